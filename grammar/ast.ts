@@ -1,0 +1,134 @@
+/**
+ * The syntax tree: what the text says, with the exact source span of every part.
+ * Nothing here is interpreted (no numbers parsed, no codes looked up): that is the
+ * model's job. Spans are UTF-16 offsets `[start, end)` into the source text.
+ */
+
+/** A problem found while reading the text; becomes a `syntax` or `indentation` diagnostic. */
+export interface SyntaxProblem {
+  readonly code: 'syntax' | 'indentation';
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** Replacing `[start, end)` with `replacement` fixes it. */
+  readonly fix?: { readonly title: string; readonly replacement: string };
+}
+
+/** An exact slice of the source. */
+export interface Word {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface FieldNode {
+  readonly kind: 'field';
+  readonly start: number;
+  readonly end: number;
+  readonly key: Word;
+  /** The text after the colon up to the end of the line (empty when nothing is written). */
+  readonly value: Word;
+  /** Deeper-indented lines under the field, in order (a value that goes on). */
+  readonly continuation: readonly Word[];
+}
+
+export interface BodyNode {
+  readonly kind: 'body';
+  readonly start: number;
+  readonly end: number;
+  readonly keyword: Word;
+  /** One paragraph per line. */
+  readonly paragraphs: readonly Word[];
+}
+
+export interface NoticeNode {
+  readonly kind: 'notice';
+  readonly start: number;
+  readonly end: number;
+  readonly keyword: Word;
+  /** The document number after `通知`, when written. */
+  readonly docNumber?: Word;
+  readonly fields: readonly FieldNode[];
+  readonly body?: BodyNode;
+}
+
+export interface ColumnNode {
+  readonly kind: 'column';
+  readonly start: number;
+  readonly end: number;
+  readonly id?: Word;
+  readonly title: Word;
+  /** The formula text after `=`, when written. */
+  readonly formula?: Word;
+  /** The value of `来源：…`, when written. */
+  readonly source?: Word;
+  /** Declared `（文字）`: a text column, not numbered. */
+  readonly isText: boolean;
+  /** The title of the `栏组` this column sits in. */
+  readonly group?: Word;
+}
+
+export interface CellNode {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** `number`: digits as written; `empty`: `-` or `—`. */
+  readonly kind: 'number' | 'empty';
+}
+
+export interface RowNode {
+  readonly kind: 'row';
+  readonly start: number;
+  readonly end: number;
+  readonly name: Word;
+  /** Written `其中` / `其中：`: a partial breakdown of the parent row. */
+  readonly breakdown: boolean;
+  readonly textCells: readonly Word[];
+  readonly cells: readonly CellNode[];
+  readonly children: readonly RowNode[];
+  /** The row's line had a syntax problem; its numbers are not trusted by the checks. */
+  readonly broken: boolean;
+}
+
+export interface AllocationNode {
+  readonly kind: 'allocation';
+  readonly start: number;
+  readonly end: number;
+  readonly label?: Word;
+  readonly keyword: Word;
+  readonly title: Word;
+  readonly fields: readonly FieldNode[];
+  readonly columns: readonly ColumnNode[];
+  readonly rows: readonly RowNode[];
+}
+
+export interface KpiGroupNode {
+  readonly kind: 'kpiGroup';
+  readonly start: number;
+  readonly end: number;
+  readonly name: Word;
+  /** Indicators (`名称：值`) directly under this group. */
+  readonly indicators: readonly FieldNode[];
+  readonly groups: readonly KpiGroupNode[];
+}
+
+export interface KpiNode {
+  readonly kind: 'kpi';
+  readonly start: number;
+  readonly end: number;
+  readonly label?: Word;
+  readonly keyword: Word;
+  readonly title: Word;
+  readonly fields: readonly FieldNode[];
+  readonly groups: readonly KpiGroupNode[];
+}
+
+export type BlockNode = NoticeNode | AllocationNode | KpiNode;
+
+export interface SourceFile {
+  readonly text: string;
+  readonly blocks: readonly BlockNode[];
+  readonly problems: readonly SyntaxProblem[];
+  /** Comment spans, for highlighting and formatting. */
+  readonly comments: readonly Word[];
+}

@@ -1,0 +1,512 @@
+/**
+ * CST → syntax tree. Reads each line's tokens into the nodes of ./ast.ts and reports,
+ * in Chinese with the exact range, what a line should have been when it is not.
+ *
+ * Defensive by design: the CST may come from Chevrotain's recovery (missing children,
+ * `recoveredNode`), so every child access allows for absence, and nothing here throws.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type {
+  AllocationNode,
+  BlockNode,
+  BodyNode,
+  CellNode,
+  ColumnNode,
+  FieldNode,
+  KpiGroupNode,
+  KpiNode,
+  NoticeNode,
+  RowNode,
+  SyntaxProblem,
+  Word,
+} from './ast.js';
+import type {
+  AllocationBlockCstNode,
+  BodyBlockCstNode,
+  ColumnCstNode,
+  ColumnGroupCstNode,
+  DocumentCstNode,
+  FieldCstNode,
+  KpiBlockCstNode,
+  KpiGroupCstNode,
+  KpiItemsCstNode,
+  LineCstNode,
+  NestedCstNode,
+  NoticeBlockCstNode,
+  RowCstNode,
+} from './cst.js';
+import {
+  AllocationTable,
+  Amount,
+  Colon,
+  Dash,
+  Equals,
+  KpiTable,
+  LBracket,
+  NumberLit,
+  Pipe,
+  RBracket,
+  Text,
+} from './tokens.js';
+
+const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
+
+export class TreeBuilder {
+  constructor(
+    private readonly text: string,
+    private readonly problems: SyntaxProblem[],
+  ) {}
+
+  document(cst: DocumentCstNode): BlockNode[] {
+    const blocks: BlockNode[] = [];
+    const c = cst.children;
+    for (const node of inOrder(c.noticeBlock, c.allocationBlock, c.kpiBlock, c.line, c.indented)) {
+      switch (node.name) {
+        case 'noticeBlock':
+          blocks.push(this.notice(node as NoticeBlockCstNode));
+          break;
+        case 'allocationBlock':
+          blocks.push(this.allocation(node as AllocationBlockCstNode));
+          break;
+        case 'kpiBlock':
+          blocks.push(this.kpi(node as KpiBlockCstNode));
+          break;
+        case 'line':
+          this.strayTopLine(node as LineCstNode);
+          break;
+        default: {
+          const words = this.nestedLines((node as { children: { nested?: NestedCstNode[] } }).children.nested?.[0]);
+          const first = words[0];
+          const last = words[words.length - 1];
+          if (first && last) {
+            this.problem(first.start, last.end, '这几行缩进了，却不在任何块之下：顶层的“通知”“分配表”“绩效目标表”应从行首写起');
+          }
+        }
+      }
+    }
+    return blocks;
+  }
+
+  // ---- blocks ----
+
+  private notice(cst: NoticeBlockCstNode): NoticeNode {
+    const c = cst.children;
+    const keyword = this.word(c.Notice[0]!);
+    const rest = c.Inline ?? [];
+    const docNumber = rest.length > 0 ? this.slice(rest) : undefined;
+    const fields = (c.field ?? []).map((f) => this.field(f));
+    let body: BodyNode | undefined;
+    for (const b of c.bodyBlock ?? []) {
+      const node = this.body(b);
+      if (body === undefined) body = node;
+      else this.problem(node.keyword.start, node.keyword.end, '一个通知只能有一个“正文”：请把段落合并到前面的“正文”下');
+    }
+    for (const l of c.line ?? []) this.strayFieldLine(l, '通知');
+    return {
+      kind: 'notice',
+      start: keyword.start,
+      end: this.endOf(cst, keyword.end),
+      keyword,
+      ...(docNumber ? { docNumber } : {}),
+      fields,
+      ...(body ? { body } : {}),
+    };
+  }
+
+  private body(cst: BodyBlockCstNode): BodyNode {
+    const c = cst.children;
+    const keyword = this.word(c.Body[0]!);
+    const paragraphs: Word[] = [];
+    const inline = c.Inline ?? [];
+    if (inline.length > 0) {
+      // `正文：第一段` is accepted: the text after the colon is the first paragraph.
+      const rest = inline[0]!.tokenType === Colon ? inline.slice(1) : inline;
+      if (rest.length > 0) paragraphs.push(this.slice(rest));
+    }
+    paragraphs.push(...this.nestedLines(c.nested?.[0]));
+    return { kind: 'body', start: keyword.start, end: this.endOf(cst, keyword.end), keyword, paragraphs };
+  }
+
+  private header(
+    inline: readonly IToken[],
+    keyword: Word,
+    what: string,
+  ): Word {
+    if (inline.length === 0 || inline[0]!.tokenType !== Colon) {
+      const at = inline[0];
+      this.problem(
+        at ? at.startOffset : keyword.end,
+        at ? after(at) : keyword.end,
+        `期望“${what}：标题”中的冒号“：”，实际是${at ? `“${at.image}”` : '行尾'}`,
+      );
+    }
+    const titleTokens = inline.length > 0 && inline[0]!.tokenType === Colon ? inline.slice(1) : inline;
+    if (titleTokens.length === 0) {
+      this.problem(keyword.start, keyword.end, `${what}缺少标题：期望“${what}：标题”`);
+      return { text: '', start: keyword.end, end: keyword.end };
+    }
+    return this.slice(titleTokens);
+  }
+
+  private allocation(cst: AllocationBlockCstNode): AllocationNode {
+    const c = cst.children;
+    const label = c.Attachment?.[0] ? this.word(c.Attachment[0]) : undefined;
+    const keyword = this.word(c.AllocationTable[0]!);
+    const title = this.header(c.Inline ?? [], keyword, '分配表');
+    const fields = (c.field ?? []).map((f) => this.field(f));
+    const columns: ColumnNode[] = [];
+    for (const node of inOrder(c.column, c.columnGroup)) {
+      if (node.name === 'column') {
+        const col = this.column(node as ColumnCstNode, undefined);
+        if (col) columns.push(col);
+      } else {
+        columns.push(...this.columnGroup(node as ColumnGroupCstNode));
+      }
+    }
+    const rows = (c.row ?? []).map((r) => this.row(r));
+    for (const l of c.line ?? []) this.strayFieldLine(l, '分配表');
+    return {
+      kind: 'allocation',
+      start: label?.start ?? keyword.start,
+      end: this.endOf(cst, title.end),
+      ...(label ? { label } : {}),
+      keyword,
+      title,
+      fields,
+      columns,
+      rows,
+    };
+  }
+
+  private columnGroup(cst: ColumnGroupCstNode): ColumnNode[] {
+    const c = cst.children;
+    const keyword = this.word(c.ColumnGroup[0]!);
+    const inline = c.Inline ?? [];
+    let group: Word;
+    if (inline.length === 0) {
+      this.problem(keyword.start, keyword.end, '栏组缺少标题：期望“栏组 标题”，其下缩进写各栏');
+      group = { text: '', start: keyword.end, end: keyword.end };
+    } else {
+      group = this.slice(inline[0]!.tokenType === Colon ? inline.slice(1) : inline);
+    }
+    const columns: ColumnNode[] = [];
+    for (const col of c.column ?? []) {
+      const node = this.column(col, group);
+      if (node) columns.push(node);
+    }
+    for (const l of c.line ?? []) {
+      const w = this.slice(l.children.Inline ?? []);
+      this.problem(w.start, w.end, `栏组下只能写“栏 编号：标题”，实际是“${clip(w.text)}”`);
+    }
+    if ((c.column ?? []).length === 0) this.problem(keyword.start, group.end, '栏组下没有栏：请在其下缩进写“栏 编号：标题”');
+    return columns;
+  }
+
+  /** `栏 ID：标题 [= 公式] [来源：中央]`, or a text column `栏 ID：标题（文字）`. */
+  private column(cst: ColumnCstNode, group: Word | undefined): ColumnNode | undefined {
+    const c = cst.children;
+    const keyword = this.word(c.Column[0]!);
+    const inline = c.Inline ?? [];
+    this.noNested(c.nested?.[0], '栏');
+    const end = inline.length > 0 ? after(inline[inline.length - 1]!) : keyword.end;
+    const colonAt = inline.findIndex((t) => t.tokenType === Colon);
+    if (colonAt !== 1 || inline[0]!.tokenType !== Text) {
+      const found = inline.length === 0 ? '行尾' : `“${clip(this.text.slice(inline[0]!.startOffset, end))}”`;
+      this.problem(keyword.start, end, `期望“栏 编号：标题”（如“栏 本次：此次下达资金”），实际是${found}`);
+      return undefined;
+    }
+    const id = this.word(inline[0]!);
+    if (/^\d+$/.test(id.text)) {
+      this.problem(id.start, id.end, `栏编号不能是纯数字“${id.text}”：数字表示栏次，请用文字作编号（如“本次”）`);
+    }
+    const rest = inline.slice(2);
+    // `来源：…` at the end of the line.
+    let sourceAt = -1;
+    for (let i = rest.length - 2; i >= 0; i--) {
+      if (rest[i]!.tokenType === Text && rest[i]!.image === '来源' && rest[i + 1]!.tokenType === Colon) {
+        sourceAt = i;
+        break;
+      }
+    }
+    const main = sourceAt >= 0 ? rest.slice(0, sourceAt) : rest;
+    let source: Word | undefined;
+    if (sourceAt >= 0) {
+      const value = rest.slice(sourceAt + 2);
+      if (value.length === 0) this.problem(rest[sourceAt]!.startOffset, after(rest[sourceAt + 1]!), '“来源：”后缺少资金来源（如“中央”“省级”）');
+      else source = this.slice(value);
+    }
+    const eq = main.findIndex((t) => t.tokenType === Equals);
+    const titleTokens = eq >= 0 ? main.slice(0, eq) : main;
+    let formula: Word | undefined;
+    if (eq >= 0) {
+      const f = main.slice(eq + 1);
+      if (f.length === 0) this.problem(main[eq]!.startOffset, after(main[eq]!), '等号“=”后缺少公式（如“= 全年 - 已下达”）');
+      else formula = this.slice(f);
+    }
+    let title: Word;
+    if (titleTokens.length === 0) {
+      this.problem(id.start, after(inline[1]!), `栏“${id.text}”缺少标题`);
+      title = { text: '', start: after(inline[1]!), end: after(inline[1]!) };
+    } else {
+      title = this.slice(titleTokens);
+    }
+    let isText = false;
+    const mark = TEXT_COLUMN_MARK.exec(title.text);
+    if (mark) {
+      isText = true;
+      const text = title.text.slice(0, mark.index).trimEnd();
+      title = { text, start: title.start, end: title.start + text.length };
+      if (formula) this.problem(formula.start, formula.end, '文字栏不能有公式');
+    }
+    return {
+      kind: 'column',
+      start: keyword.start,
+      end,
+      id,
+      title,
+      ...(formula ? { formula } : {}),
+      ...(source ? { source } : {}),
+      isText,
+      ...(group ? { group } : {}),
+    };
+  }
+
+  /** A row: `[其中[：]] 名称 [文字]… 数… `, with its parts indented under it. */
+  private row(cst: RowCstNode): RowNode {
+    const c = cst.children;
+    const inline = c.Inline ?? [];
+    const breakdownToken = c.Breakdown?.[0];
+    let broken = false;
+    let i = 0;
+    if (breakdownToken && inline[0]?.tokenType === Colon) i = 1;
+    // The name runs up to the first cell (a bracket, a number or a dash).
+    const nameStart = i;
+    while (i < inline.length && !isCellStart(inline[i]!)) i++;
+    let name: Word;
+    if (i === nameStart) {
+      const at = inline[i] ?? breakdownToken;
+      const start = at ? at.startOffset : 0;
+      this.problem(start, at ? after(at) : start, '行缺少名称：期望“名称 数字 数字 …”');
+      name = { text: '', start, end: start };
+      broken = true;
+    } else {
+      name = this.slice(inline.slice(nameStart, i));
+      const bad = inline.slice(nameStart, i).find((t) => !isNameLike(t));
+      if (bad) {
+        this.problem(bad.startOffset, after(bad), `行名称中不应有“${bad.image}”`);
+        broken = true;
+      }
+    }
+    let breakdown = breakdownToken !== undefined;
+    if (!breakdown && /^其中[:：]?/.test(name.text)) {
+      // `其中杭州市本级 115` is the breakdown prefix written without a space.
+      const prefix = /^其中[:：]?/.exec(name.text)![0].length;
+      if (name.text.length > prefix) {
+        breakdown = true;
+        name = { text: name.text.slice(prefix), start: name.start + prefix, end: name.end };
+      }
+    }
+    const textCells: Word[] = [];
+    while (i < inline.length && inline[i]!.tokenType === LBracket) {
+      const open = inline[i]!;
+      let j = i + 1;
+      while (j < inline.length && inline[j]!.tokenType !== RBracket && inline[j]!.tokenType !== LBracket) j++;
+      if (j >= inline.length || inline[j]!.tokenType !== RBracket) {
+        this.problem(open.startOffset, after(inline[j - 1]!), '文字格缺少右方括号“]”：期望“[文字]”');
+        broken = true;
+        i = j;
+        break;
+      }
+      const close = inline[j]!;
+      const inner = inline.slice(i + 1, j);
+      textCells.push(
+        inner.length > 0
+          ? this.slice(inner)
+          : { text: '', start: after(open), end: close.startOffset },
+      );
+      i = j + 1;
+    }
+    const cells: CellNode[] = [];
+    for (; i < inline.length; i++) {
+      const t = inline[i]!;
+      if (t.tokenType === NumberLit) {
+        cells.push({ start: t.startOffset, end: after(t), text: t.image, kind: 'number' });
+      } else if (t.tokenType === Dash) {
+        cells.push({ start: t.startOffset, end: after(t), text: t.image, kind: 'empty' });
+      } else {
+        broken = true;
+        let message: string;
+        if (t.tokenType === Amount) message = `表中的数字不带单位，期望“${t.image.replace(/[万亿]?元$/, '')}”，实际是“${t.image}”：单位由表的“单位：”统一给出`;
+        else if (t.tokenType === LBracket) message = '文字格“[…]”应写在行名称之后、数字之前';
+        else message = `期望数字或“-”，实际是“${clip(t.image)}”`;
+        this.problem(t.startOffset, after(t), message);
+        // A number glued to text (`12x3`) or a stray word: keep reading the rest.
+      }
+    }
+    const children = (c.row ?? []).map((r) => this.row(r));
+    const start = breakdownToken?.startOffset ?? inline[0]?.startOffset ?? name.start;
+    const last = inline[inline.length - 1];
+    const end = last ? after(last) : breakdownToken ? after(breakdownToken) : name.end;
+    return { kind: 'row', start, end, name, breakdown, textCells, cells, children, broken };
+  }
+
+  private kpi(cst: KpiBlockCstNode): KpiNode {
+    const c = cst.children;
+    const label = c.Attachment?.[0] ? this.word(c.Attachment[0]) : undefined;
+    const keyword = this.word(c.KpiTable[0]!);
+    const title = this.header(c.Inline ?? [], keyword, '绩效目标表');
+    const items = this.kpiItems(c.kpiItems?.[0]);
+    return {
+      kind: 'kpi',
+      start: label?.start ?? keyword.start,
+      end: this.endOf(cst, title.end),
+      ...(label ? { label } : {}),
+      keyword,
+      title,
+      fields: items.fields,
+      groups: items.groups,
+    };
+  }
+
+  private kpiItems(cst: KpiItemsCstNode | undefined): { fields: FieldNode[]; groups: KpiGroupNode[] } {
+    if (!cst) return { fields: [], groups: [] };
+    const c = cst.children;
+    const fields = (c.field ?? []).map((f) => this.field(f));
+    const groups = (c.kpiGroup ?? []).map((g) => this.kpiGroup(g));
+    for (const l of c.line ?? []) this.strayFieldLine(l, '绩效目标表');
+    return { fields, groups };
+  }
+
+  private kpiGroup(cst: KpiGroupCstNode): KpiGroupNode {
+    const name = this.word(cst.children.Text[0]!);
+    const items = this.kpiItems(cst.children.kpiItems?.[0]);
+    return {
+      kind: 'kpiGroup',
+      start: name.start,
+      end: this.endOf(cst, name.end),
+      name,
+      indicators: items.fields,
+      groups: items.groups,
+    };
+  }
+
+  private field(cst: FieldCstNode): FieldNode {
+    const c = cst.children;
+    const key = this.word(c.Text[0]!);
+    const colon = c.Colon[0]!;
+    const inline = c.Inline ?? [];
+    const value = inline.length > 0 ? this.slice(inline) : { text: '', start: after(colon), end: after(colon) };
+    const continuation = this.nestedLines(c.nested?.[0]);
+    const last = continuation[continuation.length - 1];
+    return { kind: 'field', start: key.start, end: last ? last.end : value.end, key, value, continuation };
+  }
+
+  // ---- stray lines ----
+
+  private strayTopLine(cst: LineCstNode): void {
+    const tokens = cst.children.Inline ?? [];
+    const w = this.slice(tokens);
+    let message: string;
+    if (tokens.some((t) => t.tokenType === AllocationTable || t.tokenType === KpiTable)) {
+      message = `表头应写作“附件N 分配表：标题”或“附件N 绩效目标表：标题”，实际是“${clip(w.text)}”`;
+    } else if (tokens[1]?.tokenType === Colon) {
+      message = `“${tokens[0]!.image}：…”应缩进写在“通知”或表之下；顶层只能是“通知 文号”“附件N 分配表：标题”“附件N 绩效目标表：标题”`;
+    } else {
+      message = `无法识别的行：期望“通知 文号”“附件N 分配表：标题”或“附件N 绩效目标表：标题”，实际是“${clip(w.text)}”`;
+    }
+    this.problem(w.start, w.end, message);
+    const nested = cst.children.nested?.[0];
+    if (nested) this.nestedLines(nested);
+  }
+
+  private strayFieldLine(cst: LineCstNode, where: string): void {
+    const tokens = cst.children.Inline ?? [];
+    const w = this.slice(tokens);
+    const first = tokens[0];
+    let message: string;
+    if (first && first.tokenType === Colon) message = `冒号前缺少键：期望“键：值”，实际是“${clip(w.text)}”`;
+    else if (where === '绩效目标表') message = `期望“指标名称：指标值”、一级/二级指标名称或“键：值”，实际是“${clip(w.text)}”（缺少冒号“：”？）`;
+    else message = `${where}中期望“键：值”，实际是“${clip(w.text)}”（缺少冒号“：”？）`;
+    this.problem(w.start, w.end, message);
+  }
+
+  private noNested(cst: NestedCstNode | undefined, what: string): void {
+    const lines = this.nestedLines(cst);
+    const first = lines[0];
+    const last = lines[lines.length - 1];
+    if (first && last) this.problem(first.start, last.end, `“${what}”行之下不应有缩进的内容`);
+  }
+
+  // ---- helpers ----
+
+  /** The lines under a `nested` node, depth-first in source order, each as its text. */
+  private nestedLines(cst: NestedCstNode | undefined): Word[] {
+    const out: Word[] = [];
+    const walk = (n: NestedCstNode | undefined): void => {
+      if (!n) return;
+      for (const child of inOrder(n.children.line, n.children.nested)) {
+        if (child.name === 'line') {
+          const l = child as LineCstNode;
+          const tokens = l.children.Inline ?? [];
+          if (tokens.length > 0) out.push(this.slice(tokens));
+          walk(l.children.nested?.[0]);
+        } else {
+          walk(child as NestedCstNode);
+        }
+      }
+    };
+    walk(cst);
+    return out;
+  }
+
+  private word(t: IToken): Word {
+    return { text: t.image, start: t.startOffset, end: t.startOffset + t.image.length };
+  }
+
+  /** The exact source from the first token to the last, spaces inside included. */
+  private slice(tokens: readonly IToken[]): Word {
+    const first = tokens[0];
+    const last = tokens[tokens.length - 1];
+    if (!first || !last) return { text: '', start: 0, end: 0 };
+    const start = first.startOffset;
+    const end = last.startOffset + last.image.length;
+    return { text: this.text.slice(start, end), start, end };
+  }
+
+  private endOf(cst: CstNode, fallback: number): number {
+    const end = cst.location?.endOffset;
+    return end !== undefined && Number.isFinite(end) ? Math.max(end + 1, fallback) : fallback;
+  }
+
+  private problem(start: number, end: number, message: string): void {
+    this.problems.push({ code: 'syntax', start, end: Math.max(start, end), message });
+  }
+}
+
+/** The offset just past a token. */
+function after(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
+
+function isCellStart(t: IToken): boolean {
+  return t.tokenType === LBracket || t.tokenType === NumberLit || t.tokenType === Dash || t.tokenType === Amount;
+}
+
+/** Punctuation that cannot be part of a row name (keywords inside a name are just words). */
+function isNameLike(t: IToken): boolean {
+  return t.tokenType !== Colon && t.tokenType !== Equals && t.tokenType !== RBracket && t.tokenType !== Pipe;
+}
+
+function clip(s: string): string {
+  return s.length > 30 ? s.slice(0, 30) + '…' : s;
+}
+
+/** Children of several kinds, back in source order. */
+function inOrder(...lists: (readonly CstNode[] | undefined)[]): CstNode[] {
+  const all: CstNode[] = [];
+  for (const l of lists) if (l) all.push(...l);
+  if (lists.filter((l) => l && l.length > 0).length > 1) {
+    all.sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0));
+  }
+  return all;
+}

@@ -1,0 +1,58 @@
+/**
+ * The notice language: `parse(text)` reads any text into a syntax tree and a list of
+ * problems. It never throws and never loses text: what it cannot read becomes a problem
+ * with its exact range, and the rest of the file is still read.
+ */
+import { Lexer } from 'chevrotain';
+import type { SourceFile, SyntaxProblem, Word } from './ast.js';
+import { TreeBuilder } from './build.js';
+import type { DocumentCstNode } from './cst.js';
+import { layout } from './layout.js';
+import { noticeParser } from './parser.js';
+import { lexerTokens } from './tokens.js';
+
+export type * from './ast.js';
+export { MAX_DEPTH } from './layout.js';
+
+let lexer: Lexer | undefined;
+
+function noticeLexer(): Lexer {
+  lexer ??= new Lexer(lexerTokens, {
+    positionTracking: 'onlyOffset',
+    // The Text and WhiteSpace patterns are complement sets, which Chevrotain's first-char
+    // optimisation cannot analyse; safe mode skips that analysis (and its console warning).
+    safeMode: true,
+  });
+  return lexer;
+}
+
+export function parse(text: string): SourceFile {
+  const problems: SyntaxProblem[] = [];
+  try {
+    const lexed = noticeLexer().tokenize(text);
+    for (const e of lexed.errors) {
+      problems.push({ code: 'syntax', start: e.offset, end: e.offset + Math.max(1, e.length), message: `无法识别的字符：“${text.substr(e.offset, e.length)}”` });
+    }
+    const comments: Word[] = (lexed.groups['comments'] ?? []).map((t) => ({
+      text: t.image,
+      start: t.startOffset,
+      end: t.startOffset + t.image.length,
+    }));
+    const tokens = layout(text, lexed.tokens, problems);
+    const parser = noticeParser();
+    parser.input = tokens;
+    const cst = parser.document() as DocumentCstNode;
+    for (const e of parser.errors) {
+      const t = e.token;
+      const start = Number.isFinite(t.startOffset) ? t.startOffset : text.length;
+      problems.push({ code: 'syntax', start, end: start + Math.max(t.image.length, 0), message: e.message });
+    }
+    const blocks = new TreeBuilder(text, problems).document(cst);
+    problems.sort((a, b) => a.start - b.start);
+    return { text, blocks, problems, comments };
+  } catch (err) {
+    // A bug in the reader must not take the editor down: report it on the first line.
+    problems.push({ code: 'syntax', start: 0, end: 0, message: `内部错误，未能读完此文件：${err instanceof Error ? err.message : String(err)}` });
+    return { text, blocks: [], problems, comments: [] };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `breakdown-exceeds`: `其中` rows are a partial breakdown ("of which") of their row: they
+ * need not add up to it, but where every value involved is non-negative they cannot add
+ * up to more than it.
+ */
+import { Decimal } from '../model/decimal.js';
+import type { Check } from './context.js';
+import { show } from './format.js';
+import { cellSpan, columnLabel, sumOf } from './table-util.js';
+
+export const checkBreakdownExceeds: Check = ({ model }, report) => {
+  for (const t of model.tables) {
+    for (const row of t.allRows) {
+      const parts = row.children.filter((c) => c.breakdown);
+      if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
+      for (const col of t.numeric) {
+        const i = col.index!;
+        const values = [row.values[i] ?? null, ...parts.map((p) => p.values[i] ?? null)];
+        if (values.some((v) => v !== null && v.isNegative())) continue;
+        const total = row.values[i] ?? null;
+        const sum = sumOf(parts.map((p) => p.values[i] ?? null));
+        const base = total ?? Decimal.ZERO;
+        if (sum.cmp(base) <= 0) continue;
+        report({
+          code: 'breakdown-exceeds',
+          severity: 'error',
+          span: cellSpan(row, i),
+          message: `其中各项之和 ${show(sum)} 超过本行 ${show(total)}（多 ${sum.sub(base).normalize().toString()}）：${row.name} ${columnLabel(col)}`,
+          related: parts.map((p) => ({ span: cellSpan(p, i), message: `其中：${p.name} ${show(p.values[i] ?? null)}` })),
+        });
+      }
+    }
+  }
+};

@@ -1,0 +1,39 @@
+/**
+ * `cell-count`: every row has one numeric cell per numeric column (`-` where the table
+ * prints nothing), and no more text cells than the table has text columns. Trailing text
+ * cells may be left out. Rows whose line did not read are reported by `syntax` instead.
+ */
+import type { Check } from './context.js';
+
+export const checkCellCount: Check = ({ model }, report) => {
+  for (const t of model.tables) {
+    const n = t.numeric.length;
+    const ids = t.numeric.map((c) => c.id).join('、');
+    for (const row of t.allRows) {
+      if (row.node.broken) continue;
+      const span = { start: row.node.start, end: row.node.end };
+      const m = row.node.cells.length;
+      if (m !== n) {
+        report({
+          code: 'cell-count',
+          severity: 'error',
+          span,
+          message:
+            n === 0
+              ? `本表没有声明数字栏（“栏 编号：标题”），此行却有 ${m} 个数字`
+              : `期望 ${n} 个数字格（${ids}），实际是 ${m} 个${m < n ? '：没有数的格请写“-”' : ''}`,
+        });
+      }
+      const texts = row.node.textCells.length;
+      if (texts > t.textColumns.length) {
+        const extra = row.node.textCells[t.textColumns.length]!;
+        report({
+          code: 'cell-count',
+          severity: 'error',
+          span: { start: extra.start - 1, end: row.node.textCells[texts - 1]!.end + 1 },
+          message: `本表有 ${t.textColumns.length} 个文字栏，此行却有 ${texts} 个文字格“[…]”`,
+        });
+      }
+    }
+  }
+};

@@ -1,0 +1,51 @@
+/**
+ * `formula-mismatch`: a column declared `= 公式` must hold on every row (totals included).
+ * Empty cells count as zero. The fix sets the cell to the computed value; the related
+ * location is the column's formula.
+ */
+import { describeFormula, evaluate } from '../model/formula.js';
+import { Decimal } from '../model/decimal.js';
+import type { Expr } from '../model/types.js';
+import type { Check } from './context.js';
+import { formatLike, show, signed } from './format.js';
+import { cellSpan, cellText, columnLabel } from './table-util.js';
+
+export const checkFormulaMismatch: Check = ({ model }, report) => {
+  for (const t of model.tables) {
+    for (const col of t.numeric) {
+      const formula = col.formula;
+      if (!formula || !col.node.formula) continue;
+      const i = col.index!;
+      const described = describeFormula(formula, t.columns);
+      for (const row of t.allRows) {
+        if (!row.valid) continue;
+        let computed = evaluate(formula, row.values);
+        if (!computed) continue;
+        const actual = row.values[i] ?? null;
+        const cellScale = cellText(row, i).split('.')[1]?.length ?? 0;
+        if (computed.scale > cellScale && hasDivision(formula)) {
+          // A quotient is compared at the precision the cell is written with.
+          computed = computed.round(cellScale);
+        }
+        const diff = (actual ?? Decimal.ZERO).sub(computed);
+        if (diff.isZero()) continue;
+        const span = cellSpan(row, i);
+        const expected = formatLike(computed, [cellText(row, i), ...row.node.cells.map((c) => c.text)]);
+        report({
+          code: 'formula-mismatch',
+          severity: 'error',
+          span,
+          message: `${columnLabel(col)} 应为 ${described} = ${show(computed)}，实际是 ${show(actual)}（差 ${signed(diff)}）：${row.name}`,
+          related: [{ span: col.node.formula, message: `${columnLabel(col)} 的公式：= ${described}` }],
+          fixes: [{ title: `改为按公式算出的 ${expected}`, edits: [{ span, newText: expected }] }],
+        });
+      }
+    }
+  }
+};
+
+function hasDivision(e: Expr): boolean {
+  if (e.kind === 'binary') return e.op === '/' || hasDivision(e.left) || hasDivision(e.right);
+  if (e.kind === 'neg') return hasDivision(e.operand);
+  return false;
+}

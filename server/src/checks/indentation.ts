@@ -1,0 +1,20 @@
+/**
+ * `indentation`: a tab, a full-width space or another odd blank in indentation, a dedent
+ * to a depth never opened, or nesting deeper than the reader allows. Each comes with the
+ * replacement indentation as its fix (the layout pass already read the line at that depth).
+ */
+import type { Check } from './context.js';
+
+export const checkIndentation: Check = ({ model }, report) => {
+  for (const p of model.file.problems) {
+    if (p.code !== 'indentation') continue;
+    const span = { start: p.start, end: p.end };
+    report({
+      code: 'indentation',
+      severity: 'error',
+      span,
+      message: p.message,
+      ...(p.fix ? { fixes: [{ title: p.fix.title, edits: [{ span, newText: p.fix.replacement }] }] } : {}),
+    });
+  }
+};

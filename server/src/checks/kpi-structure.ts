@@ -1,0 +1,69 @@
+/**
+ * `kpi-structure`: the indicator levels of a 绩效目标表 against the KPI framework
+ * (一级 → 二级). A shortened standard name (社会指标 for 社会效益指标) is a warning with the
+ * standard name as fix; an unknown name, a 二级 under the wrong 一级, or an indicator at a
+ * level where none can be is an error.
+ */
+import type { KpiFramework } from '../catalogue/types.js';
+import type { Check } from './context.js';
+import type { Report } from './diagnostic.js';
+import type { KpiGroupModel } from '../model/types.js';
+
+export const checkKpiStructure: Check = ({ model, kpi }, report) => {
+  for (const t of model.kpiTables) {
+    for (const g of t.level1) level1(g, kpi, report);
+    for (const g of t.level2) level2(g, kpi, report);
+    for (const m of t.misplaced) report({ code: 'kpi-structure', severity: 'error', span: m.span, message: m.what });
+  }
+};
+
+function standard(name: string, kpi: KpiFramework): string {
+  return kpi.synonyms.get(name) ?? name;
+}
+
+function rename(g: KpiGroupModel, to: string, what: string, report: Report): void {
+  report({
+    code: 'kpi-structure',
+    severity: 'warning',
+    span: g.node.name,
+    message: `非标准的${what}名称“${g.name}”：应为“${to}”`,
+    fixes: [{ title: `改为“${to}”`, edits: [{ span: g.node.name, newText: to }] }],
+  });
+}
+
+function level1(g: KpiGroupModel, kpi: KpiFramework, report: Report): void {
+  if (kpi.level1.includes(g.name)) return;
+  const std = kpi.synonyms.get(g.name);
+  if (std && kpi.level1.includes(std)) return rename(g, std, '一级指标', report);
+  const owner = [...kpi.level2].find(([, l2]) => l2.includes(standard(g.name, kpi)))?.[0];
+  report({
+    code: 'kpi-structure',
+    severity: 'error',
+    span: g.node.name,
+    message: owner
+      ? `“${g.name}”是二级指标（属于“${owner}”），不能作一级指标`
+      : `未知的一级指标“${g.name}”：应为 ${kpi.level1.join('、')} 之一`,
+  });
+}
+
+function level2(g: KpiGroupModel, kpi: KpiFramework, report: Report): void {
+  const parent = g.parent ? standard(g.parent.name, kpi) : undefined;
+  if (parent === undefined || !kpi.level1.includes(parent)) return; // the 一级 is reported already
+  const allowed = kpi.level2.get(parent) ?? [];
+  const std = standard(g.name, kpi);
+  if (allowed.includes(std)) {
+    if (std !== g.name) rename(g, std, '二级指标', report);
+    return;
+  }
+  const owner = [...kpi.level2].find(([, l2]) => l2.includes(std))?.[0];
+  report({
+    code: 'kpi-structure',
+    severity: 'error',
+    span: g.node.name,
+    message: owner
+      ? `二级指标“${g.name}”属于“${owner}”，不应在“${g.parent!.name}”下`
+      : kpi.level1.includes(std)
+        ? `“${g.name}”是一级指标，不能作“${g.parent!.name}”的二级指标`
+        : `“${g.parent!.name}”下没有二级指标“${g.name}”：应为 ${allowed.join('、')} 之一`,
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * `missing-field`: a field the checks need is absent, so they fall back to a default and
+ * say which (a table without `单位`, a notice with budget codes but no year).
+ */
+import type { Check } from './context.js';
+import { noticeYear } from './year.js';
+
+export const checkMissingField: Check = (ctx, report) => {
+  for (const p of ctx.model.problems) {
+    if (p.code === 'missing-field') report({ code: 'missing-field', severity: p.severity, span: p.span, message: p.message });
+  }
+  for (const n of ctx.model.notices) {
+    if (n.year !== undefined || n.codes.length === 0) continue;
+    const { year } = noticeYear(ctx, n);
+    report({
+      code: 'missing-field',
+      severity: 'warning',
+      span: n.node.keyword,
+      message: `通知缺少“年度：”，文号中也没有年份：科目按 ${year} 年的目录核对`,
+    });
+  }
+};

@@ -1,0 +1,54 @@
+/**
+ * Resolving what a notice's `金额：… = 附件1.本次` and a KPI table's `详见附件1` point to.
+ * Shared by `amount-mismatch` (which compares the numbers) and `unknown-reference`
+ * (which reports what points nowhere).
+ */
+import type { Decimal } from '../model/decimal.js';
+import type { ColumnModel, NoticeModel, TableModel } from '../model/types.js';
+import { findColumn, tableTotal } from './table-util.js';
+
+export type TieResult =
+  | { readonly kind: 'tied'; readonly table: TableModel; readonly column: ColumnModel; readonly total?: Decimal }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unresolved'; readonly message: string };
+
+export function findTable(n: NoticeModel | undefined, label: string): TableModel | undefined {
+  return n?.tables.find((t) => t.label === label);
+}
+
+function describeTables(n: NoticeModel): string {
+  const labels = n.tables.map((t) => t.label).filter((l): l is string => !!l);
+  return labels.length > 0 ? `本通知的分配表有 ${labels.join('、')}` : '本通知下没有带附件编号的分配表';
+}
+
+/** The table column a notice's `金额` is tied to. */
+export function amountTie(n: NoticeModel): TieResult {
+  const a = n.amount;
+  if (!a) return { kind: 'none' };
+  if (a.ref) {
+    const table = findTable(n, a.ref.table);
+    if (!table) return { kind: 'unresolved', message: `“${a.ref.table}”不是本通知的分配表：${describeTables(n)}` };
+    let column: ColumnModel | undefined;
+    if (a.ref.column !== undefined) {
+      column = findColumn(table, a.ref.column);
+      if (!column) {
+        return {
+          kind: 'unresolved',
+          message: `${a.ref.table} 中没有数字栏“${a.ref.column}”：有 ${table.numeric.map((c) => c.id).join('、') || '（无）'}`,
+        };
+      }
+    } else if (table.numeric.length === 1) column = table.numeric[0];
+    else return { kind: 'unresolved', message: `${a.ref.table} 有 ${table.numeric.length} 个数字栏：请写明是哪一栏（如“${a.ref.table}.${table.numeric[0]?.id ?? '本次'}”）` };
+    if (!column) return { kind: 'none' };
+    const total = tableTotal(table, column.index!);
+    return { kind: 'tied', table, column, ...(total ? { total } : {}) };
+  }
+  // Without `= …`: the notice's only table's only numeric column, if there is one.
+  if (n.tables.length === 1 && n.tables[0]!.numeric.length === 1) {
+    const table = n.tables[0]!;
+    const column = table.numeric[0]!;
+    const total = tableTotal(table, column.index!);
+    return { kind: 'tied', table, column, ...(total ? { total } : {}) };
+  }
+  return { kind: 'none' };
+}

@@ -1,0 +1,40 @@
+/**
+ * `sum-mismatch`: a row with parts (indented rows under it) is their total, column by
+ * column; this reports each column where it is not. Within the table's `容差` the
+ * difference is information (rounding in 万元 tables), beyond it an error. The fix sets
+ * the total to the sum of its parts. Rows whose numbers could not be read are left out,
+ * with the totals that depend on them (their own diagnostics say why).
+ */
+import { Decimal } from '../model/decimal.js';
+import type { Check } from './context.js';
+import { formatLike, show, signed } from './format.js';
+import { cellSpan, cellText, columnLabel, partsOf, sumOf } from './table-util.js';
+
+export const checkSumMismatch: Check = ({ model }, report) => {
+  for (const t of model.tables) {
+    for (const row of t.allRows) {
+      const parts = partsOf(row);
+      if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
+      for (const col of t.numeric) {
+        const i = col.index!;
+        const total = row.values[i] ?? null;
+        const sum = sumOf(parts.map((p) => p.values[i] ?? null));
+        const diff = (total ?? Decimal.ZERO).sub(sum);
+        if (diff.isZero()) continue;
+        const within = t.tolerance !== undefined && diff.abs().cmp(t.tolerance.value) <= 0;
+        const span = cellSpan(row, i);
+        const expected = formatLike(sum, [cellText(row, i), ...parts.map((p) => cellText(p, i))]);
+        report({
+          code: 'sum-mismatch',
+          severity: within ? 'information' : 'error',
+          span,
+          message:
+            `合计 ${show(total)} ≠ 各项之和 ${show(sum)}（差 ${signed(diff)}）：${row.name} ${columnLabel(col)}` +
+            (within ? `，在容差 ${t.tolerance!.value.toString()} 以内` : ''),
+          related: parts.map((p) => ({ span: cellSpan(p, i), message: `${p.name} ${show(p.values[i] ?? null)}` })),
+          fixes: [{ title: `将合计改为各项之和 ${expected}`, edits: [{ span, newText: expected }] }],
+        });
+      }
+    }
+  }
+};

@@ -1,0 +1,43 @@
+/**
+ * `unknown-code`: a code the catalogue of the notice's year does not have. Honest about
+ * coverage: where the catalogue lists a branch completely, a missing code is an error;
+ * where it does not, the code cannot be confirmed either way and the diagnostic is only
+ * information, saying which branch is incomplete. Every message names the catalogue.
+ */
+import { CLASSIFICATION_NAMES } from '../catalogue/types.js';
+import type { Check } from './context.js';
+import { CODE_LEVEL_LENGTHS, codeFacts } from './codes.js';
+
+export const checkUnknownCode: Check = (ctx, report) => {
+  for (const f of codeFacts(ctx)) {
+    if (f.actual !== f.expected) continue;
+    const code = f.ref.code.text;
+    const cls = CLASSIFICATION_NAMES[f.expected];
+    if (!CODE_LEVEL_LENGTHS.includes(code.length)) {
+      report({
+        code: 'unknown-code',
+        severity: 'error',
+        span: f.ref.code,
+        message: `科目编码应为 3 位（类）、5 位（款）或 7 位（项），实际是 ${code.length} 位“${code}”`,
+      });
+      continue;
+    }
+    const l = f.lookup;
+    if (!l || l.kind === 'found') continue;
+    if (l.kind === 'unknown') {
+      report({
+        code: 'unknown-code',
+        severity: 'error',
+        span: f.ref.code,
+        message: `${f.year} 年${cls}中没有科目 ${code}${f.basis}`,
+      });
+    } else {
+      report({
+        code: 'unknown-code',
+        severity: 'information',
+        span: f.ref.code,
+        message: `目录未完整收录 ${l.branch === '(root)' ? cls : `${l.branch} 以下的科目`}，无法确认 ${code}${f.basis}`,
+      });
+    }
+  }
+};

@@ -1,0 +1,385 @@
+/**
+ * Syntax tree → model. Reads field values (years, amounts, codes, tags, lists), numbers
+ * the columns, parses formulas and cell values, links rows into a tree and tables to
+ * their notice. Unreadable values become model problems with their exact span; the rest
+ * of the document is still modelled. Never throws on any syntax tree.
+ */
+import type {
+  AllocationNode,
+  FieldNode,
+  KpiGroupNode,
+  KpiNode,
+  NoticeNode,
+  RowNode,
+  SourceFile,
+  Word,
+} from '../../../grammar/index.js';
+import { isUnit, readAmount, splitList } from './amount.js';
+import { Decimal } from './decimal.js';
+import { parseFormula } from './formula.js';
+import type {
+  CodeFieldKind,
+  CodeRef,
+  ColumnModel,
+  DirectFundRef,
+  DocumentModel,
+  FundSource,
+  IndicatorModel,
+  KpiGroupModel,
+  KpiTableModel,
+  ModelProblem,
+  NoticeModel,
+  RowModel,
+  StatedAmount,
+  TableModel,
+  Unit,
+} from './types.js';
+
+const CODE_FIELD = /^(收入科目|支出功能科目|政府经济科目|部门经济科目)(?:[（(]([^）)]*)[）)])?$/;
+const DIRECT_FUND_FIELD = /^直达资金(?:标识)?(?:[（(]([^）)]*)[）)])?$/;
+
+export function buildModel(file: SourceFile): DocumentModel {
+  const problems: ModelProblem[] = [];
+  const notices: NoticeModel[] = [];
+  const tables: TableModel[] = [];
+  const kpiTables: KpiTableModel[] = [];
+  let current: NoticeModel | undefined;
+  for (const block of file.blocks) {
+    if (block.kind === 'notice') {
+      current = buildNotice(block, problems);
+      notices.push(current);
+    } else if (block.kind === 'allocation') {
+      const table = buildTable(block, current, problems);
+      tables.push(table);
+      current?.tables.push(table);
+    } else {
+      const kpi = buildKpi(block, current);
+      kpiTables.push(kpi);
+      current?.kpiTables.push(kpi);
+    }
+  }
+  for (const n of notices) n.sources.push(...columnSources(n));
+  for (const t of tables) resolveFormulas(t, problems);
+  return { file, notices, tables, kpiTables, problems };
+}
+
+function fieldMap(fields: readonly FieldNode[]): Map<string, FieldNode> {
+  const map = new Map<string, FieldNode>();
+  for (const f of fields) if (!map.has(f.key.text)) map.set(f.key.text, f);
+  return map;
+}
+
+/** A field's value with leading/trailing spaces off, keeping its exact span. */
+export function trimmed(w: Word): Word {
+  const lead = w.text.length - w.text.trimStart().length;
+  const text = w.text.trim();
+  return { text, start: w.start + lead, end: w.start + lead + text.length };
+}
+
+function sub(w: Word, from: number, to = w.text.length): Word {
+  return { text: w.text.slice(from, to), start: w.start + from, end: w.start + to };
+}
+
+// ---- notice ----
+
+function buildNotice(node: NoticeNode, problems: ModelProblem[]): NoticeModel {
+  const fields = fieldMap(node.fields);
+  let year: number | undefined;
+  const yearField = fields.get('年度');
+  if (yearField) {
+    const m = /^(\d{4})\s*年?(度)?$/.exec(yearField.value.text.trim());
+    if (m) year = Number(m[1]);
+    else problems.push({ code: 'syntax', severity: 'error', span: trimmed(yearField.value), message: `年度应为四位年份（如“2023”），实际是“${yearField.value.text.trim()}”` });
+  }
+  if (year === undefined && node.docNumber) {
+    const m = /[〔[【(（［](\d{4})[〕\]】)）］]/.exec(node.docNumber.text);
+    if (m) year = Number(m[1]);
+  }
+  const codes: CodeRef[] = [];
+  const directFund: DirectFundRef[] = [];
+  const sources: FundSource[] = [];
+  let amount: StatedAmount | undefined;
+  for (const f of node.fields) {
+    const key = f.key.text;
+    const code = CODE_FIELD.exec(key);
+    if (code) {
+      const ref = readCodeRef(f, code[1] as CodeFieldKind, code[2], problems);
+      if (ref) codes.push(ref);
+      continue;
+    }
+    const tag = DIRECT_FUND_FIELD.exec(key);
+    if (tag) {
+      directFund.push(readDirectFund(f, tag[1]));
+      continue;
+    }
+    if (key === '资金来源') {
+      for (const item of splitList(f.value.text, f.value.start)) sources.push({ name: item.text, span: item, from: 'notice' });
+    } else if (key === '金额' && amount === undefined) {
+      amount = readStatedAmount(f, problems);
+    }
+  }
+  return {
+    node,
+    ...(node.docNumber ? { docNumber: node.docNumber } : {}),
+    fields,
+    ...(year !== undefined ? { year } : {}),
+    ...(amount ? { amount } : {}),
+    sources,
+    codes,
+    directFund,
+    tables: [],
+    kpiTables: [],
+  };
+}
+
+function readCodeRef(f: FieldNode, kind: CodeFieldKind, scope: string | undefined, problems: ModelProblem[]): CodeRef | undefined {
+  const v = trimmed(f.value);
+  // `2101301 城乡医疗救助`, `2101301-城乡医疗救助`, `2101301城乡医疗救助`, or the code alone.
+  const m = /^(\d+)(\s*[-—－–]?\s*)(.*)$/.exec(v.text);
+  if (!m) {
+    problems.push({
+      code: 'syntax',
+      severity: 'error',
+      span: v.text ? v : f.key,
+      message: `${kind}应写作“科目编码 科目名称”（如“2101301 城乡医疗救助”），实际是“${v.text}”`,
+    });
+    return undefined;
+  }
+  const code = sub(v, 0, m[1]!.length);
+  const nameText = m[3]!;
+  const name = nameText ? sub(v, v.text.length - nameText.length) : undefined;
+  return { field: f, kind, ...(scope ? { scope } : {}), code, ...(name ? { name } : {}) };
+}
+
+function readDirectFund(f: FieldNode, scope: string | undefined): DirectFundRef {
+  const v = trimmed(f.value);
+  const m = /^(\d{1,3})(\s*[-—－–]?\s*)(.*)$/.exec(v.text);
+  if (m) {
+    const code = sub(v, 0, m[1]!.length);
+    const rest = m[3]!;
+    return { field: f, ...(scope ? { scope } : {}), code, ...(rest ? { name: sub(v, v.text.length - rest.length) } : {}) };
+  }
+  return { field: f, ...(scope ? { scope } : {}), ...(v.text ? { name: v } : {}) };
+}
+
+function readStatedAmount(f: FieldNode, problems: ModelProblem[]): StatedAmount | undefined {
+  const v = f.value;
+  const eq = v.text.search(/[=＝]/);
+  const amountText = eq >= 0 ? v.text.slice(0, eq) : v.text;
+  const amount = readAmount(amountText, v.start);
+  if (!amount) {
+    const t = trimmed(sub(v, 0, amountText.length));
+    problems.push({
+      code: 'syntax',
+      severity: 'error',
+      span: t.text ? t : f.key,
+      message: `金额应写作“数字+单位”（如“166万元”），实际是“${t.text}”`,
+    });
+    return undefined;
+  }
+  if (eq < 0) return { field: f, amount };
+  const ref = trimmed(sub(v, eq + 1));
+  const m = /^([^.．]+)(?:[.．](.+))?$/.exec(ref.text);
+  if (!m) {
+    problems.push({ code: 'syntax', severity: 'error', span: ref.text ? ref : f.key, message: '“=”后应写所对应的表栏（如“附件1.本次”）' });
+    return { field: f, amount };
+  }
+  return { field: f, amount, ref: { table: m[1]!.trim(), ...(m[2] ? { column: m[2].trim() } : {}), span: ref } };
+}
+
+function columnSources(n: NoticeModel): FundSource[] {
+  const out: FundSource[] = [];
+  for (const t of n.tables) {
+    for (const c of t.columns) {
+      if (c.source && c.node.source) {
+        for (const item of splitList(c.node.source.text, c.node.source.start)) out.push({ name: item.text, span: item, from: 'column' });
+      }
+    }
+  }
+  return out;
+}
+
+// ---- allocation table ----
+
+function buildTable(node: AllocationNode, notice: NoticeModel | undefined, problems: ModelProblem[]): TableModel {
+  const fields = fieldMap(node.fields);
+  let unit: Unit = '万元';
+  const unitField = fields.get('单位');
+  if (unitField) {
+    const u = unitField.value.text.trim();
+    if (isUnit(u)) unit = u;
+    else problems.push({ code: 'syntax', severity: 'error', span: unitField.value.text.trim() ? trimmed(unitField.value) : unitField.key, message: `单位应为“元”“万元”或“亿元”，实际是“${u}”；按万元核对` });
+  } else {
+    problems.push({ code: 'missing-field', severity: 'warning', span: node.keyword, message: '分配表缺少“单位：”（元、万元或亿元）；按万元核对金额' });
+  }
+  let tolerance: TableModel['tolerance'];
+  const tolField = fields.get('容差');
+  if (tolField) {
+    const v = trimmed(tolField.value);
+    const d = Decimal.parse(v.text);
+    if (d && !d.isNegative()) tolerance = { value: d, span: v };
+    else problems.push({ code: 'syntax', severity: 'error', span: v.text ? v : tolField.key, message: `容差应为不小于 0 的数（如“1”），实际是“${v.text}”` });
+  }
+
+  const columns: ColumnModel[] = [];
+  let number = 0;
+  for (const c of node.columns) {
+    const id = c.id?.text ?? '';
+    const source = c.source?.text.trim();
+    columns.push({
+      node: c,
+      id,
+      title: c.title.text,
+      isText: c.isText,
+      ...(c.isText ? {} : { number: number + 1, index: number }),
+      ...(c.group ? { group: c.group.text } : {}),
+      ...(source ? { source } : {}),
+    });
+    if (!c.isText) number++;
+  }
+  const seen = new Map<string, ColumnModel>();
+  for (const c of columns) {
+    if (!c.id) continue;
+    if (seen.has(c.id) && c.node.id) {
+      problems.push({ code: 'syntax', severity: 'error', span: c.node.id, message: `栏编号“${c.id}”重复：同一表中每栏的编号应不同` });
+    } else seen.set(c.id, c);
+  }
+  const numeric = columns.filter((c) => !c.isText);
+  const textColumns = columns.filter((c) => c.isText);
+
+  const allRows: RowModel[] = [];
+  const table: TableModel = {
+    kind: 'allocation',
+    node,
+    ...(notice ? { notice } : {}),
+    ...(node.label ? { label: node.label.text } : {}),
+    title: node.title.text,
+    unit,
+    ...(tolerance ? { tolerance } : {}),
+    columns,
+    numeric,
+    textColumns,
+    rows: [],
+    allRows,
+    fields,
+  };
+  const build = (r: RowNode, depth: number, parent: RowModel | undefined): RowModel => {
+    const values: (Decimal | null)[] = [];
+    let valid = !r.broken && r.cells.length === numeric.length;
+    for (let i = 0; i < numeric.length; i++) {
+      const cell = r.cells[i];
+      if (!cell || cell.kind === 'empty') values.push(null);
+      else {
+        const d = Decimal.parse(cell.text);
+        if (!d) valid = false;
+        values.push(d ?? null);
+      }
+    }
+    const texts = textColumns.map((_, i) => r.textCells[i]?.text.trim() ?? '');
+    const row: RowModel = {
+      node: r,
+      table,
+      name: r.name.text,
+      depth,
+      ...(parent ? { parent } : {}),
+      children: [],
+      breakdown: r.breakdown,
+      values,
+      texts,
+      valid,
+    };
+    allRows.push(row);
+    for (const c of r.children) row.children.push(build(c, depth + 1, row));
+    return row;
+  };
+  for (const r of node.rows) table.rows.push(build(r, 0, undefined));
+  return table;
+}
+
+function resolveFormulas(t: TableModel, problems: ModelProblem[]): void {
+  for (const c of t.columns) {
+    const f = c.node.formula;
+    if (!f) continue;
+    const { expr, error } = parseFormula(f.text, f.start, t.columns);
+    if (expr) c.formula = expr;
+    else if (error) {
+      problems.push({
+        code: error.unknownName ? 'unknown-reference' : 'syntax',
+        severity: 'error',
+        span: { start: error.start, end: error.end },
+        message: error.message,
+      });
+    }
+  }
+}
+
+// ---- KPI table ----
+
+function buildKpi(node: KpiNode, notice: NoticeModel | undefined): KpiTableModel {
+  const level1: KpiGroupModel[] = [];
+  const level2: KpiGroupModel[] = [];
+  const indicators: IndicatorModel[] = [];
+  const misplaced: { span: Word; what: string }[] = [];
+  const fields = fieldMap(node.fields);
+  const valueColumns = fields.get('指标值栏')?.value.text.split(/[|｜]/).length ?? 1;
+
+  const indicator = (f: FieldNode, l1: KpiGroupModel | undefined, l2: KpiGroupModel | undefined): IndicatorModel => ({
+    node: f,
+    name: f.key.text,
+    values: splitValues(f.value, valueColumns),
+    ...(l1 ? { level1: l1 } : {}),
+    ...(l2 ? { level2: l2 } : {}),
+  });
+
+  for (const g1 of node.groups) {
+    const m1: KpiGroupModel = { node: g1, name: g1.name.text, level: 1 };
+    level1.push(m1);
+    for (const f of g1.indicators) {
+      misplaced.push({ span: f.key, what: `指标“${f.key.text}”直接写在一级指标下，缺少二级指标` });
+      indicators.push(indicator(f, m1, undefined));
+    }
+    for (const g2 of g1.groups) {
+      const m2: KpiGroupModel = { node: g2, name: g2.name.text, level: 2, parent: m1 };
+      level2.push(m2);
+      for (const f of g2.indicators) indicators.push(indicator(f, m1, m2));
+      for (const g3 of g2.groups) collectMisplaced(g3, misplaced);
+    }
+  }
+  return {
+    kind: 'kpi',
+    node,
+    ...(notice ? { notice } : {}),
+    ...(node.label ? { label: node.label.text } : {}),
+    title: node.title.text,
+    fields,
+    level1,
+    level2,
+    indicators,
+    misplaced,
+  };
+}
+
+function collectMisplaced(g: KpiGroupNode, out: { span: Word; what: string }[]): void {
+  out.push({
+    span: g.name,
+    what: g.indicators.length > 0 || g.groups.length > 0
+      ? `“${g.name.text}”是第四层：指标只有一级、二级和三级（名称：指标值）`
+      : `三级指标“${g.name.text}”缺少指标值：期望“${g.name.text}：指标值”`,
+  });
+  for (const c of g.groups) collectMisplaced(c, out);
+}
+
+/** `≥70% | ≥80%` → two values; each keeps its span. */
+function splitValues(v: Word, columns: number): Word[] {
+  if (columns <= 1) return [trimmed(v)];
+  const out: Word[] = [];
+  let from = 0;
+  for (let i = 0; i <= v.text.length; i++) {
+    const ch = v.text[i];
+    if (i === v.text.length || ch === '|' || ch === '｜') {
+      out.push(trimmed(sub(v, from, i)));
+      from = i + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+/**
+ * Document numbers (文号) wherever they appear in the text: `赣财社指〔2022〕90号`,
+ * `赣财社指[2021]100号`, or the shortened `、〔2022〕17号` that shares the agency of the
+ * number before it. GB/T 9704-2012 7.2.5: 机关代字 + 〔四位年份〕 + 顺序号 + 号, the year in
+ * six-sided brackets, the serial without 第 and without leading zeros.
+ */
+import type { Span } from './span.js';
+
+export interface DocNumber {
+  readonly span: Span;
+  /** The text as written. */
+  readonly text: string;
+  /** 机关代字, empty when shortened. */
+  readonly agency: string;
+  readonly year: string;
+  readonly serial: string;
+  readonly open: string;
+  readonly close: string;
+  readonly hasDi: boolean;
+  /** The number as GB/T 9704 writes it. */
+  readonly normalized: string;
+}
+
+const CANDIDATE = /([〔[【(（［{｛])[ \t]*(\d{2,4})[ \t]*([〕\]】)）］}｝])[ \t]*(第)?[ \t]*(\d+)[ \t]*号/g;
+const AGENCY_CHAR = /[\u3400-\u9fffA-Za-z]/;
+
+export function findDocNumbers(text: string, skip: readonly Span[] = []): DocNumber[] {
+  const out: DocNumber[] = [];
+  let k = 0;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const at = m.index;
+    while (k < skip.length && skip[k]!.end <= at) k++;
+    if (k < skip.length && skip[k]!.start <= at) continue;
+    // The agency: CJK or Latin letters right before the bracket (at most 12).
+    let s = at;
+    while (s > 0 && at - s < 12 && AGENCY_CHAR.test(text[s - 1]!)) s--;
+    const agency = text.slice(s, at);
+    const [, open, year, close, di, serial] = m as unknown as [string, string, string, string, string | undefined, string];
+    const end = at + m[0].length;
+    const cleanSerial = serial.replace(/^0+(?=\d)/, '');
+    out.push({
+      span: { start: s, end },
+      text: text.slice(s, end),
+      agency,
+      year,
+      serial,
+      open,
+      close,
+      hasDi: di !== undefined,
+      normalized: `${agency}〔${year}〕${cleanSerial}号`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+/**
+ * The semantic model: notices, their allocation and KPI tables, rows as a tree with
+ * exact decimal values, columns with parsed formulas. Built from the syntax tree by
+ * ./build.ts; read by the checks, the renderers and the editor features. Every part
+ * points back to its syntax node, so every fact has its source range.
+ */
+import type { AllocationNode, ColumnNode, FieldNode, KpiGroupNode, KpiNode, NoticeNode, RowNode, SourceFile, Word } from '../../../grammar/index.js';
+import type { Classification } from '../catalogue/types.js';
+import type { Decimal } from './decimal.js';
+import type { Span } from './span.js';
+
+export type Unit = '元' | '万元' | '亿元';
+
+/** Powers of ten from each unit to 元. */
+export const UNIT_EXPONENT: Record<Unit, number> = { 元: 0, 万元: 4, 亿元: 8 };
+
+export interface Amount {
+  /** The number as written, in `unit`. */
+  readonly value: Decimal;
+  readonly unit: Unit;
+  readonly span: Span;
+}
+
+/** A formula over the numeric columns of its table. */
+export type Expr =
+  | { readonly kind: 'column'; readonly column: number; readonly span: Span }
+  | { readonly kind: 'neg'; readonly operand: Expr; readonly span: Span }
+  | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr; readonly span: Span };
+
+export interface ColumnModel {
+  readonly node: ColumnNode;
+  readonly id: string;
+  readonly title: string;
+  /** 栏次: 1, 2, 3 … for numeric columns; undefined for text columns. */
+  readonly number?: number;
+  /** Index into `RowModel.values` for numeric columns. */
+  readonly index?: number;
+  readonly isText: boolean;
+  readonly group?: string;
+  readonly source?: string;
+  /** The parsed formula, when written and readable. */
+  formula?: Expr;
+}
+
+export interface RowModel {
+  readonly node: RowNode;
+  readonly table: TableModel;
+  readonly name: string;
+  /** 0 for top-level rows. */
+  readonly depth: number;
+  readonly parent?: RowModel;
+  readonly children: RowModel[];
+  readonly breakdown: boolean;
+  /** One per numeric column: the value, or null for an empty cell (`-`). Missing cells are null. */
+  readonly values: (Decimal | null)[];
+  /** Text cells by text-column order (missing trailing ones are ''). */
+  readonly texts: string[];
+  /** The numbers can be trusted: the line read cleanly and has one cell per numeric column. */
+  readonly valid: boolean;
+}
+
+export interface TableModel {
+  readonly kind: 'allocation';
+  readonly node: AllocationNode;
+  readonly notice?: NoticeModel;
+  /** `附件1`, when labelled. */
+  readonly label?: string;
+  readonly title: string;
+  readonly unit: Unit;
+  /** A total may differ from the sum of its parts by this much (in the table's unit). */
+  readonly tolerance?: { readonly value: Decimal; readonly span: Span };
+  readonly columns: readonly ColumnModel[];
+  readonly numeric: readonly ColumnModel[];
+  readonly textColumns: readonly ColumnModel[];
+  readonly rows: RowModel[];
+  /** Every row, parents before their parts. */
+  readonly allRows: RowModel[];
+  readonly fields: ReadonlyMap<string, FieldNode>;
+}
+
+export interface IndicatorModel {
+  readonly node: FieldNode;
+  readonly name: string;
+  /** One value, or several for tables with more than one 指标值 column. */
+  readonly values: readonly Word[];
+  readonly level1?: KpiGroupModel;
+  readonly level2?: KpiGroupModel;
+}
+
+export interface KpiGroupModel {
+  readonly node: KpiGroupNode;
+  readonly name: string;
+  readonly level: 1 | 2;
+  readonly parent?: KpiGroupModel;
+}
+
+export interface KpiTableModel {
+  readonly kind: 'kpi';
+  readonly node: KpiNode;
+  readonly notice?: NoticeModel;
+  readonly label?: string;
+  readonly title: string;
+  readonly fields: ReadonlyMap<string, FieldNode>;
+  readonly level1: readonly KpiGroupModel[];
+  readonly level2: readonly KpiGroupModel[];
+  readonly indicators: readonly IndicatorModel[];
+  /** Lines at a depth where no indicator can be (e.g. a fourth level). */
+  readonly misplaced: readonly { readonly span: Span; readonly what: string }[];
+}
+
+export type CodeFieldKind = '收入科目' | '支出功能科目' | '政府经济科目' | '部门经济科目';
+
+export const CODE_FIELD_CLASSIFICATION: Record<CodeFieldKind, Classification> = {
+  收入科目: 'revenue',
+  支出功能科目: 'expFunc',
+  政府经济科目: 'govEco',
+  部门经济科目: 'depEco',
+};
+
+/** A `科目` line: a classification code, optionally its name. */
+export interface CodeRef {
+  readonly field: FieldNode;
+  readonly kind: CodeFieldKind;
+  readonly scope?: string;
+  readonly code: Word;
+  readonly name?: Word;
+}
+
+/** A `直达资金` line. */
+export interface DirectFundRef {
+  readonly field: FieldNode;
+  /** `省级` in `直达资金（省级）`. */
+  readonly scope?: string;
+  readonly code?: Word;
+  readonly name?: Word;
+}
+
+export interface FundSource {
+  readonly name: string;
+  readonly span: Span;
+  /** Where it was declared: the notice's `资金来源` or a column's `来源`. */
+  readonly from: 'notice' | 'column';
+}
+
+/** `金额：166万元 = 附件1.本次`. */
+export interface StatedAmount {
+  readonly field: FieldNode;
+  readonly amount: Amount;
+  /** The `附件1.本次` reference, when written. */
+  readonly ref?: { readonly table: string; readonly column?: string; readonly span: Span };
+}
+
+export interface NoticeModel {
+  readonly node: NoticeNode;
+  readonly docNumber?: Word;
+  /** First occurrence of each field key. */
+  readonly fields: ReadonlyMap<string, FieldNode>;
+  /** The catalogue year: `年度`, else the document number's year. */
+  readonly year?: number;
+  readonly amount?: StatedAmount;
+  readonly sources: FundSource[];
+  readonly codes: CodeRef[];
+  readonly directFund: DirectFundRef[];
+  readonly tables: TableModel[];
+  readonly kpiTables: KpiTableModel[];
+}
+
+export interface DocumentModel {
+  readonly file: SourceFile;
+  readonly notices: NoticeModel[];
+  readonly tables: TableModel[];
+  readonly kpiTables: KpiTableModel[];
+  /** Problems found while building the model (unreadable values), reported as diagnostics. */
+  readonly problems: ModelProblem[];
+}
+
+export interface ModelProblem {
+  readonly code: 'syntax' | 'unknown-reference' | 'missing-field' | 'kpi-value';
+  readonly severity: 'error' | 'warning' | 'information';
+  readonly span: Span;
+  readonly message: string;
+}
