@@ -1,0 +1,121 @@
+/**
+ * The `notice` command line. `notice check FILE…` prints diagnostics and exits 1 when an
+ * error was found, 0 otherwise, 2 on a usage error or an unreadable file. All I/O of the
+ * core's users lives here, in the outermost layer.
+ */
+import { checkText, type Diagnostic } from '../checks/index.js';
+import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
+import { readSource } from './read-source.js';
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  isTTY: boolean;
+}
+
+const USAGE = `用法：
+  notice check [--format text|json] [--year 年份] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
+  notice --help                                          显示本说明
+  notice --version                                       显示版本
+
+退出码：0 没有错误；1 发现错误；2 用法错误或文件无法读取。`;
+
+export const VERSION = '0.1.0';
+
+class UsageError extends Error {}
+
+interface CheckArgs {
+  format: 'text' | 'json';
+  files: string[];
+  defaultYear?: number;
+}
+
+function parseCheckArgs(args: string[]): CheckArgs {
+  const out: CheckArgs = { format: 'text', files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format 只能是 text 或 json，实际是“${v ?? ''}”`);
+      out.format = v;
+    } else if (a === '--year' || a.startsWith('--year=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v || !/^\d{4}$/.test(v)) throw new UsageError(`--year 应为四位年份，实际是“${v ?? ''}”`);
+      out.defaultYear = Number(v);
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`未知的选项“${a}”`);
+    } else {
+      out.files.push(a);
+    }
+  }
+  if (out.files.length === 0) throw new UsageError('没有给出要检查的文件');
+  return out;
+}
+
+export function runCheck(args: string[], io: Io): number {
+  const opts = parseCheckArgs(args);
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  let unreadable = 0;
+  const json: JsonDiagnostic[] = [];
+  const human: string[] = [];
+  for (const path of opts.files) {
+    const read = readSource(path);
+    if (!read.ok) {
+      io.stderr(`notice: ${read.message}\n`);
+      unreadable++;
+      continue;
+    }
+    if (read.note) io.stderr(`notice: ${read.note}\n`);
+    const { diagnostics } = checkText(read.text, opts.defaultYear !== undefined ? { defaultYear: opts.defaultYear } : {});
+    for (const d of diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      else others++;
+    }
+    if (opts.format === 'json') json.push(...toJson({ path, text: read.text, diagnostics }));
+    else if (diagnostics.length > 0) human.push(formatHuman({ path, text: read.text, diagnostics }, io.isTTY));
+  }
+  if (opts.format === 'json') {
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    if (human.length > 0) io.stdout(human.join('\n\n') + '\n\n');
+    const checked = opts.files.length - unreadable;
+    io.stdout(summary(checked, errors, warnings, others) + '\n');
+  }
+  if (unreadable > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+function summary(files: number, errors: number, warnings: number, others: number): string {
+  if (errors + warnings + others === 0) return `检查了 ${files} 个文件：没有发现问题`;
+  const parts = [`${errors} 个错误`, `${warnings} 个警告`];
+  if (others > 0) parts.push(`${others} 个提示`);
+  return `检查了 ${files} 个文件：${parts.join('，')}`;
+}
+
+export function main(argv: string[], io: Io): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(VERSION + '\n');
+      return 0;
+    }
+    if (command === 'check') return runCheck(rest, io);
+    throw new UsageError(`未知的命令“${command}”`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`notice: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+
+export type { Diagnostic };
