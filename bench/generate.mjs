@@ -114,7 +114,7 @@ export function generate(rows, seed = 20240601) {
     const text = node.kind ? ` [${node.kind}]` : '';
     // Aligned the way hand-written files are (see examples/): names left, numbers right.
     const head = `${indent}${node.name}${text}`;
-    lines.push(head.padEnd(28) + cells.map((c) => c.padStart(15)).join(''));
+    lines.push(head.padEnd(26) + cells.map((c) => '  ' + c.padStart(13)).join(''));
     jsonRows.push([depth, node.name, node.kind ?? '', ...node.values.map(jsonNumber)]);
     for (const c of node.children) emit(c, depth + 1);
   };

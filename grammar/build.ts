@@ -21,7 +21,6 @@ import type {
   Word,
 } from './ast.js';
 import type {
-  AllocationBlockCstNode,
   BodyBlockCstNode,
   ColumnCstNode,
   ColumnGroupCstNode,
@@ -33,8 +32,8 @@ import type {
   LineCstNode,
   NestedCstNode,
   NoticeBlockCstNode,
-  RowCstNode,
 } from './cst.js';
+import type { AllocationBlockNode, RowBuilder } from './parser.js';
 import {
   AllocationTable,
   Amount,
@@ -51,7 +50,7 @@ import {
 
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
-export class TreeBuilder {
+export class TreeBuilder implements RowBuilder {
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
@@ -66,7 +65,7 @@ export class TreeBuilder {
           blocks.push(this.notice(node as NoticeBlockCstNode));
           break;
         case 'allocationBlock':
-          blocks.push(this.allocation(node as AllocationBlockCstNode));
+          blocks.push(this.allocation(node as AllocationBlockNode));
           break;
         case 'kpiBlock':
           blocks.push(this.kpi(node as KpiBlockCstNode));
@@ -148,7 +147,7 @@ export class TreeBuilder {
     return this.slice(titleTokens);
   }
 
-  private allocation(cst: AllocationBlockCstNode): AllocationNode {
+  private allocation(cst: AllocationBlockNode): AllocationNode {
     const c = cst.children;
     const label = c.Attachment?.[0] ? this.word(c.Attachment[0]) : undefined;
     const keyword = this.word(c.AllocationTable[0]!);
@@ -163,7 +162,7 @@ export class TreeBuilder {
         columns.push(...this.columnGroup(node as ColumnGroupCstNode));
       }
     }
-    const rows = (c.row ?? []).map((r) => this.row(r));
+    const rows = cst.rows;
     for (const l of c.line ?? []) this.strayFieldLine(l, '分配表');
     return {
       kind: 'allocation',
@@ -271,17 +270,19 @@ export class TreeBuilder {
     };
   }
 
-  /** A row: `[其中[：]] 名称 [文字]… 数… `, with its parts indented under it. */
-  private row(cst: RowCstNode): RowNode {
-    const c = cst.children;
-    const inline = c.Inline ?? [];
-    const breakdownToken = c.Breakdown?.[0];
+  /**
+   * A row: `[其中[：]] 名称 [文字]… 数… `, with its parts (already built) indented under it.
+   * Called by the parser as soon as the row's lines are read, once per row (10⁵ in national
+   * tables): index ranges, no token-array copies.
+   */
+  row(breakdownToken: IToken | undefined, inline: readonly IToken[], children: RowNode[]): RowNode {
+    const n = inline.length;
     let broken = false;
     let i = 0;
-    if (breakdownToken && inline[0]?.tokenType === Colon) i = 1;
+    if (breakdownToken && n > 0 && inline[0]!.tokenType === Colon) i = 1;
     // The name runs up to the first cell (a bracket, a number or a dash).
     const nameStart = i;
-    while (i < inline.length && !isCellStart(inline[i]!)) i++;
+    while (i < n && !isCellStart(inline[i]!)) i++;
     let name: Word;
     if (i === nameStart) {
       const at = inline[i] ?? breakdownToken;
@@ -290,64 +291,84 @@ export class TreeBuilder {
       name = { text: '', start, end: start };
       broken = true;
     } else {
-      name = this.slice(inline.slice(nameStart, i));
-      const bad = inline.slice(nameStart, i).find((t) => !isNameLike(t));
-      if (bad) {
-        this.problem(bad.startOffset, after(bad), `行名称中不应有“${bad.image}”`);
-        broken = true;
+      name = this.range(inline, nameStart, i);
+      for (let k = nameStart; k < i; k++) {
+        const t = inline[k]!;
+        if (!isNameLike(t)) {
+          this.problem(t.startOffset, after(t), `行名称中不应有“${t.image}”`);
+          broken = true;
+          break;
+        }
       }
     }
     let breakdown = breakdownToken !== undefined;
-    if (!breakdown && /^其中[:：]?/.test(name.text)) {
+    if (!breakdown && name.text.startsWith('其中')) {
       // `其中杭州市本级 115` is the breakdown prefix written without a space.
-      const prefix = /^其中[:：]?/.exec(name.text)![0].length;
+      const colon = name.text.charCodeAt(2);
+      const prefix = colon === 58 /* : */ || colon === 0xff1a /* ： */ ? 3 : 2;
       if (name.text.length > prefix) {
         breakdown = true;
         name = { text: name.text.slice(prefix), start: name.start + prefix, end: name.end };
       }
     }
     const textCells: Word[] = [];
-    while (i < inline.length && inline[i]!.tokenType === LBracket) {
+    while (i < n && inline[i]!.tokenType === LBracket) {
       const open = inline[i]!;
       let j = i + 1;
-      while (j < inline.length && inline[j]!.tokenType !== RBracket && inline[j]!.tokenType !== LBracket) j++;
-      if (j >= inline.length || inline[j]!.tokenType !== RBracket) {
+      while (j < n && inline[j]!.tokenType !== RBracket && inline[j]!.tokenType !== LBracket) j++;
+      if (j >= n || inline[j]!.tokenType !== RBracket) {
         this.problem(open.startOffset, after(inline[j - 1]!), '文字格缺少右方括号“]”：期望“[文字]”');
         broken = true;
         i = j;
         break;
       }
       const close = inline[j]!;
-      const inner = inline.slice(i + 1, j);
       textCells.push(
-        inner.length > 0
-          ? this.slice(inner)
+        j > i + 1
+          ? this.range(inline, i + 1, j)
           : { text: '', start: after(open), end: close.startOffset },
       );
       i = j + 1;
     }
-    const cells: CellNode[] = [];
-    for (; i < inline.length; i++) {
+    // Arrays of their exact length: they stay in memory with the tree.
+    let count = 0;
+    for (let k = i; k < n; k++) {
+      const type = inline[k]!.tokenType;
+      if (type === NumberLit || type === Dash) count++;
+    }
+    const cells: CellNode[] = new Array<CellNode>(count);
+    count = 0;
+    for (; i < n; i++) {
       const t = inline[i]!;
-      if (t.tokenType === NumberLit) {
-        cells.push({ start: t.startOffset, end: after(t), text: t.image, kind: 'number' });
-      } else if (t.tokenType === Dash) {
-        cells.push({ start: t.startOffset, end: after(t), text: t.image, kind: 'empty' });
+      const type = t.tokenType;
+      if (type === NumberLit) {
+        cells[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'number' };
+      } else if (type === Dash) {
+        cells[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'empty' };
       } else {
         broken = true;
         let message: string;
-        if (t.tokenType === Amount) message = `表中的数字不带单位，期望“${t.image.replace(/[万亿]?元$/, '')}”，实际是“${t.image}”：单位由表的“单位：”统一给出`;
-        else if (t.tokenType === LBracket) message = '文字格“[…]”应写在行名称之后、数字之前';
+        if (type === Amount) message = `表中的数字不带单位，期望“${t.image.replace(/[万亿]?元$/, '')}”，实际是“${t.image}”：单位由表的“单位：”统一给出`;
+        else if (type === LBracket) message = '文字格“[…]”应写在行名称之后、数字之前';
         else message = `期望数字或“-”，实际是“${clip(t.image)}”`;
         this.problem(t.startOffset, after(t), message);
         // A number glued to text (`12x3`) or a stray word: keep reading the rest.
       }
     }
-    const children = (c.row ?? []).map((r) => this.row(r));
     const start = breakdownToken?.startOffset ?? inline[0]?.startOffset ?? name.start;
-    const last = inline[inline.length - 1];
+    const last = inline[n - 1];
     const end = last ? after(last) : breakdownToken ? after(breakdownToken) : name.end;
-    return { kind: 'row', start, end, name, breakdown, textCells, cells, children, broken };
+    return {
+      kind: 'row',
+      start,
+      end,
+      name,
+      breakdown,
+      textCells: textCells.length > 0 ? textCells.slice() : textCells,
+      cells,
+      children,
+      broken,
+    };
   }
 
   private kpi(cst: KpiBlockCstNode): KpiNode {
@@ -465,17 +486,22 @@ export class TreeBuilder {
 
   /** The exact source from the first token to the last, spaces inside included. */
   private slice(tokens: readonly IToken[]): Word {
-    const first = tokens[0];
-    const last = tokens[tokens.length - 1];
-    if (!first || !last) return { text: '', start: 0, end: 0 };
+    return this.range(tokens, 0, tokens.length);
+  }
+
+  /** `slice` of `tokens[from, to)`. A single token's text is its image (the same string). */
+  private range(tokens: readonly IToken[], from: number, to: number): Word {
+    const first = tokens[from];
+    const last = tokens[to - 1];
+    if (!first || !last || to <= from) return { text: '', start: 0, end: 0 };
     const start = first.startOffset;
     const end = last.startOffset + last.image.length;
-    return { text: this.text.slice(start, end), start, end };
+    return { text: first === last ? first.image : this.text.slice(start, end), start, end };
   }
 
   private endOf(cst: CstNode, fallback: number): number {
-    const end = cst.location?.endOffset;
-    return end !== undefined && Number.isFinite(end) ? Math.max(end + 1, fallback) : fallback;
+    const end = nodeEnd(cst);
+    return Number.isFinite(end) ? Math.max(end + 1, fallback) : fallback;
   }
 
   private problem(start: number, end: number, message: string): void {
@@ -506,7 +532,58 @@ function inOrder(...lists: (readonly CstNode[] | undefined)[]): CstNode[] {
   const all: CstNode[] = [];
   for (const l of lists) if (l) all.push(...l);
   if (lists.filter((l) => l && l.length > 0).length > 1) {
-    all.sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0));
+    all.sort((a, b) => nodeStart(a) - nodeStart(b));
   }
   return all;
+}
+
+// ---- node locations ----
+// The parser does not track node locations (tracking them costs a bookkeeping step on every
+// token; see ./parser.ts). The few nodes that need theirs compute it here, with the meaning
+// Chevrotain's `nodeLocationTracking: 'onlyOffset'` gives it: the start of the node's first
+// token with a position, and the greatest inclusive end offset of its tokens (NaN when it
+// has none, e.g. a node made only of tokens inserted by error recovery). Tokens reach the
+// CST in source order, so within one child list the first and last positioned ones decide.
+
+function isToken(x: IToken | CstNode): x is IToken {
+  return (x as IToken).tokenType !== undefined;
+}
+
+/** Inclusive end offset; `start - 1` for the zero-width layout tokens, NaN for inserted ones. */
+function tokenEnd(t: IToken): number {
+  return t.startOffset + t.image.length - 1;
+}
+
+function nodeStart(node: CstNode): number {
+  let start = NaN;
+  const children = node.children;
+  for (const key in children) {
+    const list = children[key]!;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      const s = isToken(x) ? x.startOffset : nodeStart(x);
+      if (!Number.isNaN(s)) {
+        if (Number.isNaN(start) || s < start) start = s;
+        break;
+      }
+    }
+  }
+  return start;
+}
+
+function nodeEnd(node: CstNode): number {
+  let end = NaN;
+  const children = node.children;
+  for (const key in children) {
+    const list = children[key]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const x = list[i]!;
+      const e = isToken(x) ? tokenEnd(x) : nodeEnd(x);
+      if (!Number.isNaN(e)) {
+        if (Number.isNaN(end) || e > end) end = e;
+        break;
+      }
+    }
+  }
+  return end;
 }

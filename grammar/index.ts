@@ -19,9 +19,9 @@ let lexer: Lexer | undefined;
 function noticeLexer(): Lexer {
   lexer ??= new Lexer(lexerTokens, {
     positionTracking: 'onlyOffset',
-    // The Text and WhiteSpace patterns are complement sets, which Chevrotain's first-char
-    // optimisation cannot analyse; safe mode skips that analysis (and its console warning).
-    safeMode: true,
+    // Every token's first characters are known (./tokens.ts), so the lexer tries only the
+    // tokens that can start with the next character; fail loudly if that ever breaks.
+    ensureOptimizations: true,
   });
   return lexer;
 }
@@ -39,15 +39,26 @@ export function parse(text: string): SourceFile {
       end: t.startOffset + t.image.length,
     }));
     const tokens = layout(text, lexed.tokens, problems);
+    const builder = new TreeBuilder(text, problems);
     const parser = noticeParser();
-    parser.input = tokens;
-    const cst = parser.document() as DocumentCstNode;
-    for (const e of parser.errors) {
+    let cst: DocumentCstNode;
+    let errors: ReturnType<typeof noticeParser>['errors'];
+    try {
+      parser.input = tokens;
+      parser.rowBuilder = builder;
+      cst = parser.document();
+      errors = parser.errors;
+    } finally {
+      // The reused parser would otherwise hold this text's tokens until the next parse.
+      parser.input = [];
+      parser.rowBuilder = undefined;
+    }
+    for (const e of errors) {
       const t = e.token;
       const start = Number.isFinite(t.startOffset) ? t.startOffset : text.length;
       problems.push({ code: 'syntax', start, end: start + Math.max(t.image.length, 0), message: e.message });
     }
-    const blocks = new TreeBuilder(text, problems).document(cst);
+    const blocks = builder.document(cst);
     problems.sort((a, b) => a.start - b.start);
     return { text, blocks, problems, comments };
   } catch (err) {

@@ -10,7 +10,7 @@
  * nesting deeper than `MAX_DEPTH`) are reported here with the replacement that fixes them;
  * the line is then placed at the nearest sensible depth so the rest is still read.
  */
-import { createTokenInstance, type IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { Dedent, Indent, LineBreak, Newline } from './tokens.js';
 import type { SyntaxProblem } from './ast.js';
 
@@ -44,9 +44,11 @@ function measure(text: string, from: number, to: number): Measured {
   return bad === undefined ? { width } : { width, bad };
 }
 
-function structural(type: typeof Newline, offset: number): IToken {
-  // Zero-width tokens (inclusive end = start - 1); line/column are derived from offsets later.
-  return createTokenInstance(type, '', offset, offset - 1, NaN, NaN, NaN, NaN);
+function structural(type: TokenType, offset: number): IToken {
+  // Zero-width tokens; line/column are derived from offsets later. The same four fields,
+  // in the same order, as the lexer's tokens (positionTracking 'onlyOffset'), so the parser
+  // sees one shape of token object.
+  return { image: '', startOffset: offset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
 }
 
 export function layout(text: string, raw: readonly IToken[], problems: SyntaxProblem[]): IToken[] {
@@ -58,10 +60,11 @@ export function layout(text: string, raw: readonly IToken[], problems: SyntaxPro
   // node's span ends where its text ends (not at the next line's start).
   let contentEnd = 0;
 
-  for (const tok of raw) {
-    // The lexer tracks only start offsets (faster); give each token its inclusive end
-    // offset here, where every token passes anyway, so nodes know where they end.
-    tok.endOffset = tok.startOffset + tok.image.length - 1;
+  // An index loop: this runs once per parse over every token, mostly before V8 has
+  // optimised it, where `for…of` would allocate an iterator result per token.
+  for (let k = 0; k < raw.length; k++) {
+    const tok = raw[k]!;
+    // The lexer tracks only start offsets (faster); nothing downstream needs token ends.
     if (tok.tokenType === LineBreak) {
       if (!atLineStart) out.push(structural(Newline, contentEnd));
       atLineStart = true;
@@ -116,7 +119,7 @@ export function layout(text: string, raw: readonly IToken[], problems: SyntaxPro
       }
     }
     out.push(tok);
-    contentEnd = tok.endOffset + 1;
+    contentEnd = tok.startOffset + tok.image.length;
   }
   if (!atLineStart) out.push(structural(Newline, contentEnd));
   for (let i = stack.length - 1; i > 0; i--) out.push(structural(Dedent, contentEnd));

@@ -10,7 +10,35 @@
  *
  * One instance is built once (`noticeParser`) and reused by setting `input`.
  */
-import { CstParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { RowNode } from './ast.js';
+import type {
+  AllocationBlockCstChildren,
+  AllocationBlockCstNode,
+  BodyBlockCstChildren,
+  BodyBlockCstNode,
+  ColumnCstChildren,
+  ColumnCstNode,
+  ColumnGroupCstChildren,
+  ColumnGroupCstNode,
+  DocumentCstChildren,
+  DocumentCstNode,
+  FieldCstChildren,
+  FieldCstNode,
+  IndentedCstNode,
+  KpiBlockCstChildren,
+  KpiBlockCstNode,
+  KpiGroupCstChildren,
+  KpiGroupCstNode,
+  KpiItemsCstChildren,
+  KpiItemsCstNode,
+  LineCstChildren,
+  LineCstNode,
+  NestedCstChildren,
+  NestedCstNode,
+  NoticeBlockCstChildren,
+  NoticeBlockCstNode,
+} from './cst.js';
 import {
   AllocationTable,
   Attachment,
@@ -49,180 +77,259 @@ const chineseMessages: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ actual }) => `内容不完整：实际是${describe(actual[0] ?? ({ image: '' } as IToken))}`,
 };
 
-export class NoticeParser extends CstParser {
+/**
+ * What the parser builds while it reads. Every rule but `row` returns the node a CstParser
+ * would have built for it (same names and children, typed by the generated ./cst.d.ts), made
+ * of plain objects; a `row` is handed to the row builder as soon as it is read and returns
+ * the finished syntax-tree row. Rows are almost all of a large document, so their tokens
+ * never sit in a CST: see the class comment.
+ */
+export interface RowBuilder {
+  row(breakdown: IToken | undefined, inline: readonly IToken[], children: RowNode[]): RowNode;
+}
+
+/** The allocation block's node, with its rows already built. */
+export type AllocationBlockNode = AllocationBlockCstNode & { rows: RowNode[] };
+
+function put<T>(list: T[] | undefined, item: T | undefined): T[] | undefined {
+  // A rule that failed and was recovered returns nothing: leave it out.
+  if (item === undefined) return list;
+  if (list) list.push(item);
+  else list = [item];
+  return list;
+}
+
+/**
+ * An embedded-actions parser rather than a CstParser, measured (bench/README.md): with
+ * Chevrotain building the CST, every token consumed costs a CST update (a dictionary
+ * lookup and an array push), and the whole CST lives until the tree builder has read it;
+ * in a 100,000-row table that was the largest part of parsing and ~40 MB of heap. The
+ * rules below are the same grammar, in the same DSL calls, so the grammar (and the
+ * generated ./cst.d.ts) is unchanged; each rule returns its node, built in plain objects,
+ * and each row becomes a syntax-tree row as soon as its line is read.
+ */
+export class NoticeParser extends EmbeddedActionsParser {
+  /** Builds the rows; set for the duration of one parse. */
+  rowBuilder: RowBuilder | undefined;
+
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: chineseMessages,
     });
     this.performSelfAnalysis();
   }
 
-  public document = this.RULE('document', () => {
+  public document = this.RULE('document', (): DocumentCstNode => {
+    const c: DocumentCstChildren = {};
     this.MANY(() => {
       this.OR({
         IGNORE_AMBIGUITIES: true,
         DEF: [
-          { ALT: () => this.SUBRULE(this.noticeBlock) },
-          { ALT: () => this.SUBRULE(this.allocationBlock) },
-          { ALT: () => this.SUBRULE(this.kpiBlock) },
-          { ALT: () => this.SUBRULE(this.line) },
-          { ALT: () => this.SUBRULE(this.indented) },
+          { ALT: () => void (c.noticeBlock = put(c.noticeBlock, this.SUBRULE(this.noticeBlock))) },
+          { ALT: () => void (c.allocationBlock = put(c.allocationBlock, this.SUBRULE(this.allocationBlock))) },
+          { ALT: () => void (c.kpiBlock = put(c.kpiBlock, this.SUBRULE(this.kpiBlock))) },
+          { ALT: () => void (c.line = put(c.line, this.SUBRULE(this.line))) },
+          { ALT: () => void (c.indented = put(c.indented, this.SUBRULE(this.indented))) },
         ],
       });
     });
+    return { name: 'document', children: c };
   });
 
   /** `通知 文号` and its fields and body. */
-  public noticeBlock = this.RULE('noticeBlock', () => {
-    this.CONSUME(Notice);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
+  public noticeBlock = this.RULE('noticeBlock', (): NoticeBlockCstNode => {
+    const notice = this.CONSUME(Notice);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: NoticeBlockCstChildren = { Notice: [notice], Newline: [this.CONSUME(Newline)] };
+    if (inline) c.Inline = inline;
     this.OPTION(() => {
-      this.CONSUME(Indent);
+      c.Indent = [this.CONSUME(Indent)];
       this.MANY2(() => {
         this.OR({
           IGNORE_AMBIGUITIES: true,
           DEF: [
-            { ALT: () => this.SUBRULE(this.bodyBlock) },
-            { ALT: () => this.SUBRULE(this.field) },
-            { ALT: () => this.SUBRULE(this.line) },
+            { ALT: () => void (c.bodyBlock = put(c.bodyBlock, this.SUBRULE(this.bodyBlock))) },
+            { ALT: () => void (c.field = put(c.field, this.SUBRULE(this.field))) },
+            { ALT: () => void (c.line = put(c.line, this.SUBRULE(this.line))) },
           ],
         });
       });
-      this.CONSUME(Dedent);
+      c.Dedent = [this.CONSUME(Dedent)];
     });
+    return { name: 'noticeBlock', children: c };
   });
 
   /** `正文` and its paragraphs, one per line. */
-  public bodyBlock = this.RULE('bodyBlock', () => {
-    this.CONSUME(Body);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
-    this.OPTION(() => this.SUBRULE(this.nested));
+  public bodyBlock = this.RULE('bodyBlock', (): BodyBlockCstNode => {
+    const body = this.CONSUME(Body);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: BodyBlockCstChildren = { Body: [body], Newline: [this.CONSUME(Newline)] };
+    if (inline) c.Inline = inline;
+    this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
+    return { name: 'bodyBlock', children: c };
   });
 
   /** `附件N 分配表：标题` with fields, columns and rows. */
-  public allocationBlock = this.RULE('allocationBlock', () => {
-    this.OPTION(() => this.CONSUME(Attachment));
-    this.CONSUME(AllocationTable);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
+  public allocationBlock = this.RULE('allocationBlock', (): AllocationBlockNode => {
+    let attachment: IToken | undefined;
+    this.OPTION(() => void (attachment = this.CONSUME(Attachment)));
+    const keyword = this.CONSUME(AllocationTable);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: AllocationBlockCstChildren = { AllocationTable: [keyword], Newline: [this.CONSUME(Newline)] };
+    if (attachment) c.Attachment = [attachment];
+    if (inline) c.Inline = inline;
+    const rows: RowNode[] = [];
     this.OPTION2(() => {
-      this.CONSUME(Indent);
+      c.Indent = [this.CONSUME(Indent)];
       this.MANY2(() => {
         this.OR({
           IGNORE_AMBIGUITIES: true,
           DEF: [
-            { ALT: () => this.SUBRULE(this.columnGroup) },
-            { ALT: () => this.SUBRULE(this.column) },
-            { ALT: () => this.SUBRULE(this.field) },
-            { ALT: () => this.SUBRULE(this.row) },
-            { ALT: () => this.SUBRULE(this.line) },
+            { ALT: () => void (c.columnGroup = put(c.columnGroup, this.SUBRULE(this.columnGroup))) },
+            { ALT: () => void (c.column = put(c.column, this.SUBRULE(this.column))) },
+            { ALT: () => void (c.field = put(c.field, this.SUBRULE(this.field))) },
+            { ALT: () => void put(rows, this.SUBRULE(this.row)) },
+            { ALT: () => void (c.line = put(c.line, this.SUBRULE(this.line))) },
           ],
         });
       });
-      this.CONSUME(Dedent);
+      c.Dedent = [this.CONSUME(Dedent)];
     });
+    return { name: 'allocationBlock', children: c, rows };
   });
 
-  public columnGroup = this.RULE('columnGroup', () => {
-    this.CONSUME(ColumnGroup);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
+  public columnGroup = this.RULE('columnGroup', (): ColumnGroupCstNode => {
+    const keyword = this.CONSUME(ColumnGroup);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: ColumnGroupCstChildren = { ColumnGroup: [keyword], Newline: [this.CONSUME(Newline)] };
+    if (inline) c.Inline = inline;
     this.OPTION(() => {
-      this.CONSUME(Indent);
+      c.Indent = [this.CONSUME(Indent)];
       this.MANY2(() => {
         this.OR({
           IGNORE_AMBIGUITIES: true,
-          DEF: [{ ALT: () => this.SUBRULE(this.column) }, { ALT: () => this.SUBRULE(this.line) }],
+          DEF: [
+            { ALT: () => void (c.column = put(c.column, this.SUBRULE(this.column))) },
+            { ALT: () => void (c.line = put(c.line, this.SUBRULE(this.line))) },
+          ],
         });
       });
-      this.CONSUME(Dedent);
+      c.Dedent = [this.CONSUME(Dedent)];
     });
+    return { name: 'columnGroup', children: c };
   });
 
   /** `栏 ID：标题 [= 公式] [来源：中央]`; the line is split by the tree builder. */
-  public column = this.RULE('column', () => {
-    this.CONSUME(Column);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
-    this.OPTION(() => this.SUBRULE(this.nested));
+  public column = this.RULE('column', (): ColumnCstNode => {
+    const keyword = this.CONSUME(Column);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: ColumnCstChildren = { Column: [keyword], Newline: [this.CONSUME(Newline)] };
+    if (inline) c.Inline = inline;
+    this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
+    return { name: 'column', children: c };
   });
 
   /** A table row: name, text cells, numeric cells; indented rows under it are its parts. */
-  public row = this.RULE('row', () => {
-    this.OPTION(() => this.CONSUME(Breakdown));
-    this.MANY(() => this.CONSUME(Inline));
+  public row = this.RULE('row', (): RowNode => {
+    let breakdown: IToken | undefined;
+    this.OPTION(() => void (breakdown = this.CONSUME(Breakdown)));
+    const inline: IToken[] = [];
+    this.MANY(() => void inline.push(this.CONSUME(Inline)));
     this.CONSUME(Newline);
+    const children: RowNode[] = [];
     this.OPTION2(() => {
       this.CONSUME(Indent);
-      this.MANY2(() => this.SUBRULE(this.row));
+      this.MANY2(() => void put(children, this.SUBRULE(this.row)));
       this.CONSUME(Dedent);
     });
+    return this.ACTION(() => this.rowBuilder!.row(breakdown, inline, children));
   });
 
   /** `附件N 绩效目标表：标题` with header fields and the indicator levels. */
-  public kpiBlock = this.RULE('kpiBlock', () => {
-    this.OPTION(() => this.CONSUME(Attachment));
-    this.CONSUME(KpiTable);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
-    this.OPTION2(() => this.SUBRULE(this.kpiItems));
+  public kpiBlock = this.RULE('kpiBlock', (): KpiBlockCstNode => {
+    let attachment: IToken | undefined;
+    this.OPTION(() => void (attachment = this.CONSUME(Attachment)));
+    const keyword = this.CONSUME(KpiTable);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: KpiBlockCstChildren = { KpiTable: [keyword], Newline: [this.CONSUME(Newline)] };
+    if (attachment) c.Attachment = [attachment];
+    if (inline) c.Inline = inline;
+    this.OPTION2(() => void (c.kpiItems = put(c.kpiItems, this.SUBRULE(this.kpiItems))));
+    return { name: 'kpiBlock', children: c };
   });
 
-  public kpiItems = this.RULE('kpiItems', () => {
-    this.CONSUME(Indent);
+  public kpiItems = this.RULE('kpiItems', (): KpiItemsCstNode => {
+    const indent = this.CONSUME(Indent);
+    const c = { Indent: [indent] } as KpiItemsCstChildren;
     this.MANY(() => {
       this.OR({
         IGNORE_AMBIGUITIES: true,
         DEF: [
-          { ALT: () => this.SUBRULE(this.field) },
-          { ALT: () => this.SUBRULE(this.kpiGroup) },
-          { ALT: () => this.SUBRULE(this.line) },
+          { ALT: () => void (c.field = put(c.field, this.SUBRULE(this.field))) },
+          { ALT: () => void (c.kpiGroup = put(c.kpiGroup, this.SUBRULE(this.kpiGroup))) },
+          { ALT: () => void (c.line = put(c.line, this.SUBRULE(this.line))) },
         ],
       });
     });
-    this.CONSUME(Dedent);
+    c.Dedent = [this.CONSUME(Dedent)];
+    return { name: 'kpiItems', children: c };
   });
 
   /** A 一级 or 二级 指标 name, with the levels below it. */
-  public kpiGroup = this.RULE('kpiGroup', () => {
-    this.CONSUME(Text);
-    this.CONSUME(Newline);
-    this.OPTION(() => this.SUBRULE(this.kpiItems));
+  public kpiGroup = this.RULE('kpiGroup', (): KpiGroupCstNode => {
+    const text = this.CONSUME(Text);
+    const c: KpiGroupCstChildren = { Text: [text], Newline: [this.CONSUME(Newline)] };
+    this.OPTION(() => void (c.kpiItems = put(c.kpiItems, this.SUBRULE(this.kpiItems))));
+    return { name: 'kpiGroup', children: c };
   });
 
   /** `键：值`, the value possibly going on in deeper-indented lines. */
-  public field = this.RULE('field', () => {
-    this.CONSUME(Text);
-    this.CONSUME(Colon);
-    this.MANY(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
-    this.OPTION(() => this.SUBRULE(this.nested));
+  public field = this.RULE('field', (): FieldCstNode => {
+    const key = this.CONSUME(Text);
+    const colon = this.CONSUME(Colon);
+    let inline: IToken[] | undefined;
+    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    const c: FieldCstChildren = { Text: [key], Colon: [colon], Newline: [this.CONSUME(Newline)] };
+    if (inline) c.Inline = inline;
+    this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
+    return { name: 'field', children: c };
   });
 
   /** Any line, with whatever is indented under it: the catch-all that loses nothing. */
-  public line = this.RULE('line', () => {
-    this.AT_LEAST_ONE(() => this.CONSUME(Inline));
-    this.CONSUME(Newline);
-    this.OPTION(() => this.SUBRULE(this.nested));
+  public line = this.RULE('line', (): LineCstNode => {
+    const inline: IToken[] = [];
+    this.AT_LEAST_ONE(() => void inline.push(this.CONSUME(Inline)));
+    const c: LineCstChildren = { Inline: inline, Newline: [this.CONSUME(Newline)] };
+    this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
+    return { name: 'line', children: c };
   });
 
   /** Lines indented under a line, read as lines. */
-  public nested = this.RULE('nested', () => {
-    this.CONSUME(Indent);
+  public nested = this.RULE('nested', (): NestedCstNode => {
+    const indent = this.CONSUME(Indent);
+    const c = { Indent: [indent] } as NestedCstChildren;
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.line) }, { ALT: () => this.SUBRULE2(this.nested) }]);
+      this.OR([
+        { ALT: () => void (c.line = put(c.line, this.SUBRULE(this.line))) },
+        { ALT: () => void (c.nested = put(c.nested, this.SUBRULE2(this.nested))) },
+      ]);
     });
-    this.CONSUME(Dedent);
+    c.Dedent = [this.CONSUME(Dedent)];
+    return { name: 'nested', children: c };
   });
 
   /** Indented lines where no block opened them (e.g. at the top of the file). */
-  public indented = this.RULE('indented', () => {
-    this.SUBRULE(this.nested);
+  public indented = this.RULE('indented', (): IndentedCstNode => {
+    const nested = this.SUBRULE(this.nested);
+    return { name: 'indented', children: { nested: nested === undefined ? [] : [nested] } };
   });
 }
 

@@ -86,6 +86,13 @@ export interface BudgetCatalogue {
   findByName?(classification: Classification, name: string, year: number): readonly CatalogueEntry[];
   /** Whether the catalogue lists every child of `branch` (`(root)` = every 类) in `year`. */
   isComplete?(classification: Classification, branch: string, year: number): boolean;
+  /**
+   * Which catalogue answers for this classification and year, as messages print it after
+   * `依据：` (`内置目录 2023 年`, `用户目录 2024年政府收支分类科目.xlsx（2024 年）`). Absent:
+   * `${label} ${year} 年`. A layered catalogue (a user's table over the shipped one) answers
+   * per classification.
+   */
+  basisFor?(classification: Classification, year: number): string;
 }
 
 export interface DirectFundTag {

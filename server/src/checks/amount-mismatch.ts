@@ -29,13 +29,19 @@ export const checkAmountMismatch: Check = ({ model }, report) => {
   }
 };
 
-/** The notice's whole amount in 元, when it can be known. */
+/**
+ * The notice's whole amount in 元, when it can be known: the total of the table column its
+ * `金额` is tied to (the source of truth), else the stated `金额` itself.
+ */
 function noticeTotal(n: NoticeModel): { yuan: Decimal; describe: string } | undefined {
-  if (n.amount) return { yuan: toYuan(n.amount.amount.value, n.amount.amount.unit), describe: `通知所述金额 ${n.amount.field.value.text.split(/[=＝]/)[0]!.trim()}` };
   const tie = amountTie(n);
   if (tie.kind === 'tied' && tie.total) {
-    return { yuan: toYuan(tie.total, tie.table.unit), describe: `${tie.table.label ?? tie.table.title}“${tie.column.id}”合计` };
+    return {
+      yuan: toYuan(tie.total, tie.table.unit),
+      describe: `${tie.table.label ?? tie.table.title}“${tie.column.id}”合计 ${tie.total.normalize().toGrouped()}${tie.table.unit}`,
+    };
   }
+  if (n.amount) return { yuan: toYuan(n.amount.amount.value, n.amount.amount.unit), describe: `通知所述金额 ${n.amount.field.value.text.split(/[=＝]/)[0]!.trim()}` };
   return undefined;
 }
 

@@ -10,7 +10,10 @@ import { cellSpan, columnLabel, sumOf } from './table-util.js';
 
 export const checkBreakdownExceeds: Check = ({ model }, report) => {
   for (const t of model.tables) {
-    for (const row of t.allRows) {
+    const rows = t.allRows;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (row.children.length === 0) continue; // no parts (most rows)
       const parts = row.children.filter((c) => c.breakdown);
       if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {

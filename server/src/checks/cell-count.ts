@@ -26,11 +26,17 @@ export const checkCellCount: Check = ({ model }, report) => {
       }
       const texts = row.node.textCells.length;
       if (texts > t.textColumns.length) {
-        const extra = row.node.textCells[t.textColumns.length]!;
+        const text = model.file.text;
+        // From the extra cell's `[` to the last cell's `]` (spaces may sit inside the brackets).
+        const from = row.node.textCells[t.textColumns.length]!.start;
+        const start = Math.max(text.lastIndexOf('[', from), text.lastIndexOf('［', from));
+        const to = row.node.textCells[texts - 1]!.end;
+        const closes = [text.indexOf(']', to), text.indexOf('］', to)].filter((i) => i >= 0);
+        const close = closes.length > 0 ? Math.min(...closes) : -1;
         report({
           code: 'cell-count',
           severity: 'error',
-          span: { start: extra.start - 1, end: row.node.textCells[texts - 1]!.end + 1 },
+          span: { start: Math.max(start, row.node.start), end: close >= 0 && close < row.node.end ? close + 1 : row.node.end },
           message: `本表有 ${t.textColumns.length} 个文字栏，此行却有 ${texts} 个文字格“[…]”`,
         });
       }

@@ -47,9 +47,10 @@ export function codeFacts(ctx: CheckContext): CodeFact[] {
   const facts: CodeFact[] = [];
   for (const notice of ctx.model.notices) {
     const { year, note } = noticeYear(ctx, notice);
-    const basis = `（依据：${ctx.catalogue.label} ${year} 年${note}）`;
     for (const ref of notice.codes) {
       const expected = CODE_FIELD_CLASSIFICATION[ref.kind];
+      // Which catalogue decided: a user's table for the classifications it holds, else the shipped one.
+      const basis = `（依据：${ctx.catalogue.basisFor?.(expected, year) ?? `${ctx.catalogue.label} ${year} 年`}${note}）`;
       const actual = classificationOfCode(ref.code.text);
       const lookable = actual === expected && CODE_LEVEL_LENGTHS.includes(ref.code.text.length);
       facts.push({

@@ -26,6 +26,16 @@ export function sumOf(values: readonly (Decimal | null)[]): Decimal {
   return s;
 }
 
+/** `sumOf(rows.map((r) => r.values[index] ?? null))`, without the intermediate array. */
+export function sumOfColumn(rows: readonly RowModel[], index: number): Decimal {
+  let s = Decimal.ZERO;
+  for (let k = 0; k < rows.length; k++) {
+    const v = rows[k]!.values[index];
+    if (v) s = s.add(v);
+  }
+  return s;
+}
+
 /** The rows that make up a row's total (not its `其中` breakdowns). */
 export function partsOf(row: RowModel): RowModel[] {
   return row.children.filter((c) => !c.breakdown);

@@ -24,19 +24,25 @@ export const checkUnknownCode: Check = (ctx, report) => {
     }
     const l = f.lookup;
     if (!l || l.kind === 'found') continue;
+    // The code exists in other years of the catalogue: say which, and under what name.
+    const other = l.otherYears?.length
+      ? `；${l.otherYears.map((e) => `${e.fromYear === e.toYear ? `${e.fromYear} 年` : `${e.fromYear}–${e.toYear} 年`}有“${e.code} ${e.name}”`).join('，')}`
+      : '';
     if (l.kind === 'unknown') {
       report({
         code: 'unknown-code',
         severity: 'error',
         span: f.ref.code,
-        message: `${f.year} 年${cls}中没有科目 ${code}${f.basis}`,
+        message: `${f.year} 年${cls}中没有科目 ${code}${other}${f.basis}`,
       });
     } else {
+      // Never an error: the catalogue does not list this branch completely.
+      const branch = l.branch === '(root)' ? cls : l.branch.length === 3 ? `${l.branch} 类` : `${l.branch} 以下的科目`;
       report({
         code: 'unknown-code',
         severity: 'information',
         span: f.ref.code,
-        message: `目录未完整收录 ${l.branch === '(root)' ? cls : `${l.branch} 以下的科目`}，无法确认 ${code}${f.basis}`,
+        message: `目录未完整收录 ${branch}，无法确认 ${code}${other}${f.basis}`,
       });
     }
   }

@@ -4,8 +4,10 @@
  */
 import type { Check } from './context.js';
 import { amountTie } from './references.js';
+import { checkBodyReferences } from './body-reference.js';
 
 export const checkUnknownReference: Check = ({ model }, report) => {
+  checkBodyReferences(model, report);
   for (const p of model.problems) {
     if (p.code === 'unknown-reference') report({ code: 'unknown-reference', severity: 'error', span: p.span, message: p.message });
   }

@@ -7,7 +7,9 @@ export function noticeYear(ctx: CheckContext, n: NoticeModel | undefined): { yea
   const latest = years.length > 0 ? Math.max(...years) : new Date().getFullYear();
   const earliest = years.length > 0 ? Math.min(...years) : latest;
   const wanted = n?.year ?? ctx.options.defaultYear ?? latest;
-  if (wanted > latest) return { year: latest, note: `（${ctx.catalogue.label}最新为 ${latest} 年，按 ${latest} 年核对）` };
-  if (wanted < earliest) return { year: earliest, note: `（${ctx.catalogue.label}最早为 ${earliest} 年，按 ${earliest} 年核对）` };
+  // A layered catalogue (a user's table over the shipped one) has no single name: say 目录.
+  const label = ctx.catalogue.basisFor ? '目录' : ctx.catalogue.label;
+  if (wanted > latest) return { year: latest, note: `（${label}最新为 ${latest} 年，按 ${latest} 年核对）` };
+  if (wanted < earliest) return { year: earliest, note: `（${label}最早为 ${earliest} 年，按 ${earliest} 年核对）` };
   return { year: wanted, note: '' };
 }

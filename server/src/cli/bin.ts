@@ -6,4 +6,6 @@ const code = main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
 });
-process.exitCode = code;
+void Promise.resolve(code).then((c) => {
+  process.exitCode = c;
+});

@@ -6,6 +6,7 @@
 import { checkText, type Diagnostic } from '../checks/index.js';
 import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
 import { readSource } from './read-source.js';
+import { runRender } from './render.js';
 
 export interface Io {
   stdout(s: string): void;
@@ -15,6 +16,7 @@ export interface Io {
 
 const USAGE = `用法：
   notice check [--format text|json] [--year 年份] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
+  notice render 文件… --to docx|xlsx|html [--out 目录] [--force] [--per 层级]   导出 Word、Excel 或 HTML（源文件有错误时须加 --force）
   notice --help                                          显示本说明
   notice --version                                       显示版本
 
@@ -82,7 +84,7 @@ export function runCheck(args: string[], io: Io): number {
   } else {
     if (human.length > 0) io.stdout(human.join('\n\n') + '\n\n');
     const checked = opts.files.length - unreadable;
-    io.stdout(summary(checked, errors, warnings, others) + '\n');
+    io.stdout(summary(checked, errors, warnings, others) + (unreadable > 0 ? `；${unreadable} 个文件无法读取` : '') + '\n');
   }
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
@@ -95,7 +97,7 @@ function summary(files: number, errors: number, warnings: number, others: number
   return `检查了 ${files} 个文件：${parts.join('，')}`;
 }
 
-export function main(argv: string[], io: Io): number {
+export function main(argv: string[], io: Io): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -107,6 +109,7 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (command === 'check') return runCheck(rest, io);
+    if (command === 'render') return runRender(rest, io).catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     throw new UsageError(`未知的命令“${command}”`);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,24 +1,60 @@
 /**
- * Exact decimal numbers for money: a BigInt coefficient and a count of decimal places
+ * Exact decimal numbers for money: an integer coefficient and a count of decimal places
  * (`70.91` is 7091 × 10⁻²). Sums, differences and products are exact; nothing passes
- * through binary floating point.
+ * through binary floating point: a coefficient is an integer, held as a JS number while
+ * it is a safe integer (the common case, no allocation) and as a BigInt beyond that.
  *
  * Written here rather than taken from big.js/decimal.js: the checks add hundreds of
- * thousands of cells per keystroke in large tables, and BigInt arithmetic with a scale
+ * thousands of cells per keystroke in large tables, and integer arithmetic with a scale
  * is both exact and several times faster than digit-array libraries; the API we need is
  * five operations.
  */
-export class Decimal {
-  private constructor(
-    /** The value is `coef × 10^-scale`. */
-    readonly coef: bigint,
-    readonly scale: number,
-  ) {}
 
-  static readonly ZERO = new Decimal(0n, 0);
+/** 10^0 … 10^15, each exactly representable (scaling within the safe-integer fast path). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
+/** A coefficient in canonical form: a safe integer when it fits, else a bigint. */
+function canonical(b: bigint): number | bigint {
+  return b >= MIN_SAFE && b <= MAX_SAFE ? Number(b) : b;
+}
+
+function big(c: number | bigint): bigint {
+  return typeof c === 'number' ? BigInt(c) : c;
+}
+
+export class Decimal {
+  /**
+   * The value is `c × 10^-scale`. `c` is an integer, never a fraction: a JS number when it
+   * is a safe integer (|c| ≤ 2^53 − 1), else a bigint. Arithmetic on two number
+   * coefficients is exact integer arithmetic as long as its result is a safe integer (a
+   * result that rounds is never one), which every operation checks before it keeps it;
+   * otherwise it is redone in BigInt. Most cells (up to 15 digits) never need a bigint.
+   */
+  private readonly c: number | bigint;
+
+  private constructor(
+    c: number | bigint,
+    /** Decimal places. */
+    readonly scale: number,
+  ) {
+    this.c = c === 0 ? 0 : c; // no negative zero
+  }
+
+  static readonly ZERO = new Decimal(0, 0);
+
+  /** The coefficient: the value is `coef × 10^-scale`. */
+  get coef(): bigint {
+    return big(this.c);
+  }
 
   static fromBigInt(n: bigint): Decimal {
-    return new Decimal(n, 0);
+    return new Decimal(canonical(n), 0);
+  }
+
+  private static of(c: bigint, scale: number): Decimal {
+    return new Decimal(canonical(c), scale);
   }
 
   /**
@@ -26,6 +62,8 @@ export class Decimal {
    * Thousands separators must be in groups of three (the lexer guarantees it for cells).
    */
   static parse(text: string): Decimal | undefined {
+    const fast = Decimal.parseFast(text);
+    if (fast !== null) return fast;
     let s = text.trim();
     let negative = false;
     if (s.startsWith('-') || s.startsWith('－')) {
@@ -42,36 +80,134 @@ export class Decimal {
     if (!m) return undefined;
     const frac = m[2] ?? '';
     const coef = BigInt(m[1]! + frac);
-    return new Decimal(negative ? -coef : coef, frac.length);
+    return Decimal.of(negative ? -coef : coef, frac.length);
+  }
+
+  /**
+   * The common cell forms (`1829`, `-36`, `70.91`, `18,290,000`, `－105`) read without a
+   * regular expression or a bigint: digits accumulated into a safe integer (at most 15 of
+   * them, so no rounding can occur). Anything else (spaces around it, `+`, more digits,
+   * malformed separators) returns null and is read by the general path, which decides.
+   */
+  private static parseFast(text: string): Decimal | null {
+    const n = text.length;
+    let i = 0;
+    let negative = false;
+    const first = text.charCodeAt(0);
+    if (first === 45 /* - */ || first === 0xff0d /* － */) {
+      negative = true;
+      i = 1;
+    }
+    let c = 0;
+    let digits = 0;
+    let group = 0; // digits in the current thousands group
+    let grouped = false;
+    const intStart = i;
+    for (; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch >= 48 && ch <= 57) {
+        c = c * 10 + (ch - 48);
+        digits++;
+        group++;
+      } else if (ch === 44 /* , */) {
+        // The first group has 1–3 digits, every later one exactly 3.
+        if (grouped ? group !== 3 : group === 0 || group > 3) return null;
+        grouped = true;
+        group = 0;
+      } else break;
+    }
+    if (i === intStart || group === 0) return null; // no digits, or a trailing comma
+    if (grouped && group !== 3) return null;
+    let scale = 0;
+    if (i < n) {
+      if (text.charCodeAt(i) !== 46 /* . */) return null;
+      i++;
+      for (; i < n; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch < 48 || ch > 57) return null;
+        c = c * 10 + (ch - 48);
+        digits++;
+        scale++;
+      }
+      if (scale === 0) return null;
+    }
+    if (digits > 15) return null;
+    return new Decimal(negative ? -c : c, scale);
+  }
+
+  /** Both coefficients at the larger scale, as safe integers; undefined if that does not fit. */
+  private static alignSmall(a: Decimal, b: Decimal): [number, number, number] | undefined {
+    const x = a.c;
+    const y = b.c;
+    if (typeof x !== 'number' || typeof y !== 'number') return undefined;
+    if (a.scale === b.scale) return [x, y, a.scale];
+    const k = a.scale > b.scale ? a.scale - b.scale : b.scale - a.scale;
+    if (k >= POW10.length) return undefined;
+    if (a.scale > b.scale) {
+      const y2 = y * POW10[k]!;
+      return Number.isSafeInteger(y2) ? [x, y2, a.scale] : undefined;
+    }
+    const x2 = x * POW10[k]!;
+    return Number.isSafeInteger(x2) ? [x2, y, b.scale] : undefined;
   }
 
   private static align(a: Decimal, b: Decimal): [bigint, bigint, number] {
-    if (a.scale === b.scale) return [a.coef, b.coef, a.scale];
-    if (a.scale > b.scale) return [a.coef, b.coef * 10n ** BigInt(a.scale - b.scale), a.scale];
-    return [a.coef * 10n ** BigInt(b.scale - a.scale), b.coef, b.scale];
+    const x = big(a.c);
+    const y = big(b.c);
+    if (a.scale === b.scale) return [x, y, a.scale];
+    if (a.scale > b.scale) return [x, y * 10n ** BigInt(a.scale - b.scale), a.scale];
+    return [x * 10n ** BigInt(b.scale - a.scale), y, b.scale];
   }
 
   add(o: Decimal): Decimal {
-    const [x, y, s] = Decimal.align(this, o);
-    return new Decimal(x + y, s);
+    const x = this.c;
+    const y = o.c;
+    if (typeof x === 'number' && typeof y === 'number' && this.scale === o.scale) {
+      const r = x + y;
+      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale);
+    }
+    const small = Decimal.alignSmall(this, o);
+    if (small) {
+      const r = small[0] + small[1];
+      if (Number.isSafeInteger(r)) return new Decimal(r, small[2]);
+    }
+    const [bx, by, s] = Decimal.align(this, o);
+    return Decimal.of(bx + by, s);
   }
 
   sub(o: Decimal): Decimal {
-    const [x, y, s] = Decimal.align(this, o);
-    return new Decimal(x - y, s);
+    const x = this.c;
+    const y = o.c;
+    if (typeof x === 'number' && typeof y === 'number' && this.scale === o.scale) {
+      const r = x - y;
+      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale);
+    }
+    const small = Decimal.alignSmall(this, o);
+    if (small) {
+      const r = small[0] - small[1];
+      if (Number.isSafeInteger(r)) return new Decimal(r, small[2]);
+    }
+    const [bx, by, s] = Decimal.align(this, o);
+    return Decimal.of(bx - by, s);
   }
 
   mul(o: Decimal): Decimal {
-    return new Decimal(this.coef * o.coef, this.scale + o.scale);
+    const x = this.c;
+    const y = o.c;
+    if (typeof x === 'number' && typeof y === 'number') {
+      const r = x * y;
+      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale + o.scale);
+    }
+    return Decimal.of(big(x) * big(y), this.scale + o.scale);
   }
 
   /** Division to `places` decimals, rounded half away from zero; undefined when dividing by zero. */
   div(o: Decimal, places = 10): Decimal | undefined {
-    if (o.coef === 0n) return undefined;
+    if (o.c === 0) return undefined;
     // (a/10^sa) / (b/10^sb) = a·10^(sb+places-sa) / b, scaled by 10^places.
     const shift = o.scale + places - this.scale;
-    let num = this.coef;
-    let den = o.coef;
+    let num = big(this.c);
+    let den = big(o.c);
     if (shift >= 0) num *= 10n ** BigInt(shift);
     else den *= 10n ** BigInt(-shift);
     const negative = num < 0n !== den < 0n;
@@ -79,28 +215,32 @@ export class Decimal {
     const ad = den < 0n ? -den : den;
     let q = an / ad;
     if ((an % ad) * 2n >= ad) q += 1n;
-    return new Decimal(negative ? -q : q, places).normalize();
+    return Decimal.of(negative ? -q : q, places).normalize();
   }
 
   /** Rounds to `places` decimals, half away from zero. */
   round(places: number): Decimal {
     if (this.scale <= places) return this;
     const div = 10n ** BigInt(this.scale - places);
-    const a = this.coef < 0n ? -this.coef : this.coef;
+    const c = big(this.c);
+    const a = c < 0n ? -c : c;
     let q = a / div;
     if ((a % div) * 2n >= div) q += 1n;
-    return new Decimal(this.coef < 0n ? -q : q, places);
+    return Decimal.of(c < 0n ? -q : q, places);
   }
 
   neg(): Decimal {
-    return new Decimal(-this.coef, this.scale);
+    const c = this.c;
+    return typeof c === 'number' ? new Decimal(-c, this.scale) : Decimal.of(-c, this.scale);
   }
 
   abs(): Decimal {
-    return this.coef < 0n ? this.neg() : this;
+    return this.c < 0 ? this.neg() : this;
   }
 
   cmp(o: Decimal): -1 | 0 | 1 {
+    const small = Decimal.alignSmall(this, o);
+    if (small) return small[0] < small[1] ? -1 : small[0] > small[1] ? 1 : 0;
     const [x, y] = Decimal.align(this, o);
     return x < y ? -1 : x > y ? 1 : 0;
   }
@@ -110,37 +250,47 @@ export class Decimal {
   }
 
   isZero(): boolean {
-    return this.coef === 0n;
+    return this.c === 0 || this.c === 0n;
   }
 
   isNegative(): boolean {
-    return this.coef < 0n;
+    return this.c < 0;
   }
 
   /** Multiplies by 10^n exactly (unit conversion: 万元 → 元 is n = 4). */
   shift(n: number): Decimal {
     if (n >= 0) {
-      return this.scale >= n ? new Decimal(this.coef, this.scale - n) : new Decimal(this.coef * 10n ** BigInt(n - this.scale), 0);
+      return this.scale >= n ? new Decimal(this.c, this.scale - n) : Decimal.of(big(this.c) * 10n ** BigInt(n - this.scale), 0);
     }
-    return new Decimal(this.coef, this.scale - n);
+    return new Decimal(this.c, this.scale - n);
   }
 
   /** Drops trailing zero decimals: 194.00 → 194. */
   normalize(): Decimal {
-    let c = this.coef;
+    if (typeof this.c === 'number') {
+      // Dividing a multiple of 10 by 10 is exact.
+      let n = this.c;
+      let s = this.scale;
+      while (s > 0 && n % 10 === 0) {
+        n /= 10;
+        s--;
+      }
+      return s === this.scale ? this : new Decimal(n, s);
+    }
+    let c = this.c;
     let s = this.scale;
     while (s > 0 && c % 10n === 0n) {
       c /= 10n;
       s--;
     }
-    return s === this.scale ? this : new Decimal(c, s);
+    return s === this.scale ? this : Decimal.of(c, s);
   }
 
   /** Plain digits, at least `minScale` decimals: `-1`, `194.00`. */
   toString(minScale = 0): string {
     const d = this.scale < minScale ? this.shift(0).withScale(minScale) : this;
-    const negative = d.coef < 0n;
-    const digits = (negative ? -d.coef : d.coef).toString().padStart(d.scale + 1, '0');
+    const negative = d.c < 0;
+    const digits = (negative ? -d.c : d.c).toString().padStart(d.scale + 1, '0');
     const int = d.scale > 0 ? digits.slice(0, digits.length - d.scale) : digits;
     const frac = d.scale > 0 ? '.' + digits.slice(digits.length - d.scale) : '';
     return (negative ? '-' : '') + int + frac;
@@ -160,7 +310,7 @@ export class Decimal {
   /** The same value with exactly `scale` decimals (only widening; never rounds). */
   withScale(scale: number): Decimal {
     if (scale <= this.scale) return this;
-    return new Decimal(this.coef * 10n ** BigInt(scale - this.scale), scale);
+    return Decimal.of(big(this.c) * 10n ** BigInt(scale - this.scale), scale);
   }
 
   /** For display and sorting only (never for money arithmetic). */
@@ -168,3 +318,4 @@ export class Decimal {
     return Number(this.toString());
   }
 }
+

@@ -23,6 +23,8 @@ export interface DocNumber {
 
 const CANDIDATE = /([〔[【(（［{｛])[ \t]*(\d{2,4})[ \t]*([〕\]】)）］}｝])[ \t]*(第)?[ \t]*(\d+)[ \t]*号/g;
 const AGENCY_CHAR = /[\u3400-\u9fffA-Za-z]/;
+/** Words that introduce a document number in running text (根据, 按照, 详见 …). */
+const LEAD_WORD = /^(?:根据|依据|按照|参照|对照|详见|以及|和|及|与|见|的)(?=[\u3400-\u9fffA-Za-z]{2,})/;
 
 export function findDocNumbers(text: string, skip: readonly Span[] = []): DocNumber[] {
   const out: DocNumber[] = [];
@@ -35,6 +37,10 @@ export function findDocNumbers(text: string, skip: readonly Span[] = []): DocNum
     // The agency: CJK or Latin letters right before the bracket (at most 12).
     let s = at;
     while (s > 0 && at - s < 12 && AGENCY_CHAR.test(text[s - 1]!)) s--;
+    // Running text puts words before the number with no punctuation (`根据赣财社指〔2022〕52号`):
+    // such a leading word is not part of the 机关代字.
+    const lead = LEAD_WORD.exec(text.slice(s, at));
+    if (lead) s += lead[0].length;
     const agency = text.slice(s, at);
     const [, open, year, close, di, serial] = m as unknown as [string, string, string, string, string | undefined, string];
     const end = at + m[0].length;

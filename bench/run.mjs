@@ -1,0 +1,217 @@
+// The benchmark: `npm run bench` (options: --sizes 1000,10000 --runs 15).
+//
+// For each size (1,000, 10,000 and 100,000 table rows, from bench/generate.mjs):
+// - verifies the generated text checks with zero diagnostics (exits non-zero if not);
+// - times parse + check (`checkText`, the core's front door) in a fresh child process:
+//   warm-up runs, then the median of timed runs, with a forced GC between runs (outside
+//   the timing) so that each run pays for its own garbage, not for the previous run's;
+// - records the peak heap of those runs: the largest heap size V8 reports before any GC
+//   during the runs (`--trace-gc`), and the heap used at the end of each run with its
+//   result still alive, whichever is larger; the input text (one string) is included;
+// - times `JSON.parse` of the same rows as JSON (an array of rows of strings and numbers)
+//   in another fresh child, as a yardstick that does not depend on the machine;
+// then prints a table with the targets met or missed and merges the numbers into
+// bench/results.json (entries of other suites, and of sizes not run, are kept).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const SUITE = 'parse+check';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+
+/** Runs per size: [warm-up, timed]. */
+function runsFor(rows) {
+  const timed = Number(option('--runs', 0));
+  if (rows <= 1000) return [20, timed || 31];
+  if (rows <= 10000) return [10, timed || 21];
+  return [3, timed || 9];
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// ---------------------------------------------------------------- child: parse+check
+if (args[0] === '--child-check') {
+  const [, corePath, textPath, rowsArg] = args;
+  const rows = Number(rowsArg);
+  const { checkText } = await import(pathToFileURL(corePath).href);
+  const text = readFileSync(textPath, 'utf8');
+  let result = checkText(text);
+  if (result.diagnostics.length > 0) {
+    const shown = result.diagnostics.slice(0, 5).map((d) => `  ${d.code} @${d.span.start}: ${d.message}`).join('\n');
+    process.stdout.write(JSON.stringify({ error: `${result.diagnostics.length} diagnostics on the generated ${rows}-row text:\n${shown}` }) + '\n');
+    process.exitCode = 2;
+  } else {
+    const [warm, timed] = runsFor(rows);
+    result = null;
+    for (let i = 0; i < warm; i++) checkText(text);
+    const times = [];
+    let endHeap = 0;
+    for (let i = 0; i < timed; i++) {
+      result = null;
+      globalThis.gc();
+      const t0 = performance.now();
+      result = checkText(text);
+      times.push(performance.now() - t0);
+      endHeap = Math.max(endHeap, process.memoryUsage().heapUsed);
+    }
+    process.stdout.write(JSON.stringify({ times, endHeap, diagnostics: result.diagnostics.length }) + '\n');
+  }
+}
+// ---------------------------------------------------------------- child: JSON.parse
+else if (args[0] === '--child-json') {
+  const [, jsonPath, rowsArg] = args;
+  const rows = Number(rowsArg);
+  const json = readFileSync(jsonPath, 'utf8');
+  const [warm, timed] = runsFor(rows);
+  let data = JSON.parse(json);
+  if (!Array.isArray(data) || data.length !== rows) throw new Error('JSON yardstick: wrong row count');
+  for (let i = 0; i < warm; i++) JSON.parse(json);
+  const times = [];
+  for (let i = 0; i < timed; i++) {
+    data = null;
+    globalThis.gc();
+    const t0 = performance.now();
+    data = JSON.parse(json);
+    times.push(performance.now() - t0);
+  }
+  process.stdout.write(JSON.stringify({ times }) + '\n');
+}
+// ---------------------------------------------------------------- parent
+else {
+  const { build } = await import('esbuild');
+  const { generate } = await import('./generate.mjs');
+  const sizes = option('--sizes', '1000,10000,100000').split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'notice-bench-'));
+  const corePath = join(dir, 'core.mjs');
+  // The core exactly as the CLI and the language server bundle it.
+  await build({
+    entryPoints: [join(root, 'server/src/checks/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: corePath,
+    absWorkingDir: root,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+
+  const child = (childArgs, nodeFlags) => {
+    const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), ...childArgs], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const lines = (r.stdout ?? '').split('\n');
+    const resultLine = lines.find((l) => l.startsWith('{'));
+    if (!resultLine) throw new Error(`benchmark child failed (${r.status}):\n${r.stderr}\n${(r.stdout ?? '').slice(-2000)}`);
+    return { result: JSON.parse(resultLine), lines };
+  };
+
+  const results = [];
+  let failed = false;
+  try {
+    for (const rows of sizes) {
+      const gen = generate(rows);
+      const textPath = join(dir, `rows-${rows}.notice`);
+      const jsonPath = join(dir, `rows-${rows}.json`);
+      writeFileSync(textPath, gen.text);
+      writeFileSync(jsonPath, gen.json);
+      process.stderr.write(`${rows} rows (${(gen.text.length / 1e6).toFixed(2)} M characters): parse+check … `);
+      const check = child(['--child-check', corePath, textPath, String(rows)], ['--expose-gc', '--trace-gc']);
+      if (check.result.error) {
+        process.stderr.write('\n');
+        console.error(`FAIL: ${check.result.error}`);
+        failed = true;
+        break;
+      }
+      // `[pid:addr]  123 ms: Scavenge 12.3 (15.0) -> 11.1 (16.0) MB, …`: the heap used before each GC.
+      let gcPeak = 0;
+      for (const l of check.lines) {
+        const m = /: (?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact|Minor Mark-Sweep)[^\d]*([\d.]+) \([\d.]+\) -> /.exec(l);
+        if (m) gcPeak = Math.max(gcPeak, Number(m[1]));
+      }
+      const peakHeapMB = Math.max(gcPeak, check.result.endHeap / 2 ** 20);
+      process.stderr.write('JSON.parse … ');
+      const json = child(['--child-json', jsonPath, String(rows)], ['--expose-gc']);
+      process.stderr.write('done\n');
+      results.push({
+        suite: SUITE,
+        rows,
+        medianMs: round(median(check.result.times), 2),
+        jsonParseMedianMs: round(median(json.result.times), 2),
+        peakHeapMB: round(peakHeapMB, 1),
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (failed) process.exit(1);
+
+  // ---- report
+  const by = new Map(results.map((r) => [r.rows, r]));
+  console.log('');
+  console.log(`parse+check (checkText) on ${process.version}, ${process.arch}`);
+  console.log('   rows   median ms   JSON.parse ms   ×JSON.parse   peak heap MB');
+  for (const r of results) {
+    console.log(
+      `${String(r.rows).padStart(7)}  ${r.medianMs.toFixed(2).padStart(10)}  ${r.jsonParseMedianMs.toFixed(2).padStart(14)}  ${(r.medianMs / r.jsonParseMedianMs).toFixed(1).padStart(12)}  ${r.peakHeapMB.toFixed(1).padStart(13)}`,
+    );
+  }
+  const r10 = by.get(10000);
+  const r100 = by.get(100000);
+  if (r10 && r100) {
+    console.log(`growth 10k → 100k: time ×${(r100.medianMs / r10.medianMs).toFixed(1)} for ×10 rows (JSON.parse ×${(r100.jsonParseMedianMs / r10.jsonParseMedianMs).toFixed(1)})`);
+  }
+  console.log('');
+  console.log('targets (measured, not asserted):');
+  const target = (label, value, ok) => console.log(`  ${ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS'}  ${label}: ${value}`);
+  if (r10) {
+    target('10,000 rows median ≤ 25 ms', `${r10.medianMs} ms`, r10.medianMs <= 25);
+    target('10,000 rows within 4× JSON.parse', `${(r10.medianMs / r10.jsonParseMedianMs).toFixed(1)}×`, r10.medianMs <= 4 * r10.jsonParseMedianMs);
+  }
+  if (r100) {
+    target('100,000 rows median ≤ 300 ms', `${r100.medianMs} ms`, r100.medianMs <= 300);
+    target('100,000 rows peak heap ≤ 250 MB', `${r100.peakHeapMB} MB`, r100.peakHeapMB <= 250);
+  }
+  if (r10 && r100) {
+    const g = r100.medianMs / r10.medianMs;
+    target('linear growth: 10× rows ≤ 12× time', `${g.toFixed(1)}×`, g <= 12);
+  }
+
+  // ---- bench/results.json: merge by suite + rows
+  const file = join(here, 'results.json');
+  let all = [];
+  if (existsSync(file)) {
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8'));
+      if (Array.isArray(parsed)) all = parsed;
+    } catch {
+      console.error('bench/results.json was not valid JSON; rewriting it');
+    }
+  }
+  for (const r of results) {
+    const i = all.findIndex((e) => e && e.suite === r.suite && e.rows === r.rows);
+    if (i >= 0) all[i] = r;
+    else all.push(r);
+  }
+  writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+  console.log(`\nwrote ${join('bench', 'results.json')}`);
+}
+
+function round(x, places) {
+  const f = 10 ** places;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,183 @@
+/**
+ * The formatter: aligns the number columns of every allocation table (right-aligned, one
+ * width per column for the whole table, CJK characters counted as two columns) and
+ * normalises indentation to two spaces per level. It only moves whitespace: every value,
+ * and so the syntax tree, stays as it was. Pure: text in, edits (offset spans) out; the
+ * language server turns them into LSP edits.
+ *
+ * Lines are left alone where moving them could change their meaning: rows whose line did
+ * not read cleanly, rows with something other than a comment after their cells, and the
+ * indentation of a file whose indentation already has problems (the `indentation` check's
+ * quick fixes deal with those first).
+ */
+import { parse, type RowNode, type SourceFile } from '../../../grammar/index.js';
+import type { TextEdit } from '../checks/diagnostic.js';
+import { displayWidth } from '../cli/diagnostics-output.js';
+import type { Span } from '../model/span.js';
+
+export interface FormatOptions {
+  /** Spaces between the row names and the first number column, and between number columns. */
+  readonly gap?: number;
+}
+
+interface Line {
+  readonly start: number;
+  /** End of the content, before the line break. */
+  readonly end: number;
+  readonly text: string;
+  /** Width of the leading blanks (in the layout pass's measure). */
+  readonly indentEnd: number;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const push = (s: number, e: number): void => {
+    let i = s;
+    while (i < e && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u3000')) i++;
+    lines.push({ start: s, end: e, text: text.slice(s, e), indentEnd: i });
+  };
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      push(start, i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  push(start, text.length);
+  return lines;
+}
+
+const isContent = (l: Line): boolean => l.indentEnd < l.end && text0(l) !== '#';
+const text0 = (l: Line): string => l.text[l.indentEnd - l.start] ?? '';
+
+/**
+ * The indentation each line should have (in spaces), by the same stack of depths the
+ * layout pass keeps; undefined where a line keeps its own.
+ */
+function targetIndents(lines: readonly Line[]): (number | undefined)[] {
+  const out: (number | undefined)[] = new Array(lines.length).fill(undefined);
+  const stack = [0];
+  const widthOf = (l: Line): number => l.indentEnd - l.start;
+  const content: number[] = [];
+  lines.forEach((l, i) => {
+    if (!isContent(l)) return;
+    content.push(i);
+    const w = widthOf(l);
+    if (w > stack[stack.length - 1]!) stack.push(w);
+    else while (w < stack[stack.length - 1]!) stack.pop();
+    out[i] = 2 * (stack.length - 1);
+  });
+  // A comment line takes the indentation of the content line below it, or else above it,
+  // when it was written at that line's indentation; otherwise it stays where it is.
+  let next = 0;
+  let prev = -1;
+  lines.forEach((l, i) => {
+    while (next < content.length && content[next]! <= i) prev = content[next++]!;
+    if (isContent(l) || l.indentEnd === l.end) return;
+    const w = widthOf(l);
+    const below = content[next];
+    if (below !== undefined && widthOf(lines[below]!) === w) out[i] = out[below];
+    else if (prev >= 0 && widthOf(lines[prev]!) === w) out[i] = out[prev];
+  });
+  return out;
+}
+
+function lineOf(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function allRows(rows: readonly RowNode[], out: RowNode[] = []): RowNode[] {
+  for (const r of rows) {
+    out.push(r);
+    allRows(r.children, out);
+  }
+  return out;
+}
+
+/** Every whitespace edit that formats the whole file. */
+export function formatEdits(text: string, file: SourceFile = parse(text), options: FormatOptions = {}): TextEdit[] {
+  const gap = ' '.repeat(Math.max(1, options.gap ?? 2));
+  const lines = splitLines(text);
+  const indentOk = !file.problems.some((p) => p.code === 'indentation');
+  const targets = indentOk ? targetIndents(lines) : lines.map(() => undefined);
+  const newLines = new Map<number, string>();
+  const indentText = (i: number): string => {
+    const t = targets[i];
+    const l = lines[i]!;
+    return t === undefined ? l.text.slice(0, l.indentEnd - l.start) : ' '.repeat(t);
+  };
+
+  for (const block of file.blocks) {
+    if (block.kind !== 'allocation') continue;
+    const aligned: { line: number; indent: string; label: string; cells: string[]; tail: string }[] = [];
+    for (const row of allRows(block.rows)) {
+      const li = lineOf(lines, row.start);
+      const l = lines[li]!;
+      if (row.broken || l.indentEnd !== row.start || row.cells.length === 0) continue;
+      const firstCell = row.cells[0]!;
+      const lastCell = row.cells[row.cells.length - 1]!;
+      if (lineOf(lines, lastCell.end) !== li) continue;
+      const tail = text.slice(lastCell.end, l.end).trim();
+      if (tail !== '' && !tail.startsWith('#')) continue;
+      // Between cells there must be nothing but blanks, or the line is not what it seems.
+      let clean = true;
+      for (let k = 1; k < row.cells.length; k++) if (text.slice(row.cells[k - 1]!.end, row.cells[k]!.start).trim() !== '') clean = false;
+      if (!clean) continue;
+      const label = text.slice(row.start, firstCell.start).trimEnd();
+      aligned.push({ line: li, indent: indentText(li), label, cells: row.cells.map((c) => c.text), tail });
+    }
+    if (aligned.length === 0) continue;
+    const nameWidth = Math.max(...aligned.map((r) => displayWidth(r.indent + r.label)));
+    const columns = Math.max(...aligned.map((r) => r.cells.length));
+    const widths: number[] = [];
+    for (let k = 0; k < columns; k++) widths.push(Math.max(0, ...aligned.map((r) => (r.cells[k] !== undefined ? displayWidth(r.cells[k]!) : 0))));
+    for (const r of aligned) {
+      let s = r.indent + r.label + ' '.repeat(nameWidth - displayWidth(r.indent + r.label));
+      r.cells.forEach((cell, k) => {
+        s += gap + ' '.repeat(widths[k]! - displayWidth(cell)) + cell;
+      });
+      if (r.tail !== '') s += `  ${r.tail}`;
+      newLines.set(r.line, s);
+    }
+  }
+
+  const edits: TextEdit[] = [];
+  lines.forEach((l, i) => {
+    const replaced = newLines.get(i);
+    if (replaced !== undefined) {
+      if (replaced !== l.text) edits.push({ span: { start: l.start, end: l.end }, newText: replaced });
+      return;
+    }
+    const t = targets[i];
+    if (t === undefined) return;
+    const indent = ' '.repeat(t);
+    if (text.slice(l.start, l.indentEnd) !== indent) edits.push({ span: { start: l.start, end: l.indentEnd }, newText: indent });
+  });
+  return edits;
+}
+
+/** The edits that touch lines in `range` (alignment widths still come from whole tables). */
+export function formatRangeEdits(text: string, range: Span, file?: SourceFile, options?: FormatOptions): TextEdit[] {
+  return formatEdits(text, file, options).filter((e) => e.span.start <= range.end && e.span.end >= range.start);
+}
+
+/** Applies non-overlapping edits (any order) to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+export function formatText(text: string, options?: FormatOptions): string {
+  return applyEdits(text, formatEdits(text, undefined, options));
+}

@@ -1,0 +1,157 @@
+/**
+ * Hover: a budget code's name, level and parent chain for the notice's year; a total row's
+ * sums of parts per column; a column's formula; a direct-fund tag's meaning; the notice a
+ * document number names, when it is in the workspace.
+ */
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogue/direct-fund.js';
+import { CLASSIFICATION_NAMES, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
+import { partsOf, sumOf } from '../../checks/table-util.js';
+import { describeFormula, evaluate } from '../../model/formula.js';
+import { CODE_FIELD_CLASSIFICATION } from '../../model/types.js';
+import type { Decimal } from '../../model/decimal.js';
+import { resolveBodyRef } from '../../model/body-refs.js';
+import type { Analysis } from '../analysis.js';
+import { toRange } from '../convert.js';
+import { catalogue, chain, locate, yearOf, type Located } from '../locate.js';
+import type { NoticeSettings } from '../settings.js';
+import type { WorkspaceIndex } from '../workspace-index.js';
+
+const CONFIDENCE: Record<Confidence, string> = { official: '官方', high: '高', medium: '中', low: '低' };
+
+function show(v: Decimal | null | undefined): string {
+  return v ? v.toString() : '-';
+}
+
+function md(lines: string[]): Hover['contents'] {
+  return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
+}
+
+export function entryLines(entry: CatalogueEntry, year: number): string[] {
+  const path = [CLASSIFICATION_NAMES[entry.classification], ...chain(entry, year).map((e) => `${e.code} ${e.name}`)].join(' › ');
+  const lines = [`**${entry.code} ${entry.name}**（${entry.level}级科目，${year} 年）`, path];
+  const others = entry.aliases.filter((x) => x.fromYear !== undefined || x.toYear !== undefined).map((x) => `${x.name}（${x.fromYear ?? ''}–${x.toYear ?? ''}）`);
+  if (others.length > 0) lines.push(`曾用名：${others.join('、')}`);
+  if (entry.confidence !== 'official') lines.push(`来源：${entry.source}；可信度：${CONFIDENCE[entry.confidence]}（非官方目录）`);
+  return lines;
+}
+
+function hoverCode(found: Extract<Located, { kind: 'code' }>, settings: NoticeSettings): string[] {
+  const { ref, notice } = found;
+  const cls = CODE_FIELD_CLASSIFICATION[ref.kind];
+  const year = yearOf(notice, settings);
+  const r = catalogue().lookup(cls, ref.code.text, year);
+  if (r.kind === 'found') return entryLines(r.entry, year);
+  const head = `**${ref.code.text}**：${catalogue().label} ${year} 年${CLASSIFICATION_NAMES[cls]}中${r.kind === 'unknown' ? '没有此科目' : '未收录此科目（目录此分支不完整，无法确认）'}`;
+  const other = r.otherYears?.map((e) => `${e.fromYear}–${e.toYear} 年：${e.code} ${e.name}`) ?? [];
+  return [head, ...other];
+}
+
+function hoverDirectFund(found: Extract<Located, { kind: 'directFund' }>): string[] {
+  const { ref } = found;
+  const tag = (ref.code && findDirectFundTagByCode(ref.code.text)) || (ref.name && findDirectFundTagByName(ref.name.text));
+  if (!tag) return [`直达资金标识“${[ref.code?.text, ref.name?.text].filter(Boolean).join(' ')}”不在标识目录中`];
+  const lines = [`**直达资金标识 ${tag.code ? `${tag.code} ` : ''}${tag.name}**（${tag.scope}）`, tag.meaning];
+  if (tag.confidence !== 'official') lines.push(`来源：${tag.source}；可信度：${CONFIDENCE[tag.confidence]}`);
+  return lines;
+}
+
+function hoverDocNumber(found: Extract<Located, { kind: 'docNumber' }>, workspace: WorkspaceIndex, uri: string): string[] {
+  const lines = [`**文号 ${found.number}**`];
+  if (found.dn.normalized !== found.dn.text) lines.push(`按 GB/T 9704 应写作 ${found.number}`);
+  const notices = workspace.find(found.number).filter((n) => !(found.isDefinition && n.uri === uri));
+  for (const n of notices) {
+    lines.push([n.title ? `《${n.title}》` : '（无标题）', n.issuer ? `发文机关：${n.issuer}` : '', n.year ? `年度：${n.year}` : '', `见 ${n.uri.split('/').pop()} 第 ${n.range.start.line + 1} 行`].filter(Boolean).join('  \n'));
+  }
+  if (notices.length === 0 && !found.isDefinition) lines.push('工作区中没有这份通知');
+  return lines;
+}
+
+function hoverBodyRef(found: Extract<Located, { kind: 'bodyRef' }>): string[] {
+  const r = resolveBodyRef(found.ref, found.notice);
+  switch (r.kind) {
+    case 'value': {
+      const where = r.row.kind === 'row' ? r.row.row.name : '合计';
+      return [`**${found.ref.text}** = ${r.text}（${r.table.label ?? ''}${r.table.label ? ' ' : ''}${where}，单位：${r.table.unit}）`];
+    }
+    case 'name':
+      return [`**${found.ref.text}**：${r.text}`];
+    case 'blank':
+      return [`**${found.ref.text}**：按收文单位套印时填入各单位的数`];
+    case 'untrusted':
+    case 'unresolved':
+      return [`**${found.ref.text}**：${r.message}`];
+  }
+}
+
+function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
+  const { table, row, column } = found;
+  const parts = partsOf(row);
+  const lines: string[] = [];
+  if (parts.length > 0) {
+    lines.push(`**${row.name}**：${parts.length} 项之和（单位：${table.unit}）`);
+    const cols = column ? [column] : table.numeric;
+    const rowsMd = ['| 栏 | 合计 | 各项之和 | 差 |', '| --- | ---: | ---: | ---: |'];
+    for (const c of cols) {
+      const i = c.index!;
+      const total = row.values[i] ?? null;
+      const sum = sumOf(parts.map((p) => p.values[i] ?? null));
+      const diff = total ? total.sub(sum) : sum.neg();
+      rowsMd.push(`| ${c.number} ${c.id} | ${show(total)} | ${sum.toString()} | ${diff.isZero() ? '0' : diff.toString()} |`);
+    }
+    lines.push(rowsMd.join('\n'));
+  }
+  if (column) {
+    lines.push(`第${column.number}栏“${column.id}”：${column.title}`);
+    if (column.formula) {
+      const computed = evaluate(column.formula, row.values);
+      lines.push(`公式：= ${describeFormula(column.formula, table.columns)}${computed ? ` = ${computed.toString()}` : ''}`);
+    }
+  }
+  return lines;
+}
+
+function hoverColumn(found: Extract<Located, { kind: 'column' }>): string[] {
+  const { table, column, inFormula } = found;
+  const target = inFormula ? table.columns.find((c) => c.id === inFormula.name) ?? table.numeric.find((c) => String(c.number) === inFormula.name) ?? column : column;
+  const lines = [`**第${target.number ?? '—'}栏 ${target.id}**：${target.title}${target.isText ? '（文字栏）' : `（单位：${table.unit}）`}`];
+  if (target.group) lines.push(`栏组：${target.group}`);
+  if (target.source) lines.push(`来源：${target.source}`);
+  if (target.formula) lines.push(`公式：= ${describeFormula(target.formula, table.columns)}（每一行都要成立）`);
+  return lines;
+}
+
+export function hover(a: Analysis, offset: number, settings: NoticeSettings, workspace: WorkspaceIndex): Hover | null {
+  const found = locate(a, offset);
+  if (!found) return null;
+  let lines: string[];
+  let span: { start: number; end: number };
+  switch (found.kind) {
+    case 'code':
+      lines = hoverCode(found, settings);
+      span = { start: found.ref.code.start, end: (found.ref.name ?? found.ref.code).end };
+      break;
+    case 'directFund':
+      lines = hoverDirectFund(found);
+      span = found.ref.field.value;
+      break;
+    case 'docNumber':
+      lines = hoverDocNumber(found, workspace, a.uri);
+      span = found.dn.span;
+      break;
+    case 'bodyRef':
+      lines = hoverBodyRef(found);
+      span = found.ref.span;
+      break;
+    case 'row':
+      lines = hoverRow(found);
+      span = found.column ? found.row.node.cells[found.column.index!]! : found.row.node.name;
+      break;
+    case 'column':
+      lines = hoverColumn(found);
+      span = found.inFormula ?? found.column.node.id ?? found.column.node.title;
+      break;
+  }
+  if (lines.length === 0) return null;
+  return { contents: md(lines), range: toRange(a.index, span) };
+}

@@ -1,0 +1,67 @@
+/**
+ * The language server over stdio (`notice-language-server --stdio`), for VS Code and any
+ * other editor with an LSP client. The Node host also reads the workspace's `.notice`
+ * files so document numbers resolve across files.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServer, SERVER_NAME, SERVER_VERSION, type ServerHost } from './server.js';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'out']);
+const MAX_FILES = 5000;
+
+async function noticeFiles(dir: string, out: string[]): Promise<void> {
+  if (out.length >= MAX_FILES) return;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (out.length >= MAX_FILES) return;
+    if (e.isDirectory()) {
+      if (!SKIP.has(e.name) && !e.name.startsWith('.')) await noticeFiles(join(dir, e.name), out);
+    } else if (e.isFile() && e.name.endsWith('.notice')) out.push(join(dir, e.name));
+  }
+}
+
+const host: ServerHost = {
+  async readFile(uri) {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return await readFile(fileURLToPath(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  async listWorkspaceFiles(folderUris) {
+    const paths: string[] = [];
+    for (const uri of folderUris) {
+      if (!uri.startsWith('file:')) continue;
+      await noticeFiles(fileURLToPath(uri), paths);
+    }
+    const files: { uri: string; text: string }[] = [];
+    for (const p of paths) {
+      try {
+        files.push({ uri: pathToFileURL(p).href, text: await readFile(p, 'utf8') });
+      } catch {
+        // Unreadable files are simply not indexed.
+      }
+    }
+    return files;
+  },
+};
+
+const args = process.argv.slice(2);
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${SERVER_NAME} ${SERVER_VERSION}\n`);
+} else if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`用法：${SERVER_NAME} --stdio\n  通过标准输入输出提供 .notice 语言服务（LSP）。\n`);
+} else {
+  // createConnection reads --stdio / --node-ipc / --socket from argv; default to stdio.
+  if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) process.argv.push('--stdio');
+  createServer(createConnection(ProposedFeatures.all), host);
+}

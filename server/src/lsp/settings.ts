@@ -1,0 +1,56 @@
+/**
+ * The `notice.*` settings the client sends (workspace/configuration), read defensively:
+ * a client may send anything, and a bad value falls back to the default.
+ */
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../checks/index.js';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface NoticeSettings {
+  /** The catalogue year for a notice without `年度` (and without a year in its 文号). */
+  readonly catalogueYear?: number;
+  /** Rounding tolerance for tables that do not declare `容差` (0: none). */
+  readonly tolerance: number;
+  readonly inlayHints: { readonly enabled: boolean; readonly allTotals: boolean };
+  readonly severity: ReadonlyMap<DiagnosticCode, SeverityOverride>;
+  readonly trace: 'off' | 'messages' | 'verbose';
+}
+
+export const DEFAULT_SETTINGS: NoticeSettings = {
+  tolerance: 0,
+  inlayHints: { enabled: true, allTotals: false },
+  severity: new Map(),
+  trace: 'off',
+};
+
+const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
+const SEVERITY_ALIASES: Record<string, SeverityOverride> = { info: 'information', none: 'off', ignore: 'off', warn: 'warning' };
+
+function obj(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+export function readSettings(raw: unknown): NoticeSettings {
+  const r = obj(raw);
+  const year = Number(r['catalogueYear']);
+  const tolerance = Number(r['tolerance']);
+  const hints = obj(r['inlayHints']);
+  const diagnostics = obj(r['diagnostics']);
+  const severity = new Map<DiagnosticCode, SeverityOverride>();
+  for (const [code, value] of Object.entries(obj(diagnostics['severity']))) {
+    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code) || typeof value !== 'string') continue;
+    const v = SEVERITY_ALIASES[value] ?? value;
+    if (SEVERITIES.has(v)) severity.set(code as DiagnosticCode, v as SeverityOverride);
+  }
+  const trace = obj(r['trace'])['server'];
+  return {
+    ...(Number.isInteger(year) && year > 1900 && year < 3000 ? { catalogueYear: year } : {}),
+    tolerance: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0,
+    inlayHints: {
+      enabled: hints['enabled'] !== false,
+      allTotals: hints['allTotals'] === true,
+    },
+    severity,
+    trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * HTML: a print-ready page per notice, laid out as GB/T 9704-2012 wants (A4 through
+ * `@page`, type area 156 × 225 mm, the fonts it names with fallbacks), then each attachment
+ * on a new page. Every piece of user text is escaped. Table rows, body paragraphs and KPI
+ * rows carry `data-line` (0-based source line) so an editor preview can reveal the source.
+ *
+ * Returns strings only (no I/O): runs in Node, in a web worker and in the VS Code preview.
+ */
+import type { DocumentModel, NoticeModel } from '../model/types.js';
+import {
+  FONTS,
+  PAGE,
+  PAGE_BOTTOM,
+  PAGE_RIGHT,
+  PT,
+  noticeLayout,
+  type AllocationGrid,
+  type Attachment,
+  type GridCell,
+  type GridRow,
+  type KpiGrid,
+  type LayoutOptions,
+  type NoticeLayout,
+} from './layout.js';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const e = escapeHtml;
+
+/** Text with line breaks kept. */
+function multiline(s: string): string {
+  return s.split('\n').map(e).join('<br>');
+}
+
+const MAX_INDENT = 8;
+const MARK_MIN = 16;
+
+/** Rules for what would otherwise be style attributes: indentation levels, organ-mark sizes. */
+function generatedRules(): string {
+  const out: string[] = [];
+  for (let i = 1; i <= MAX_INDENT; i++) out.push(`table.grid td.indent-${i} { padding-left: ${(1.2 + i * 4.2).toFixed(1)}mm; }`);
+  for (let pt = MARK_MIN; pt <= PT.xiaochu; pt++) out.push(`.organ-mark.mark-${pt} { font-size: ${pt}pt; }`);
+  return out.join('\n');
+}
+
+export const HTML_STYLE = `
+@page { size: A4; margin: ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm ${PAGE.left}mm;
+  @bottom-center { content: "— " counter(page) " —"; font-family: ${FONTS.st.css}; font-size: ${PT.si}pt; } }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: ${FONTS.fs.css}; font-size: ${PT.san}pt; color: #000; background: #e8e8e8; }
+.page { width: ${PAGE.width}mm; min-height: ${PAGE.height}mm; margin: 8mm auto; padding: ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm ${PAGE.left}mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+@media print {
+  body { background: #fff; }
+  .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
+  .page + .page { break-before: page; }
+}
+p { margin: 0; }
+.urgency { font-family: ${FONTS.ht.css}; font-size: ${PT.san}pt; line-height: 28.9pt; }
+.organ-mark { display: flex; justify-content: center; align-items: center; color: #e60012; font-family: ${FONTS.xbs.css}; line-height: 1.15; margin: 0 0 ${2 * 28.9}pt; }
+.organ-mark .organs { display: flex; flex-direction: column; }
+.organ-mark .organs span { text-align: justify; text-align-last: justify; }
+.organ-mark .suffix { margin-left: .3em; }
+.doc-number { text-align: center; line-height: 28.9pt; }
+.red-rule { border: 0; border-top: 0.6mm solid #e60012; margin: 4mm 0 ${2 * 28.9}pt; }
+h1.title { font-family: ${FONTS.xbs.css}; font-size: ${PT.er}pt; font-weight: normal; text-align: center; line-height: 1.45; margin: 0 0 28.9pt; }
+.main-recipients, .body p, .attachment-notes, .publicity { line-height: 28.9pt; }
+.body p { text-indent: 2em; text-align: justify; }
+.body .ref { }
+.body .blank { text-decoration: underline; }
+.attachment-notes { margin-top: 28.9pt; padding-left: 2em; display: flex; }
+.attachment-notes .lead { flex: none; }
+.attachment-notes ol { list-style: none; margin: 0; padding: 0; }
+.attachment-notes li { padding-left: 1.5em; text-indent: -1.5em; }
+.attachment-notes.single li { padding-left: 0; text-indent: 0; }
+.signature { break-inside: avoid; margin: ${2 * 28.9}pt 2em 0 auto; width: max-content; max-width: 100%; text-align: center; line-height: 28.9pt; }
+.publicity { margin-top: 28.9pt; padding-left: 2em; }
+.colophon { margin-top: ${2 * 28.9}pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: ${PT.si}pt; line-height: 1.9; break-inside: avoid; }
+.colophon .cc { padding: 0 1em; border-bottom: 0.25mm solid #000; padding-left: 4em; text-indent: -3em; }
+.colophon .printed { display: flex; justify-content: space-between; padding: 0 1em; }
+.attachment-label { font-family: ${FONTS.ht.css}; font-size: ${PT.san}pt; line-height: 28.9pt; }
+h2.attachment-title { font-family: ${FONTS.xbs.css}; font-size: ${PT.xiaoer}pt; font-weight: normal; text-align: center; line-height: 1.45; margin: 28.9pt 0 0; }
+.subtitle { font-family: ${FONTS.kt.css}; text-align: center; line-height: 28.9pt; }
+.unit { text-align: right; font-size: ${PT.xiaosi}pt; line-height: 2; }
+table.grid { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: ${PT.xiaosi}pt; line-height: 1.35; }
+table.grid.wide { font-size: ${PT.wu}pt; }
+table.grid th, table.grid td { border: 0.75pt solid #000; padding: 1.2mm 1.2mm; vertical-align: middle; word-break: break-all; }
+table.grid th, table.grid td.head { font-family: ${FONTS.ht.css}; font-weight: normal; text-align: center; }
+table.grid thead { display: table-header-group; }
+table.grid.allocation tr { break-inside: avoid; }
+table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.grid td.seq, table.grid td.number-row, table.grid td.text { text-align: center; }
+table.grid td.number-row { font-family: ${FONTS.ht.css}; }
+table.grid td.stub { text-align: left; }
+table.grid td.bold { font-weight: bold; }
+table.grid td.key { font-family: ${FONTS.ht.css}; text-align: center; }
+table.grid td.kpi1, table.grid td.kpi2 { text-align: center; }
+table.grid td.value { text-align: left; }
+table.grid tr[data-line] { cursor: default; }
+table.grid tr.reveal { outline: 2px solid #0a84ff; }
+table.grid td.vtop { vertical-align: top; }
+${generatedRules()}
+`;
+
+function cellHtml(c: GridCell, tag: 'td' | 'th'): string {
+  const attrs: string[] = [];
+  if (c.colSpan && c.colSpan > 1) attrs.push(`colspan="${c.colSpan}"`);
+  if (c.rowSpan && c.rowSpan > 1) attrs.push(`rowspan="${c.rowSpan}"`);
+  // Classes only, no style attributes: a webview's strict content security policy blocks those.
+  const cls = [tag === 'td' ? c.role : '', c.bold ? 'bold' : '', c.indent ? `indent-${Math.min(c.indent, MAX_INDENT)}` : '', c.valign === 'top' ? 'vtop' : ''].filter((x) => x).join(' ');
+  if (cls) attrs.push(`class="${cls}"`);
+  return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${multiline(c.text)}</${tag}>`;
+}
+
+function rowHtml(r: GridRow, tag: 'td' | 'th', cls?: string): string {
+  const attrs = [r.line !== undefined ? `data-line="${r.line}"` : '', cls ? `class="${cls}"` : ''].filter((x) => x).join(' ');
+  return `<tr${attrs ? ' ' + attrs : ''}>${r.cells.map((c) => cellHtml(c, tag)).join('')}</tr>`;
+}
+
+function colgroup(weights: readonly number[]): string {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return `<colgroup>${weights.map((w) => `<col width="${((w / sum) * 100).toFixed(2)}%">`).join('')}</colgroup>`;
+}
+
+function allocationHtml(g: AllocationGrid): string {
+  const wide = g.columns.length > 5 ? ' wide' : '';
+  const head = [...g.header.map((r) => rowHtml(r, 'th')), ...(g.numberRow ? [rowHtml(g.numberRow, 'td', 'number-row')] : [])].join('\n');
+  const body = g.body.map((r) => rowHtml(r, 'td')).join('\n');
+  return [
+    `<div class="unit">单位：${e(g.unit)}</div>`,
+    `<table class="grid allocation${wide}">${colgroup(g.columns.map((c) => c.weight))}`,
+    `<thead>\n${head}\n</thead>`,
+    `<tbody>\n${body}\n</tbody></table>`,
+  ].join('\n');
+}
+
+function kpiHtml(g: KpiGrid): string {
+  const rows = g.rows.map((r) => rowHtml(r, 'td')).join('\n');
+  return `<table class="grid kpi">${colgroup(g.columns.map((c) => c.weight))}\n<tbody>\n${rows}\n</tbody></table>`;
+}
+
+function attachmentHtml(a: Attachment): string {
+  return [
+    `<section class="page attachment" data-line="${a.line}">`,
+    a.label ? `<div class="attachment-label">${e(a.label)}</div>` : '',
+    `<h2 class="attachment-title">${e(a.title)}</h2>`,
+    a.kind === 'kpi' && a.subtitle ? `<div class="subtitle">${e(a.subtitle)}</div>` : '',
+    a.kind === 'allocation' ? allocationHtml(a) : kpiHtml(a),
+    `</section>`,
+  ].filter((x) => x).join('\n');
+}
+
+function organMark(l: NoticeLayout): string {
+  if (l.organs.length === 0) return '';
+  const longest = Math.max(...l.organs.map((o) => [...o].length));
+  // Fit the longest line and 文件 in the type area, at most 小初 (36 pt).
+  const size = Math.min(PT.xiaochu, Math.floor((PAGE.areaWidth * 2.83) / (longest + 2.6)));
+  return `<header class="organ-mark mark-${Math.max(MARK_MIN, size)}"><div class="organs">${l.organs.map((o) => `<span>${e(o)}</span>`).join('')}</div><div class="suffix">文件</div></header>`;
+}
+
+/** One notice (and its attachments) as `<article>`; no `<html>` around it. */
+export function noticeArticle(l: NoticeLayout): string {
+  const paragraphs = l.paragraphs.map(
+    (p) =>
+      `<p data-line="${p.line}">${p.parts
+        .map((x) => (x.blank ? `<span class="blank">${x.text}</span>` : x.ref ? `<span class="ref">${e(x.text)}</span>` : e(x.text)))
+        .join('')}</p>`,
+  );
+  const notes = l.attachmentNotes.length
+    ? `<div class="attachment-notes${l.attachmentNotes.length === 1 ? ' single' : ''}"><span class="lead">附件：</span><ol>${l.attachmentNotes.map((x) => `<li>${e(x)}</li>`).join('')}</ol></div>`
+    : '';
+  const signature = l.signature.length || l.date
+    ? `<div class="signature">${l.signature.map((s) => `<div>${e(s)}</div>`).join('')}${l.date ? `<div class="date">${e(l.date)}</div>` : ''}</div>`
+    : '';
+  const colophon = l.cc || l.printer || l.printDate
+    ? `<footer class="colophon">${l.cc ? `<div class="cc">${e(l.cc)}</div>` : ''}<div class="printed"><span>${e(l.printer ?? '')}</span><span>${e(l.printDate ?? '')}</span></div></footer>`
+    : '';
+  const main = [
+    `<section class="page main" data-line="${l.line}">`,
+    l.urgency ? `<div class="urgency">${e(l.urgency)}</div>` : '',
+    organMark(l),
+    l.docNumber ? `<div class="doc-number">${e(l.docNumber)}</div>` : '',
+    `<hr class="red-rule">`,
+    `<h1 class="title">${e(l.title)}</h1>`,
+    l.mainRecipients ? `<p class="main-recipients">${e(l.mainRecipients)}</p>` : '',
+    `<div class="body">\n${paragraphs.join('\n')}\n</div>`,
+    notes,
+    signature,
+    l.publicity ? `<p class="publicity">${e(l.publicity)}</p>` : '',
+    colophon,
+    `</section>`,
+  ].filter((x) => x);
+  return `<article class="notice" data-line="${l.line}">\n${main.join('\n')}\n${l.attachments.map(attachmentHtml).join('\n')}\n</article>`;
+}
+
+export interface HtmlOptions extends LayoutOptions {
+  /** A nonce for the `<style>` element (a webview's content security policy). */
+  readonly nonce?: string;
+  /** A `Content-Security-Policy` to put in a `<meta>` tag. */
+  readonly csp?: string;
+}
+
+function page(title: string, articles: string[], opts: HtmlOptions): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    opts.csp ? `<meta http-equiv="Content-Security-Policy" content="${e(opts.csp)}">` : '',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${e(title)}</title>`,
+    `<style${opts.nonce ? ` nonce="${e(opts.nonce)}"` : ''}>${HTML_STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...articles,
+    '</body>',
+    '</html>',
+    '',
+  ].filter((x) => x !== '').join('\n');
+}
+
+/** A print-ready page for one notice of a document. */
+export function renderHtml(doc: DocumentModel, notice: NoticeModel, opts: HtmlOptions = {}): string {
+  const l = noticeLayout(doc, notice, opts);
+  const title = [l.docNumber, l.title].filter((x) => x).join(' ');
+  return page(title || '通知', [noticeArticle(l)], opts);
+}
+
+/** Every notice of a document on one page (the editor preview). */
+export function renderDocumentHtml(doc: DocumentModel, opts: HtmlOptions = {}): string {
+  const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, opts)));
+  const first = doc.notices[0];
+  const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? '通知') : '通知';
+  return page(title, articles.length ? articles : ['<p>（没有通知）</p>'], opts);
+}

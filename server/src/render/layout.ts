@@ -1,0 +1,477 @@
+/**
+ * What a rendered notice contains, in the order GB/T 9704-2012 lays it out, computed once
+ * from the model and shared by the HTML, Word and Excel renderers: the notice's parts
+ * (发文机关标志, 发文字号, 标题, 主送, 正文 with references filled, 附件说明, 署名, 成文日期,
+ * 公开方式, 版记) and each attachment as a grid of cells with their spans (two-level header,
+ * 栏次 row, rows in print order, KPI cells merged down their indicators).
+ *
+ * No I/O and no output format here: renderers only place these cells.
+ */
+import { fillParagraph, columnStyle, formatNumber, type FilledPart } from '../model/body-refs.js';
+import { LineIndex } from '../model/span.js';
+import type { ColumnModel, DocumentModel, Expr, KpiTableModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
+
+/** GB/T 9704 fonts, named as Chinese government desks have them, with fallbacks. */
+export const FONTS = {
+  /** 小标宋: 发文机关标志, 标题. */
+  xbs: { name: '方正小标宋简体', css: '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif' },
+  /** 仿宋: 正文 and most elements. */
+  fs: { name: '仿宋_GB2312', css: '"仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif' },
+  /** 黑体: 附件 labels, table headers. */
+  ht: { name: '黑体', css: '"黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif' },
+  /** 楷体: subtitles. */
+  kt: { name: '楷体_GB2312', css: '"楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif' },
+  /** 宋体: page numbers. */
+  st: { name: '宋体', css: '"宋体", "SimSun", "Noto Serif CJK SC", serif' },
+} as const;
+
+/** Chinese type sizes in points: 初号 42, 小初 36, 一号 26, 二号 22, 三号 16, 四号 14, 小四 12, 五号 10.5. */
+export const PT = { chu: 42, xiaochu: 36, yi: 26, er: 22, xiaoer: 18, san: 16, si: 14, xiaosi: 12, wu: 10.5 } as const;
+
+/** A4 and the GB/T 9704 type area, in millimetres. */
+export const PAGE = { width: 210, height: 297, top: 37, left: 28, areaWidth: 156, areaHeight: 225 } as const;
+export const PAGE_RIGHT = PAGE.width - PAGE.left - PAGE.areaWidth; // 26
+export const PAGE_BOTTOM = PAGE.height - PAGE.top - PAGE.areaHeight; // 35
+
+// ---- cells ----
+
+export type CellRole = 'head' | 'seq' | 'stub' | 'text' | 'num' | 'number-row' | 'key' | 'value' | 'kpi1' | 'kpi2' | 'kpi3';
+
+export interface GridCell {
+  readonly text: string;
+  readonly colSpan?: number;
+  readonly rowSpan?: number;
+  readonly role: CellRole;
+  /** Levels of indentation (row names). */
+  readonly indent?: number;
+  readonly bold?: boolean;
+  /** Vertical alignment when not centred (a cell merged down a long run of rows). */
+  readonly valign?: 'top';
+}
+
+export interface GridRow {
+  readonly cells: readonly GridCell[];
+  /** 0-based source line the row comes from, for an editor to reveal. */
+  readonly line?: number;
+  /** The model row (allocation tables). */
+  readonly row?: RowModel;
+}
+
+export type ColumnKind = 'seq' | 'stub' | 'text' | 'num';
+
+export interface GridColumn {
+  readonly kind: ColumnKind;
+  readonly column?: ColumnModel;
+  /** Relative width. */
+  readonly weight: number;
+}
+
+export interface AllocationGrid {
+  readonly kind: 'allocation';
+  readonly table: TableModel;
+  readonly label?: string;
+  readonly title: string;
+  readonly unit: string;
+  readonly columns: readonly GridColumn[];
+  /** Header rows, HTML-style: each cell listed in the row where it starts. */
+  readonly header: readonly GridRow[];
+  /** The 栏次 row (`栏次 1 2 3 4 5=1-3 6=2-4`), when shown. */
+  readonly numberRow?: GridRow;
+  readonly body: readonly GridRow[];
+  /** 0-based source line of the table's header. */
+  readonly line: number;
+}
+
+export interface KpiGrid {
+  readonly kind: 'kpi';
+  readonly table: KpiTableModel;
+  readonly label?: string;
+  readonly title: string;
+  /** `（2023年度）`. */
+  readonly subtitle?: string;
+  readonly columns: readonly GridColumn[];
+  /** Header fields, then the indicator header, then the indicators. */
+  readonly rows: readonly GridRow[];
+  /** How many leading rows are header fields. */
+  readonly fieldRows: number;
+  readonly line: number;
+}
+
+export type Attachment = AllocationGrid | KpiGrid;
+
+export interface Paragraph {
+  readonly parts: readonly FilledPart[];
+  readonly line: number;
+}
+
+export interface NoticeLayout {
+  readonly notice: NoticeModel;
+  readonly urgency?: string;
+  /** 发文机关, one per organ. */
+  readonly organs: readonly string[];
+  readonly docNumber?: string;
+  readonly title: string;
+  /** 主送, ending with the full-width colon. */
+  readonly mainRecipients?: string;
+  readonly paragraphs: readonly Paragraph[];
+  /** 附件说明 items (`1. 表题`), in order. */
+  readonly attachmentNotes: readonly string[];
+  /** Whether the items are numbered (more than one attachment). */
+  readonly signature: readonly string[];
+  /** 成文日期: `2022年10月9日`. */
+  readonly date?: string;
+  /** `公开方式：主动公开`. */
+  readonly publicity?: string;
+  readonly cc?: string;
+  readonly printer?: string;
+  /** `2022年10月9日印发`. */
+  readonly printDate?: string;
+  readonly attachments: readonly Attachment[];
+  /** The recipient this copy is for (per-recipient rendering). */
+  readonly recipient?: RowModel;
+  readonly line: number;
+}
+
+export interface LayoutOptions {
+  /** Render the notice for one recipient: `{本单位.栏}` take this row's values. */
+  readonly recipient?: RowModel;
+}
+
+// ---- helpers ----
+
+function field(n: { fields: ReadonlyMap<string, { value: { text: string } }> }, key: string): string | undefined {
+  const v = n.fields.get(key)?.value.text.trim();
+  return v ? v : undefined;
+}
+
+function splitList(s: string): string[] {
+  return s.split(/[、，,；;]/).map((x) => x.trim()).filter((x) => x);
+}
+
+/** `2022-10-09` / `2022年10月9日` → `2022年10月9日` (GB/T 9704: no leading zeros). */
+export function chineseDate(s: string): string | undefined {
+  const m = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?/.exec(s);
+  if (!m) return undefined;
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** `南昌市财政局办公室 2022-10-09` → organ and date. */
+export function readPrinted(s: string): { organ: string; date?: string } {
+  const m = /^(.*?)\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*(?:印发)?$/.exec(s.trim());
+  if (!m) return { organ: s.trim() };
+  const date = chineseDate(m[2]!);
+  return { organ: m[1]!.trim(), ...(date ? { date } : {}) };
+}
+
+/** The label's number: `附件2` → 2. */
+function labelNumber(label: string | undefined): number | undefined {
+  const m = label ? /(\d+)/.exec(label) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A formula in 栏次: `1-3`, `(1+2)×3`. */
+export function formulaInNumbers(e: Expr, t: TableModel): string {
+  const num = (i: number): string => String(t.numeric.find((c) => c.index === i)?.number ?? i + 1);
+  const go = (x: Expr, parent: number): string => {
+    switch (x.kind) {
+      case 'column':
+        return num(x.column);
+      case 'neg':
+        return `-${go(x.operand, 3)}`;
+      case 'binary': {
+        const prec = x.op === '+' || x.op === '-' ? 1 : 2;
+        const sym = { '+': '+', '-': '-', '*': '×', '/': '÷' }[x.op];
+        const s = `${go(x.left, prec)}${sym}${go(x.right, prec + 1)}`;
+        return prec < parent ? `(${s})` : s;
+      }
+    }
+  };
+  return go(e, 0);
+}
+
+/** Rows in print order: parents before their parts, except that `合计位置：末行` puts each top-level total last. */
+export function printOrder(t: TableModel): RowModel[] {
+  const totalLast = field(t, '合计位置') === '末行';
+  const out: RowModel[] = [];
+  const walk = (r: RowModel): void => {
+    out.push(r);
+    for (const c of r.children) walk(c);
+  };
+  for (const r of t.rows) {
+    if (totalLast && r.children.length > 0) {
+      for (const c of r.children) walk(c);
+      out.push(r);
+    } else walk(r);
+  }
+  return out;
+}
+
+/** Rows that count as totals: a top-level row with parts. */
+export function isTotalRow(r: RowModel): boolean {
+  return r.children.some((c) => !c.breakdown);
+}
+
+/** The number to print in a numeric cell: the source's value, grouped, with the column's decimals. */
+export function cellDisplay(t: TableModel, r: RowModel, index: number): string {
+  const v = r.values[index];
+  if (v === null || v === undefined) {
+    // Unreadable cells keep their text; empty cells print nothing, as the published tables do.
+    const raw = r.node.cells[index];
+    return raw && raw.kind === 'number' ? raw.text : '';
+  }
+  const style = columnStyle(t, index);
+  return formatNumber(v, { grouped: true, decimals: style.decimals });
+}
+
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0xff ? 1 : 0.55;
+  return w;
+}
+
+// ---- allocation table ----
+
+export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid {
+  const seq = field(t, '序号') === '自动';
+  const stubTitle = field(t, '行标题') ?? '项目';
+  const grouped = t.columns.some((c) => c.group !== undefined);
+  const headerRows = grouped ? 2 : 1;
+  const order = printOrder(t);
+  const minDepth = Math.min(0, ...order.map((r) => r.depth));
+
+  const columns: GridColumn[] = [];
+  if (seq) columns.push({ kind: 'seq', weight: 2.5 });
+  const nameWidth = Math.max(textWidth(stubTitle), ...order.map((r) => textWidth(r.name) + r.depth));
+  columns.push({ kind: 'stub', weight: Math.min(10, Math.max(4, nameWidth * 0.9 + 0.8)) });
+  for (const c of t.columns) {
+    if (c.isText) {
+      const w = Math.max(textWidth(c.title) * 0.5, ...order.map((r) => textWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
+      columns.push({ kind: 'text', column: c, weight: Math.min(8, Math.max(2.5, w + 0.8)) });
+    } else {
+      const style = columnStyle(t, c.index!);
+      // Wide enough for the numbers, and for the header in about three lines.
+      const digits = Math.max(...order.map((r) => cellDisplay(t, r, c.index!).length * 0.62 + 0.8), 3);
+      const head = Math.min(7, textWidth(c.title) / 3);
+      columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, style.decimals > 0 ? 4 : 3.5) });
+    }
+  }
+
+  // Header: first row has the stub, ungrouped columns (spanning both rows) and group titles.
+  const top: GridCell[] = [];
+  const second: GridCell[] = [];
+  const span = headerRows > 1 ? { rowSpan: headerRows } : {};
+  if (seq) top.push({ text: '序号', role: 'head', ...span });
+  top.push({ text: stubTitle, role: 'head', ...span });
+  for (let i = 0; i < t.columns.length; i++) {
+    const c = t.columns[i]!;
+    if (c.group === undefined) {
+      top.push({ text: c.title, role: 'head', ...span });
+      continue;
+    }
+    // A group: consecutive columns with the same group title.
+    if (i > 0 && t.columns[i - 1]!.group === c.group) continue;
+    let n = 0;
+    while (i + n < t.columns.length && t.columns[i + n]!.group === c.group) n++;
+    top.push({ text: c.group, role: 'head', ...(n > 1 ? { colSpan: n } : {}) });
+    for (let k = 0; k < n; k++) second.push({ text: t.columns[i + k]!.title, role: 'head' });
+  }
+  const line = lines.position(t.node.start).line;
+  const header: GridRow[] = [{ cells: top, line }];
+  if (grouped) header.push({ cells: second, line });
+
+  let numberRow: GridRow | undefined;
+  if (t.numeric.length >= 2) {
+    const cells: GridCell[] = [];
+    if (seq) cells.push({ text: '', role: 'number-row' });
+    cells.push({ text: '栏次', role: 'number-row' });
+    for (const c of t.columns) {
+      if (c.isText) cells.push({ text: '', role: 'number-row' });
+      else cells.push({ text: c.formula ? `${c.number}=${formulaInNumbers(c.formula, t)}` : String(c.number), role: 'number-row' });
+    }
+    numberRow = { cells, line };
+  }
+
+  const body: GridRow[] = [];
+  let n = 0;
+  for (const r of order) {
+    const cells: GridCell[] = [];
+    const total = r.depth === 0 && isTotalRow(r);
+    if (seq) cells.push({ text: total ? '' : String(++n), role: 'seq' });
+    cells.push({ text: r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name, role: 'stub', indent: r.depth - minDepth, ...(isTotalRow(r) ? { bold: true } : {}) });
+    for (const c of t.columns) {
+      if (c.isText) cells.push({ text: r.texts[t.textColumns.indexOf(c)] ?? '', role: 'text' });
+      else cells.push({ text: cellDisplay(t, r, c.index!), role: 'num', ...(isTotalRow(r) ? { bold: true } : {}) });
+    }
+    body.push({ cells, line: lines.position(r.node.start).line, row: r });
+  }
+  return {
+    kind: 'allocation',
+    table: t,
+    ...(t.label ? { label: t.label } : {}),
+    title: t.title,
+    unit: t.unit,
+    columns,
+    header,
+    ...(numberRow ? { numberRow } : {}),
+    body,
+    line,
+  };
+}
+
+// ---- KPI table ----
+
+const MONEY_KEYS = /^(年度金额|中央资金|中央补助|省级资金|地方资金|其他资金|项目金额)$/;
+
+export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
+  const valueHeads = (field(k, '指标值栏') ?? '指标值').split(/[|｜]/).map((s) => s.trim());
+  const nv = valueHeads.length;
+  const width = 4 + nv;
+  const columns: GridColumn[] = [
+    { kind: 'text', weight: 1.8 },
+    { kind: 'text', weight: 2.8 },
+    { kind: 'text', weight: 3.4 },
+    { kind: 'text', weight: nv > 1 ? 6 : 7.5 },
+    ...valueHeads.map((): GridColumn => ({ kind: 'text', weight: nv > 1 ? 3.8 : 5.5 })),
+  ];
+  const rows: GridRow[] = [];
+  const year = field(k, '年度');
+  for (const f of k.node.fields) {
+    const key = f.key.text.trim();
+    if (key === '指标值栏' || key === '年度') continue;
+    const value = [f.value.text.trim(), ...f.continuation.map((c) => c.text.trim())].filter((s) => s).join('\n');
+    const shownKey = MONEY_KEYS.test(key) && key !== '年度金额' && key !== '项目金额' ? `其中：${key}` : key;
+    rows.push({
+      cells: [
+        { text: shownKey, role: 'key', colSpan: 2 },
+        { text: value, role: 'value', colSpan: width - 2 },
+      ],
+      line: lines.position(f.start).line,
+    });
+  }
+  const fieldRows = rows.length;
+  const line = lines.position(k.node.start).line;
+  const inds = k.indicators;
+  rows.push({
+    cells: [
+      { text: '绩效指标', role: 'head', valign: 'top', ...(inds.length > 0 ? { rowSpan: inds.length + 1 } : {}) },
+      { text: '一级指标', role: 'head' },
+      { text: '二级指标', role: 'head' },
+      { text: '三级指标', role: 'head' },
+      ...valueHeads.map((h): GridCell => ({ text: h, role: 'head' })),
+    ],
+    line,
+  });
+  for (let i = 0; i < inds.length; i++) {
+    const ind = inds[i]!;
+    const cells: GridCell[] = [];
+    const prev = inds[i - 1];
+    if (!prev || prev.level1 !== ind.level1) {
+      let n = 1;
+      while (i + n < inds.length && inds[i + n]!.level1 === ind.level1) n++;
+      cells.push({ text: ind.level1?.name ?? '', role: 'kpi1', ...(n > 1 ? { rowSpan: n } : {}) });
+    }
+    if (!prev || prev.level2 !== ind.level2 || prev.level1 !== ind.level1) {
+      let n = 1;
+      while (i + n < inds.length && inds[i + n]!.level2 === ind.level2 && inds[i + n]!.level1 === ind.level1) n++;
+      cells.push({ text: ind.level2?.name ?? '', role: 'kpi2', ...(n > 1 ? { rowSpan: n } : {}) });
+    }
+    cells.push({ text: ind.name.trim(), role: 'kpi3' });
+    for (let v = 0; v < nv; v++) cells.push({ text: ind.values[v]?.text.trim() ?? '', role: 'value' });
+    rows.push({ cells, line: lines.position(ind.node.start).line });
+  }
+  return {
+    kind: 'kpi',
+    table: k,
+    ...(k.label ? { label: k.label } : {}),
+    title: k.title,
+    ...(year ? { subtitle: `（${/年度?$/.test(year) ? year.replace(/年度?$/, '') : year}年度）` } : {}),
+    columns,
+    rows,
+    fieldRows,
+    line,
+  };
+}
+
+// ---- notice ----
+
+export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOptions = {}): NoticeLayout {
+  const lines = new LineIndex(doc.file.text);
+  const organs = splitList(field(n, '发文机关') ?? '');
+  const printed = field(n, '印发') ? readPrinted(field(n, '印发')!) : undefined;
+  const dateField = field(n, '成文日期');
+  const date = dateField ? chineseDate(dateField) ?? dateField : printed?.date;
+  const main = field(n, '主送');
+  const paragraphs: Paragraph[] = (n.node.body?.paragraphs ?? []).map((p) => ({
+    parts: fillParagraph(p.text, p.start, n, opts.recipient ? { recipient: opts.recipient } : {}),
+    line: lines.position(p.start).line,
+  }));
+
+  const attachments: Attachment[] = [];
+  const blocks: { start: number; a: Attachment }[] = [
+    ...n.tables.map((t) => ({ start: t.node.start, a: allocationGrid(t, lines) as Attachment })),
+    ...n.kpiTables.map((k) => ({ start: k.node.start, a: kpiGrid(k, lines) as Attachment })),
+  ];
+  blocks.sort((a, b) => (labelNumber(a.a.label) ?? 1e9) - (labelNumber(b.a.label) ?? 1e9) || a.start - b.start);
+  for (const b of blocks) attachments.push(b.a);
+
+  let attachmentNotes: string[];
+  const notesField = n.fields.get('附件说明');
+  if (notesField) {
+    attachmentNotes = [notesField.value.text.trim(), ...notesField.continuation.map((c) => c.text.trim())].filter((s) => s);
+  } else {
+    const listed = attachments.filter((a) => a.label);
+    attachmentNotes = listed.length === 1 && labelNumber(listed[0]!.label) === 1
+      ? [listed[0]!.title]
+      : listed.map((a) => `${labelNumber(a.label) ?? ''}.${a.title}`);
+  }
+
+  const cc = field(n, '抄送');
+  const publicity = field(n, '公开方式');
+  return {
+    notice: n,
+    ...(field(n, '紧急程度') ? { urgency: field(n, '紧急程度')! } : {}),
+    organs,
+    ...(n.docNumber ? { docNumber: n.docNumber.text.trim() } : {}),
+    title: field(n, '标题') ?? '',
+    ...(main ? { mainRecipients: /[：:]$/.test(main) ? main.replace(/:$/, '：') : `${main}：` } : {}),
+    paragraphs,
+    attachmentNotes,
+    signature: organs,
+    ...(date ? { date } : {}),
+    ...(publicity ? { publicity: `公开方式：${publicity}` } : {}),
+    ...(cc ? { cc: `抄送：${splitList(cc).join('，')}。` } : {}),
+    ...(printed?.organ ? { printer: printed.organ } : {}),
+    ...(printed?.date ? { printDate: `${printed.date}印发` } : {}),
+    attachments,
+    ...(opts.recipient ? { recipient: opts.recipient } : {}),
+    line: lines.position(n.node.start).line,
+  };
+}
+
+/** Places HTML-style rows (cells listed where they start) on an absolute grid: `[row, col]` of each cell. */
+export function placeCells(rows: readonly GridRow[]): { row: number; col: number; cell: GridCell }[][] {
+  const taken = new Set<string>();
+  const out: { row: number; col: number; cell: GridCell }[][] = [];
+  rows.forEach((r, ri) => {
+    let col = 0;
+    const placed: { row: number; col: number; cell: GridCell }[] = [];
+    for (const cell of r.cells) {
+      while (taken.has(`${ri},${col}`)) col++;
+      placed.push({ row: ri, col, cell });
+      const rs = cell.rowSpan ?? 1;
+      const cs = cell.colSpan ?? 1;
+      for (let a = 0; a < rs; a++) for (let b = 0; b < cs; b++) taken.add(`${ri + a},${col + b}`);
+      col += cs;
+    }
+    out.push(placed);
+  });
+  return out;
+}
+
+/** A file name for a notice: its document number, with characters file systems refuse replaced. */
+export function outputName(n: NoticeModel, index: number, recipient?: RowModel): string {
+  const base = n.docNumber?.text.trim() || field(n, '标题') || `通知${index + 1}`;
+  const withRecipient = recipient ? `${base}-${recipient.name}` : base;
+  const safe = withRecipient.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/\s+/g, ' ').replace(/^[.\s]+|[.\s]+$/g, '');
+  return (safe || `通知${index + 1}`).slice(0, 120);
+}

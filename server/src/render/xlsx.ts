@@ -1,0 +1,320 @@
+/**
+ * Excel (.xlsx, with exceljs): one sheet per allocation table (and one per KPI table), with
+ * the same two-level header and 栏次 row as the printed table. Every total row is written as
+ * a SUM over its parts and every formula column as the Excel formula, with cached values,
+ * so the workbook stays right when a bureau edits it.
+ *
+ * Cached values are what the formulas compute: equal to the source wherever the source is
+ * right. Where the source's total is wrong (rendered only with `--force`), the cell holds
+ * the formula, its true result, and a note with the number the source printed.
+ *
+ * Text is always written as a string cell (never a formula), and text that begins with
+ * `=`, `+`, `-` or `@` is also given the text number format, so no spreadsheet reads it as
+ * one. Returns bytes (no I/O).
+ */
+import ExcelJS from 'exceljs';
+import { Decimal } from '../model/decimal.js';
+import { evaluate } from '../model/formula.js';
+import { columnStyle } from '../model/body-refs.js';
+import type { DocumentModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
+import {
+  FONTS,
+  PAGE,
+  PAGE_BOTTOM,
+  PAGE_RIGHT,
+  noticeLayout,
+  placeCells,
+  type AllocationGrid,
+  type GridCell,
+  type GridRow,
+  type KpiGrid,
+  type LayoutOptions,
+} from './layout.js';
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+const RISKY = /^[=+\-@]/;
+
+function setText(cell: ExcelJS.Cell, text: string): void {
+  if (text === '') return;
+  cell.value = text;
+  if (RISKY.test(text)) cell.numFmt = '@';
+}
+
+/** The values the workbook computes for every row: sums of parts, column formulas. */
+export function workbookValues(t: TableModel): Map<RowModel, (Decimal | null)[]> {
+  const out = new Map<RowModel, (Decimal | null)[]>();
+  const formulaCols = t.numeric.filter((c) => c.formula);
+  const compute = (r: RowModel): (Decimal | null)[] => {
+    const done = out.get(r);
+    if (done) return done;
+    const parts = r.children.filter((c) => !c.breakdown);
+    const partValues = parts.map(compute);
+    for (const c of r.children) if (c.breakdown) compute(c);
+    const v = r.values.slice();
+    if (parts.length > 0) {
+      for (const c of t.numeric) {
+        if (c.formula) continue;
+        let s = Decimal.ZERO;
+        for (const p of partValues) {
+          const x = p[c.index!];
+          if (x) s = s.add(x);
+        }
+        v[c.index!] = s;
+      }
+    }
+    // Formula columns may depend on each other: settle them in as many passes as there are.
+    for (let pass = 0; pass < formulaCols.length; pass++) {
+      for (const c of formulaCols) {
+        const x = evaluate(c.formula!, v);
+        v[c.index!] = x ?? null;
+      }
+    }
+    out.set(r, v);
+    return v;
+  };
+  for (const r of t.rows) compute(r);
+  return out;
+}
+
+function numFmt(decimals: number): string {
+  return decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+}
+
+function uniqueSheetName(wb: ExcelJS.Workbook, wanted: string): string {
+  const base = wanted.replace(/[\\/?*[\]:]/g, '_').slice(0, 31) || '表';
+  let name = base;
+  for (let i = 2; wb.getWorksheet(name); i++) name = `${base.slice(0, 28)}(${i})`;
+  return name;
+}
+
+function styleGridCell(cell: ExcelJS.Cell, c: GridCell, size: number): void {
+  const head = c.role === 'head' || c.role === 'number-row' || c.role === 'key';
+  cell.font = { name: head ? FONTS.ht.name : FONTS.fs.name, size, ...(c.bold ? { bold: true } : {}) };
+  cell.border = THIN;
+  const horizontal = c.role === 'num' ? 'right' : c.role === 'stub' || c.role === 'value' || c.role === 'kpi3' ? 'left' : 'center';
+  cell.alignment = { vertical: c.valign === 'top' ? 'top' : 'middle', horizontal, wrapText: c.role !== 'num', ...(c.indent ? { indent: c.indent } : {}) };
+}
+
+/** Writes HTML-style rows from `startRow`, merging spans; returns the sheet cells by grid position. */
+function writeGrid(ws: ExcelJS.Worksheet, rows: readonly GridRow[], startRow: number, size: number): Map<string, ExcelJS.Cell> {
+  const placed = placeCells(rows);
+  const cells = new Map<string, ExcelJS.Cell>();
+  placed.forEach((row) => {
+    for (const p of row) {
+      const r = startRow + p.row;
+      const col = p.col + 1;
+      const cell = ws.getCell(r, col);
+      cells.set(`${p.row},${p.col}`, cell);
+      const rs = p.cell.rowSpan ?? 1;
+      const cs = p.cell.colSpan ?? 1;
+      // Borders on every cell a merge covers, so the printed grid is whole.
+      for (let a = 0; a < rs; a++) for (let b = 0; b < cs; b++) styleGridCell(ws.getCell(r + a, col + b), p.cell, size);
+      if (p.cell.role !== 'num' && p.cell.role !== 'seq') setText(cell, p.cell.text);
+      if (rs > 1 || cs > 1) ws.mergeCells(r, col, r + rs - 1, col + cs - 1);
+    }
+  });
+  return cells;
+}
+
+/** Row heights for wrapped text (Excel does not grow merged cells by itself). */
+function fitHeights(ws: ExcelJS.Worksheet, rows: readonly GridRow[], start: number, widths: readonly number[], size: number): void {
+  const placed = placeCells(rows);
+  const need = new Array<number>(rows.length).fill(1);
+  for (const row of placed) {
+    for (const p of row) {
+      const cs = p.cell.colSpan ?? 1;
+      const rs = p.cell.rowSpan ?? 1;
+      const room = widths.slice(p.col, p.col + cs).reduce((a, b) => a + b, 0) - 1;
+      let lines = 0;
+      for (const part of p.cell.text.split('\n')) {
+        let w = 0;
+        for (const ch of part) w += ch.charCodeAt(0) > 0xff ? 2 : 1.1;
+        lines += Math.max(1, Math.ceil(w / Math.max(1, room)));
+      }
+      const perRow = Math.ceil(lines / rs);
+      for (let k = 0; k < rs; k++) need[p.row + k] = Math.max(need[p.row + k]!, perRow);
+    }
+  }
+  need.forEach((n, i) => {
+    if (n > 1) ws.getRow(start + i).height = Math.ceil(n * size * 1.35 + 4);
+  });
+}
+
+function titleRows(ws: ExcelJS.Worksheet, label: string | undefined, title: string, sub: string | undefined, width: number): number {
+  let r = 1;
+  if (label) {
+    setText(ws.getCell(r, 1), label);
+    ws.getCell(r, 1).font = { name: FONTS.ht.name, size: 12 };
+    r++;
+  }
+  const t = ws.getCell(r, 1);
+  setText(t, title);
+  t.font = { name: FONTS.xbs.name, size: 16 };
+  t.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  // A merged cell does not grow with its text: give the title the lines it needs.
+  const room = Array.from({ length: width }, (_, i) => ws.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
+  let w = 0;
+  for (const ch of title) w += ch.charCodeAt(0) > 0xff ? 2.9 : 1.5;
+  ws.getRow(r).height = Math.max(1, Math.ceil(w / Math.max(1, room - 2))) * 22 + 6;
+  if (width > 1) ws.mergeCells(r, 1, r, width);
+  r++;
+  if (sub !== undefined) {
+    const u = ws.getCell(r, 1);
+    setText(u, sub);
+    u.font = { name: FONTS.fs.name, size: 11 };
+    u.alignment = { horizontal: sub.startsWith('单位') ? 'right' : 'center' };
+    if (width > 1) ws.mergeCells(r, 1, r, width);
+    r++;
+  }
+  return r;
+}
+
+function pageSetup(ws: ExcelJS.Worksheet, columns: number, titleFrom: number, titleTo: number): void {
+  const inch = (x: number): number => Math.round((x / 25.4) * 100) / 100;
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation: columns > 8 ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { top: inch(PAGE.top), bottom: inch(PAGE_BOTTOM), left: inch(PAGE.left), right: inch(PAGE_RIGHT), header: 0.3, footer: 0.5 },
+    printTitlesRow: `${titleFrom}:${titleTo}`,
+  };
+  ws.headerFooter = { oddFooter: '&C— &P —' };
+}
+
+function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
+  const t = g.table;
+  const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? t.title));
+  const width = g.columns.length;
+  const size = 11;
+  ws.columns = g.columns.map((c) => ({ width: Math.max(6, Math.round(c.weight * 2.3)) }));
+  const headStart = titleRows(ws, g.label, g.title, `单位：${g.unit}`, width);
+  const headRows = [...g.header, ...(g.numberRow ? [g.numberRow] : [])];
+  writeGrid(ws, headRows, headStart, size);
+  fitHeights(ws, headRows, headStart, g.columns.map((c) => Math.max(6, Math.round(c.weight * 2.3))), size);
+  const bodyStart = headStart + headRows.length;
+
+  // Where each row and numeric column land.
+  const rowAt = new Map<RowModel, number>();
+  g.body.forEach((b, i) => rowAt.set(b.row!, bodyStart + i));
+  const colOf = new Map<number, string>();
+  g.columns.forEach((c, k) => {
+    if (c.kind === 'num') colOf.set(c.column!.index!, ws.getColumn(k + 1).letter);
+  });
+  const values = workbookValues(t);
+
+  writeGrid(ws, g.body, bodyStart, size);
+  g.body.forEach((b, i) => {
+    const r = b.row!;
+    const excelRow = ws.getRow(bodyStart + i);
+    excelRow.outlineLevel = r.depth;
+    g.columns.forEach((c, k) => {
+      const cell = ws.getCell(bodyStart + i, k + 1);
+      if (c.kind === 'seq') {
+        const n = b.cells[k]!.text;
+        if (n) cell.value = Number(n);
+        return;
+      }
+      if (c.kind !== 'num') return;
+      const col = c.column!;
+      const idx = col.index!;
+      const style = columnStyle(t, idx);
+      const source = r.values[idx] ?? null;
+      const result = values.get(r)?.[idx] ?? null;
+      cell.numFmt = numFmt(style.decimals);
+      const parts = r.children.filter((x) => !x.breakdown);
+      let formula: string | undefined;
+      if (col.formula) formula = excelFormula(col.formula, (i2) => `${colOf.get(i2)}${bodyStart + i}`);
+      else if (parts.length > 0) formula = sumFormula(parts.map((p) => rowAt.get(p)!), colOf.get(idx)!);
+      if (formula) {
+        cell.value = { formula, result: result ? result.toNumber() : 0 };
+        if (source === null) cell.numFmt = `${numFmt(style.decimals)};-${numFmt(style.decimals)};"-"`;
+        if (source !== null && result !== null && !source.eq(result)) {
+          cell.note = `原件印 ${source.toGrouped()}；按公式（各项之和或栏次公式）应为 ${result.toGrouped()}`;
+        }
+      } else if (source !== null) {
+        cell.value = source.toNumber();
+      } else if (r.node.cells[idx]?.kind === 'number') {
+        setText(cell, r.node.cells[idx]!.text);
+      }
+    });
+  });
+
+  const maxDepth = Math.max(0, ...g.body.map((b) => b.row!.depth));
+  ws.properties.outlineLevelRow = maxDepth;
+  const totalLast = t.fields.get('合计位置')?.value.text.trim() === '末行';
+  ws.properties.outlineProperties = { summaryBelow: totalLast, summaryRight: false };
+  const frozenCols = g.columns.findIndex((c) => c.kind === 'stub') + 1;
+  ws.views = [{ state: 'frozen', xSplit: frozenCols, ySplit: bodyStart - 1, topLeftCell: ws.getCell(bodyStart, frozenCols + 1).address }];
+  pageSetup(ws, width, headStart, bodyStart - 1);
+}
+
+/** `=SUM(C6:C18)` for a contiguous run of parts, `=SUM(C6,C19,C26)` (runs as ranges) otherwise. */
+export function sumFormula(rows: readonly number[], col: string): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(j > i ? `${col}${sorted[i]}:${col}${sorted[j]}` : `${col}${sorted[i]}`);
+    i = j + 1;
+  }
+  return `SUM(${runs.join(',')})`;
+}
+
+/** A column formula as an Excel formula on one row: `C5-D5`. */
+export function excelFormula(e: NonNullable<TableModel['numeric'][number]['formula']>, ref: (index: number) => string): string {
+  const go = (x: typeof e, parent: number): string => {
+    switch (x.kind) {
+      case 'column':
+        return ref(x.column);
+      case 'neg':
+        return `-${go(x.operand, 3)}`;
+      case 'binary': {
+        const prec = x.op === '+' || x.op === '-' ? 1 : 2;
+        const s = `${go(x.left, prec)}${x.op}${go(x.right, prec + 1)}`;
+        return prec < parent ? `(${s})` : s;
+      }
+    }
+  };
+  return go(e, 0);
+}
+
+function kpiSheet(wb: ExcelJS.Workbook, g: KpiGrid): void {
+  const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? g.title));
+  const width = g.columns.length;
+  ws.columns = g.columns.map((c) => ({ width: Math.max(8, Math.round(c.weight * 3)) }));
+  const start = titleRows(ws, g.label, g.title, g.subtitle, width);
+  writeGrid(ws, g.rows, start, 11);
+  fitHeights(ws, g.rows, start, g.columns.map((c) => Math.max(8, Math.round(c.weight * 3))), 11);
+  pageSetup(ws, width, start + g.fieldRows, start + g.fieldRows);
+}
+
+export async function renderXlsx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions = {}): Promise<Uint8Array> {
+  const l = noticeLayout(doc, notice, opts);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = l.organs.join('、') || 'notice';
+  wb.title = [l.docNumber, l.title].filter((x) => x).join(' ');
+  for (const a of l.attachments) {
+    if (a.kind === 'allocation') allocationSheet(wb, a);
+    else kpiSheet(wb, a);
+  }
+  if (wb.worksheets.length === 0) {
+    // A notice without tables still gets a readable workbook.
+    const ws = wb.addWorksheet('通知');
+    setText(ws.getCell(1, 1), l.docNumber ?? '');
+    setText(ws.getCell(2, 1), l.title);
+    setText(ws.getCell(3, 1), '本通知没有分配表');
+    ws.getColumn(1).width = 80;
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}

@@ -1,0 +1,288 @@
+/**
+ * The built `notice` command, run as a user runs it (`node bin/notice.js …` from the
+ * repository root): compiler-style and JSON output, exit codes, and one clear Chinese line
+ * for every file it cannot read.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGb18030 } from './support/gb18030.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BUNDLE = path.join(ROOT, 'dist', 'cli.mjs');
+const NANCHANG = 'examples/nanchang-hcszh-2022-67.notice';
+const CLEAN = 'test/fixtures/sum-mismatch-ok.notice';
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function notice(...args: string[]): Run {
+  const r = spawnSync(process.execPath, ['bin/notice.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The newest modification time under a directory (sources the bundle is built from). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Display width as a terminal shows it: CJK and full-width forms take two columns. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000;
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** A message for a person: one line, with Chinese in it, and no stack trace. */
+function expectOneClearLine(stderr: string): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/[\u4e00-\u9fff]/);
+  expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal|\.mjs:\d+/);
+}
+
+let tmp = '';
+
+beforeAll(() => {
+  // Build when the bundle is missing, or older than the sources it is built from (other
+  // work may have changed them since the last build).
+  const stale = !existsSync(BUNDLE) || Math.max(newest(path.join(ROOT, 'server', 'src')), newest(path.join(ROOT, 'grammar'))) > statSync(BUNDLE).mtimeMs;
+  if (stale) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'notice-cli-'));
+});
+
+afterAll(() => {
+  if (tmp) {
+    try {
+      chmodSync(path.join(tmp, 'unreadable.notice'), 0o644);
+    } catch {
+      // not created
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+describe('notice check: human output', () => {
+  it('reports the Nanchang total like a compiler: path:line:col, the source line, a caret line, a summary; exit 1', () => {
+    const source = readFileSync(path.join(ROOT, NANCHANG), 'utf8').split('\n');
+    const lineIndex = source.findIndex((l) => l.trimStart().startsWith('南昌市合计'));
+    const sourceLine = source[lineIndex]!;
+    const column = sourceLine.indexOf('907');
+    const r = notice('check', NANCHANG);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    const out = r.stdout.split('\n');
+    const head = `${NANCHANG}:${lineIndex + 1}:${column + 1}: error[sum-mismatch]: 合计 907 ≠ 各项之和 908（差 -1）`;
+    const at = out.findIndex((l) => l.startsWith(head));
+    expect(at, r.stdout).toBeGreaterThanOrEqual(0);
+    expect(out[at + 1]).toBe(`  ${sourceLine}`);
+    // The carets sit under “907” as a terminal shows it (CJK characters are two columns wide).
+    expect(out[at + 2]).toBe(`  ${' '.repeat(displayWidth(sourceLine.slice(0, column)))}^^^`);
+    // No colour codes when stdout is not a terminal.
+    expect(r.stdout).not.toContain('\x1b[');
+    const summary = out.filter((l) => l.trim() !== '').pop();
+    expect(summary).toMatch(/^检查了 1 个文件：2 个错误，4 个警告$/);
+  });
+
+  it('exits 0 on a clean file and says it found nothing', () => {
+    const r = notice('check', CLEAN);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('检查了 1 个文件：没有发现问题');
+  });
+
+  it('exits 0 on a file with warnings only', () => {
+    const r = notice('check', 'examples/jiangmen-jcs-2023-16.notice');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/检查了 1 个文件：0 个错误，6 个警告/);
+  });
+
+  it('exits 0 on an empty file and says there was nothing in it', () => {
+    const empty = path.join(tmp, 'empty.notice');
+    writeFileSync(empty, '');
+    const r = notice('check', empty);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('info[empty-document]: 文件中没有内容');
+  });
+});
+
+describe('notice check --format json', () => {
+  it('prints only a JSON array of {file, range, severity, code, message} with 0-based positions', () => {
+    const r = notice('check', '--format', 'json', NANCHANG);
+    expect(r.status).toBe(1);
+    const parsed: unknown = JSON.parse(r.stdout);
+    expect(Array.isArray(parsed)).toBe(true);
+    const list = parsed as Record<string, unknown>[];
+    expect(list.length).toBe(6);
+    for (const d of list) {
+      expect(Object.keys(d).sort()).toEqual(['code', 'file', 'message', 'range', 'severity']);
+      expect(d['file']).toBe(NANCHANG);
+      const range = d['range'] as { start: { line: number; character: number }; end: { line: number; character: number } };
+      for (const p of [range.start, range.end]) {
+        expect(Object.keys(p).sort()).toEqual(['character', 'line']);
+        expect(Number.isInteger(p.line) && p.line >= 0 && Number.isInteger(p.character) && p.character >= 0).toBe(true);
+      }
+    }
+    const source = readFileSync(path.join(ROOT, NANCHANG), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.trimStart().startsWith('南昌市合计'));
+    const character = source[line]!.indexOf('907');
+    expect(list.find((d) => d['code'] === 'sum-mismatch')).toEqual({
+      file: NANCHANG,
+      range: { start: { line, character }, end: { line, character: character + 3 } },
+      severity: 'error',
+      code: 'sum-mismatch',
+      message: '合计 907 ≠ 各项之和 908（差 -1）：南昌市合计 第1栏“全年”',
+    });
+  });
+
+  it('prints [] and exits 0 for a clean file; --format=json works too', () => {
+    const r = notice('check', `--format=json`, CLEAN);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+});
+
+describe('files the command cannot read: exit 2, one clear Chinese line on stderr, no stack trace', () => {
+  it('a directory', () => {
+    const r = notice('check', 'examples');
+    expect(r.status).toBe(2);
+    expectOneClearLine(r.stderr);
+    expect(r.stderr).toContain('目录');
+  });
+
+  it('a missing file', () => {
+    const r = notice('check', 'examples/no-such-file.notice');
+    expect(r.status).toBe(2);
+    expectOneClearLine(r.stderr);
+    expect(r.stderr).toContain('文件不存在');
+  });
+
+  it('a file without read permission (as root every file is readable: then it is read and checked)', () => {
+    const file = path.join(tmp, 'unreadable.notice');
+    copyFileSync(path.join(ROOT, CLEAN), file);
+    chmodSync(file, 0o000);
+    const r = notice('check', file);
+    if (process.getuid?.() === 0) {
+      // root ignores the permission bits: the file is read and checked like any other.
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('检查了 1 个文件：没有发现问题');
+    } else {
+      expect(r.status).toBe(2);
+      expectOneClearLine(r.stderr);
+      expect(r.stderr).toContain('没有读取此文件的权限');
+    }
+  });
+
+  it('a file of random binary bytes', () => {
+    // Deterministic “random” bytes: invalid UTF-8 and full of control bytes.
+    let s = 12345;
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      bytes[i] = s >>> 24;
+    }
+    const file = path.join(tmp, 'random.bin');
+    writeFileSync(file, bytes);
+    const r = notice('check', file);
+    expect(r.status).toBe(2);
+    expectOneClearLine(r.stderr);
+    expect(r.stderr).toContain('UTF-8');
+  });
+
+  it('a readable and an unreadable file together: the readable one is still checked, exit 2', () => {
+    const r = notice('check', NANCHANG, 'examples/no-such-file.notice');
+    expect(r.status).toBe(2);
+    expectOneClearLine(r.stderr);
+    expect(r.stdout).toContain('error[sum-mismatch]');
+  });
+});
+
+describe('encodings', () => {
+  it('decodes a GB18030 copy of an example, says so on stderr, and checks it like the UTF-8 one', () => {
+    const utf8 = readFileSync(path.join(ROOT, NANCHANG), 'utf8');
+    const gbFile = path.join(tmp, 'nanchang-gb18030.notice');
+    writeFileSync(gbFile, encodeGb18030(utf8));
+    const utf8File = path.join(tmp, 'nanchang-utf8.notice');
+    writeFileSync(utf8File, utf8);
+    const gb = notice('check', '--format', 'json', gbFile);
+    const plain = notice('check', '--format', 'json', utf8File);
+    expect(gb.status).toBe(1);
+    expectOneClearLine(gb.stderr);
+    expect(gb.stderr).toContain('GB18030');
+    expect(plain.stderr).toBe('');
+    const strip = (s: string): unknown[] => (JSON.parse(s) as { file: string }[]).map(({ file: _file, ...rest }) => rest);
+    expect(strip(gb.stdout)).toEqual(strip(plain.stdout));
+    expect(strip(gb.stdout).length).toBe(6);
+  });
+
+  it('reads a UTF-8 file with a BOM and CRLF line breaks like the plain one', () => {
+    const utf8 = readFileSync(path.join(ROOT, NANCHANG), 'utf8');
+    const file = path.join(tmp, 'nanchang-bom-crlf.notice');
+    writeFileSync(file, '\uFEFF' + utf8.replace(/\n/g, '\r\n'));
+    const r = notice('check', '--format', 'json', file);
+    const plain = notice('check', '--format', 'json', NANCHANG);
+    expect(r.status).toBe(1);
+    const pick = (s: string): unknown[] => (JSON.parse(s) as { code: string; message: string; range: { start: { line: number } } }[]).map((d) => [d.code, d.range.start.line, d.message]);
+    expect(pick(r.stdout)).toEqual(pick(plain.stdout));
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it('no command at all', () => {
+    const r = notice();
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).toContain('用法');
+  });
+
+  it('an unknown command', () => {
+    const r = notice('bogus');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('未知的命令“bogus”');
+  });
+
+  it('check with no files', () => {
+    const r = notice('check');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('没有给出要检查的文件');
+  });
+
+  it('--format xml', () => {
+    const r = notice('check', '--format', 'xml', NANCHANG);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--format 只能是 text 或 json，实际是“xml”');
+    expect(r.stdout).toBe('');
+  });
+
+  it('an unknown option', () => {
+    const r = notice('check', '--bogus', NANCHANG);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('未知的选项“--bogus”');
+  });
+
+  it('--help and --version exit 0', () => {
+    expect(notice('--help').status).toBe(0);
+    const v = notice('--version');
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
