@@ -1,21 +1,22 @@
-// The benchmark: `npm run bench` (options: --sizes 1000,10000 --runs 15).
+// The benchmark: `npm run bench` (options: --sizes 1000,10000 --runs 15 --core bundle.mjs).
 //
 // For each size (1,000, 10,000 and 100,000 table rows, from bench/generate.mjs):
 // - verifies the generated text checks with zero diagnostics (exits non-zero if not);
 // - times parse + check (`checkText`, the core's front door) in a fresh child process:
-//   warm-up runs, then the median of timed runs, with a forced GC between runs (outside
-//   the timing) so that each run pays for its own garbage, not for the previous run's;
-// - records the peak heap of those runs: the largest heap size V8 reports before any GC
-//   during the runs (`--trace-gc`), and the heap used at the end of each run with its
-//   result still alive, whichever is larger; the input text (one string) is included;
+//   warm-up runs, then the median of timed runs, in steady state (as an editor re-checks a
+//   document: each run drops the previous result, and pays for the GC its garbage causes);
+// - records the peak heap of one run in another fresh child (`--expose-gc --trace-gc`):
+//   the code is warmed up on a small document, the heap collected, then one run of the
+//   full text; the peak is the largest heap V8 reports before any GC during it, or the heap
+//   at its end (result alive), whichever is larger, the input text (one string) included;
 // - times `JSON.parse` of the same rows as JSON (an array of rows of strings and numbers)
-//   in another fresh child, as a yardstick that does not depend on the machine;
+//   in a third fresh child, the same way, as a yardstick that does not depend on the machine;
 // then prints a table with the targets met or missed and merges the numbers into
 // bench/results.json (entries of other suites, and of sizes not run, are kept).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +43,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-// ---------------------------------------------------------------- child: parse+check
+// ---------------------------------------------------------------- child: parse+check time
 if (args[0] === '--child-check') {
   const [, corePath, textPath, rowsArg] = args;
   const rows = Number(rowsArg);
@@ -54,21 +55,40 @@ if (args[0] === '--child-check') {
     process.stdout.write(JSON.stringify({ error: `${result.diagnostics.length} diagnostics on the generated ${rows}-row text:\n${shown}` }) + '\n');
     process.exitCode = 2;
   } else {
+    // Steady state, as an editor re-checks a document: the previous result is dropped
+    // before each run, and each run pays for the garbage collection it causes.
     const [warm, timed] = runsFor(rows);
-    result = null;
-    for (let i = 0; i < warm; i++) checkText(text);
+    for (let i = 0; i < warm; i++) {
+      result = null;
+      result = checkText(text);
+    }
     const times = [];
-    let endHeap = 0;
     for (let i = 0; i < timed; i++) {
       result = null;
-      globalThis.gc();
       const t0 = performance.now();
       result = checkText(text);
       times.push(performance.now() - t0);
-      endHeap = Math.max(endHeap, process.memoryUsage().heapUsed);
     }
-    process.stdout.write(JSON.stringify({ times, endHeap, diagnostics: result.diagnostics.length }) + '\n');
+    process.stdout.write(JSON.stringify({ times, diagnostics: result.diagnostics.length }) + '\n');
   }
+}
+// ---------------------------------------------------------------- child: parse+check heap
+else if (args[0] === '--child-heap') {
+  // One run from a collected heap, after warming the code up on a small document (so
+  // that V8 has compiled it, and the warm-up's own heap stays far below the run's).
+  const [, corePath, textPath] = args;
+  const { checkText } = await import(pathToFileURL(corePath).href);
+  const { generate } = await import('./generate.mjs');
+  const small = generate(1000).text;
+  for (let i = 0; i < 20; i++) checkText(small);
+  const text = readFileSync(textPath, 'utf8');
+  globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = checkText(text);
+  const after = process.memoryUsage().heapUsed;
+  globalThis.gc();
+  const retained = process.memoryUsage().heapUsed;
+  process.stdout.write(JSON.stringify({ before, after, retained, diagnostics: result.diagnostics.length }) + '\n');
 }
 // ---------------------------------------------------------------- child: JSON.parse
 else if (args[0] === '--child-json') {
@@ -78,11 +98,14 @@ else if (args[0] === '--child-json') {
   const [warm, timed] = runsFor(rows);
   let data = JSON.parse(json);
   if (!Array.isArray(data) || data.length !== rows) throw new Error('JSON yardstick: wrong row count');
-  for (let i = 0; i < warm; i++) JSON.parse(json);
+  // The same steady state as parse+check.
+  for (let i = 0; i < warm; i++) {
+    data = null;
+    data = JSON.parse(json);
+  }
   const times = [];
   for (let i = 0; i < timed; i++) {
     data = null;
-    globalThis.gc();
     const t0 = performance.now();
     data = JSON.parse(json);
     times.push(performance.now() - t0);
@@ -95,9 +118,12 @@ else {
   const { generate } = await import('./generate.mjs');
   const sizes = option('--sizes', '1000,10000,100000').split(',').map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'notice-bench-'));
-  const corePath = join(dir, 'core.mjs');
+  // `--core bundle.mjs` measures another build of the core (one exporting `checkText`),
+  // e.g. an older commit's, for a before/after comparison; results.json is then left alone.
+  const otherCore = option('--core', undefined);
+  const corePath = otherCore ? resolve(otherCore) : join(dir, 'core.mjs');
   // The core exactly as the CLI and the language server bundle it.
-  await build({
+  if (!otherCore) await build({
     entryPoints: [join(root, 'server/src/checks/index.ts')],
     bundle: true,
     platform: 'node',
@@ -121,6 +147,8 @@ else {
   };
 
   const results = [];
+  /** Not in results.json: the result's own size, and the input's. */
+  const extra = new Map();
   let failed = false;
   try {
     for (const rows of sizes) {
@@ -130,20 +158,24 @@ else {
       writeFileSync(textPath, gen.text);
       writeFileSync(jsonPath, gen.json);
       process.stderr.write(`${rows} rows (${(gen.text.length / 1e6).toFixed(2)} M characters): parse+check … `);
-      const check = child(['--child-check', corePath, textPath, String(rows)], ['--expose-gc', '--trace-gc']);
+      const check = child(['--child-check', corePath, textPath, String(rows)], []);
       if (check.result.error) {
         process.stderr.write('\n');
         console.error(`FAIL: ${check.result.error}`);
         failed = true;
         break;
       }
-      // `[pid:addr]  123 ms: Scavenge 12.3 (15.0) -> 11.1 (16.0) MB, …`: the heap used before each GC.
+      process.stderr.write('peak heap … ');
+      const heap = child(['--child-heap', corePath, textPath], ['--expose-gc', '--trace-gc']);
+      // `[pid:addr]  123 ms: Scavenge 12.3 (15.0) -> 11.1 (16.0) MB, …`: the heap used before
+      // each GC. The largest is the run's (the warm-up's heap is a fraction of it).
       let gcPeak = 0;
-      for (const l of check.lines) {
+      for (const l of heap.lines) {
         const m = /: (?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact|Minor Mark-Sweep)[^\d]*([\d.]+) \([\d.]+\) -> /.exec(l);
         if (m) gcPeak = Math.max(gcPeak, Number(m[1]));
       }
-      const peakHeapMB = Math.max(gcPeak, check.result.endHeap / 2 ** 20);
+      const peakHeapMB = Math.max(gcPeak, heap.result.after / 2 ** 20);
+      const retainedMB = (heap.result.retained - heap.result.before) / 2 ** 20;
       process.stderr.write('JSON.parse … ');
       const json = child(['--child-json', jsonPath, String(rows)], ['--expose-gc']);
       process.stderr.write('done\n');
@@ -154,6 +186,7 @@ else {
         jsonParseMedianMs: round(median(json.result.times), 2),
         peakHeapMB: round(peakHeapMB, 1),
       });
+      extra.set(rows, { retainedMB, chars: gen.text.length });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -164,12 +197,15 @@ else {
   const by = new Map(results.map((r) => [r.rows, r]));
   console.log('');
   console.log(`parse+check (checkText) on ${process.version}, ${process.arch}`);
-  console.log('   rows   median ms   JSON.parse ms   ×JSON.parse   peak heap MB');
+  console.log('   rows   characters   median ms   JSON.parse ms   ×JSON.parse   peak heap MB   result MB');
   for (const r of results) {
+    const x = extra.get(r.rows);
     console.log(
-      `${String(r.rows).padStart(7)}  ${r.medianMs.toFixed(2).padStart(10)}  ${r.jsonParseMedianMs.toFixed(2).padStart(14)}  ${(r.medianMs / r.jsonParseMedianMs).toFixed(1).padStart(12)}  ${r.peakHeapMB.toFixed(1).padStart(13)}`,
+      `${String(r.rows).padStart(7)}  ${String(x.chars).padStart(11)}  ${r.medianMs.toFixed(2).padStart(10)}  ${r.jsonParseMedianMs.toFixed(2).padStart(14)}  ${(r.medianMs / r.jsonParseMedianMs).toFixed(1).padStart(12)}  ${r.peakHeapMB.toFixed(1).padStart(13)}  ${x.retainedMB.toFixed(1).padStart(10)}`,
     );
   }
+  console.log('(median of steady-state runs; peak heap: one run from a collected heap, input text included;');
+  console.log(' result MB: what the returned file, model and diagnostics keep alive)');
   const r10 = by.get(10000);
   const r100 = by.get(100000);
   if (r10 && r100) {
@@ -192,6 +228,7 @@ else {
   }
 
   // ---- bench/results.json: merge by suite + rows
+  if (otherCore) process.exit(0);
   const file = join(here, 'results.json');
   let all = [];
   if (existsSync(file)) {

@@ -1,9 +1,11 @@
 /**
- * CST → syntax tree. Reads each line's tokens into the nodes of ./ast.ts and reports,
- * in Chinese with the exact range, what a line should have been when it is not.
+ * Parser nodes → syntax tree. Reads each line's tokens into the nodes of ./ast.ts and
+ * reports, in Chinese with the exact range, what a line should have been when it is not.
+ * Rows are built while the parser reads them (`row`, called by ./parser.ts); the rest from
+ * the CST-shaped nodes the parser returns (`document`).
  *
- * Defensive by design: the CST may come from Chevrotain's recovery (missing children,
- * `recoveredNode`), so every child access allows for absence, and nothing here throws.
+ * Defensive by design: a node may come from Chevrotain's error recovery (missing children),
+ * so every child access allows for absence, and nothing here throws.
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type {
@@ -51,6 +53,8 @@ import {
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
 export class TreeBuilder implements RowBuilder {
+  private readonly textCells: Word[] = [];
+
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
@@ -271,12 +275,12 @@ export class TreeBuilder implements RowBuilder {
   }
 
   /**
-   * A row: `[其中[：]] 名称 [文字]… 数… `, with its parts (already built) indented under it.
-   * Called by the parser as soon as the row's lines are read, once per row (10⁵ in national
-   * tables): index ranges, no token-array copies.
+   * A row: `[其中[：]] 名称 [文字]… 数… `. Called by the parser as soon as the row's line is
+   * read; the parts indented under it are added to `children` as the parser reads them.
+   * Once per row (10⁵ in national tables): index ranges, no token-array copies.
    */
-  row(breakdownToken: IToken | undefined, inline: readonly IToken[], children: RowNode[]): RowNode {
-    const n = inline.length;
+  row(breakdownToken: IToken | undefined, inline: readonly IToken[], n: number, children: RowNode[]): RowNode {
+    // The line's tokens are `inline[0, n)` (the parser reuses the array: nothing past n).
     let broken = false;
     let i = 0;
     if (breakdownToken && n > 0 && inline[0]!.tokenType === Colon) i = 1;
@@ -285,7 +289,7 @@ export class TreeBuilder implements RowBuilder {
     while (i < n && !isCellStart(inline[i]!)) i++;
     let name: Word;
     if (i === nameStart) {
-      const at = inline[i] ?? breakdownToken;
+      const at = (i < n ? inline[i] : undefined) ?? breakdownToken;
       const start = at ? at.startOffset : 0;
       this.problem(start, at ? after(at) : start, '行缺少名称：期望“名称 数字 数字 …”');
       name = { text: '', start, end: start };
@@ -311,7 +315,9 @@ export class TreeBuilder implements RowBuilder {
         name = { text: name.text.slice(prefix), start: name.start + prefix, end: name.end };
       }
     }
-    const textCells: Word[] = [];
+    // Most rows have no text cell, or one; collected in a reused array, kept at their count.
+    const textCells = this.textCells; // [0, texts) used; never shrunk (that would free it)
+    let texts = 0;
     while (i < n && inline[i]!.tokenType === LBracket) {
       const open = inline[i]!;
       let j = i + 1;
@@ -323,11 +329,10 @@ export class TreeBuilder implements RowBuilder {
         break;
       }
       const close = inline[j]!;
-      textCells.push(
+      textCells[texts++] =
         j > i + 1
           ? this.range(inline, i + 1, j)
-          : { text: '', start: after(open), end: close.startOffset },
-      );
+          : { text: '', start: after(open), end: close.startOffset };
       i = j + 1;
     }
     // Arrays of their exact length: they stay in memory with the tree.
@@ -355,8 +360,8 @@ export class TreeBuilder implements RowBuilder {
         // A number glued to text (`12x3`) or a stray word: keep reading the rest.
       }
     }
-    const start = breakdownToken?.startOffset ?? inline[0]?.startOffset ?? name.start;
-    const last = inline[n - 1];
+    const start = breakdownToken?.startOffset ?? (n > 0 ? inline[0]!.startOffset : undefined) ?? name.start;
+    const last = n > 0 ? inline[n - 1] : undefined;
     const end = last ? after(last) : breakdownToken ? after(breakdownToken) : name.end;
     return {
       kind: 'row',
@@ -364,7 +369,7 @@ export class TreeBuilder implements RowBuilder {
       end,
       name,
       breakdown,
-      textCells: textCells.length > 0 ? textCells.slice() : textCells,
+      textCells: textCells.slice(0, texts),
       cells,
       children,
       broken,

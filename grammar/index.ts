@@ -3,13 +3,13 @@
  * problems. It never throws and never loses text: what it cannot read becomes a problem
  * with its exact range, and the rest of the file is still read.
  */
-import { Lexer } from 'chevrotain';
+import { Lexer, type ILexingResult } from 'chevrotain';
 import type { SourceFile, SyntaxProblem, Word } from './ast.js';
 import { TreeBuilder } from './build.js';
 import type { DocumentCstNode } from './cst.js';
-import { layout } from './layout.js';
+import { Layout } from './layout.js';
 import { noticeParser } from './parser.js';
-import { lexerTokens } from './tokens.js';
+import { lexerTokens, setLineBreakHook } from './tokens.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
@@ -29,7 +29,14 @@ function noticeLexer(): Lexer {
 export function parse(text: string): SourceFile {
   const problems: SyntaxProblem[] = [];
   try {
-    const lexed = noticeLexer().tokenize(text);
+    const layout = new Layout(text, problems);
+    let lexed: ILexingResult;
+    setLineBreakHook(layout.lineBreak);
+    try {
+      lexed = noticeLexer().tokenize(text);
+    } finally {
+      setLineBreakHook(undefined);
+    }
     for (const e of lexed.errors) {
       problems.push({ code: 'syntax', start: e.offset, end: e.offset + Math.max(1, e.length), message: `无法识别的字符：“${text.substr(e.offset, e.length)}”` });
     }
@@ -38,7 +45,7 @@ export function parse(text: string): SourceFile {
       start: t.startOffset,
       end: t.startOffset + t.image.length,
     }));
-    const tokens = layout(text, lexed.tokens, problems);
+    const tokens = layout.finish(lexed.tokens);
     const builder = new TreeBuilder(text, problems);
     const parser = noticeParser();
     let cst: DocumentCstNode;

@@ -1,12 +1,12 @@
 /**
  * The parser: the block and line structure of the language.
  *
- * Lines are read permissively (`Inline*` up to the line end): the CST-to-syntax-tree step
- * (./build.ts) reads each line's tokens and reports what is wrong with a precise Chinese
- * message and range. The parser's own job is the structure (which block, which field,
- * which row under which), and every list of lines ends in a catch-all `line` alternative,
- * so whatever the text, every token lands in some node and nothing is lost. Chevrotain's
- * error recovery stays on as a safety net.
+ * Lines are read permissively (`Inline*` up to the line end): the tree builder (./build.ts)
+ * reads each line's tokens and reports what is wrong with a precise Chinese message and
+ * range. The parser's own job is the structure (which block, which field, which row under
+ * which), and every list of lines ends in a catch-all `line` alternative, so whatever the
+ * text, every token lands in some node and nothing is lost. Chevrotain's error recovery
+ * stays on as a safety net.
  *
  * One instance is built once (`noticeParser`) and reused by setting `input`.
  */
@@ -85,7 +85,8 @@ const chineseMessages: IParserErrorMessageProvider = {
  * never sit in a CST: see the class comment.
  */
 export interface RowBuilder {
-  row(breakdown: IToken | undefined, inline: readonly IToken[], children: RowNode[]): RowNode;
+  /** The row of one line, from `inline[0, count)` (reused once this returns); `children` is filled later. */
+  row(breakdown: IToken | undefined, inline: readonly IToken[], count: number, children: RowNode[]): RowNode;
 }
 
 /** The allocation block's node, with its rows already built. */
@@ -238,19 +239,63 @@ export class NoticeParser extends EmbeddedActionsParser {
 
   /** A table row: name, text cells, numeric cells; indented rows under it are its parts. */
   public row = this.RULE('row', (): RowNode => {
-    let breakdown: IToken | undefined;
-    this.OPTION(() => void (breakdown = this.CONSUME(Breakdown)));
-    const inline: IToken[] = [];
-    this.MANY(() => void inline.push(this.CONSUME(Inline)));
+    // Rows are most of a large document, so this rule allocates nothing of its own: its
+    // pieces are made once (below) and its line's tokens go to one reused array. The row is
+    // built as soon as its line is read (before its parts, which reuse the array), and its
+    // parts are added to it as they are read.
+    this.breakdownToken = undefined;
+    this.lineCount = 0;
+    this.OPTION(this.rowBreakdown);
+    this.MANY(this.rowToken);
     this.CONSUME(Newline);
-    const children: RowNode[] = [];
-    this.OPTION2(() => {
-      this.CONSUME(Indent);
-      this.MANY2(() => void put(children, this.SUBRULE(this.row)));
-      this.CONSUME(Dedent);
-    });
-    return this.ACTION(() => this.rowBuilder!.row(breakdown, inline, children));
+    const row = this.ACTION(this.rowLine);
+    this.openRows.push(row);
+    try {
+      this.OPTION2(this.rowParts);
+    } finally {
+      this.openRows.pop();
+    }
+    return row;
   });
+
+  /** Setting `input` resets the parser; drop the row state too (Chevrotain's advice for parser state). */
+  override reset(): void {
+    super.reset();
+    // Chevrotain resets once from its own constructor, before these fields exist.
+    if (this.lineTokens === undefined) return;
+    this.lineTokens.length = 0;
+    this.lineCount = 0;
+    this.openRows.length = 0;
+    this.breakdownToken = undefined;
+  }
+
+  /** The tokens of the row line being read: `lineTokens[0, lineCount)` (never shrunk). */
+  private readonly lineTokens: IToken[] = [];
+  private lineCount = 0;
+  private breakdownToken: IToken | undefined;
+  /** The rows whose parts are being read, innermost last. */
+  private readonly openRows: RowNode[] = [];
+
+  private readonly rowBreakdown = (): void => {
+    this.breakdownToken = this.CONSUME(Breakdown);
+  };
+
+  private readonly rowToken = (): void => {
+    this.lineTokens[this.lineCount++] = this.CONSUME(Inline);
+  };
+
+  private readonly rowLine = (): RowNode => this.rowBuilder!.row(this.breakdownToken, this.lineTokens, this.lineCount, []);
+
+  private readonly rowParts = (): void => {
+    this.CONSUME(Indent);
+    this.MANY2(this.rowPart);
+    this.CONSUME(Dedent);
+  };
+
+  private readonly rowPart = (): void => {
+    const part = this.SUBRULE(this.row);
+    if (part !== undefined && !this.RECORDING_PHASE) (this.openRows[this.openRows.length - 1]!.children as RowNode[]).push(part);
+  };
 
   /** `附件N 绩效目标表：标题` with header fields and the indicator levels. */
   public kpiBlock = this.RULE('kpiBlock', (): KpiBlockCstNode => {

@@ -18,7 +18,7 @@
  * tree keeps their exact source slice, and the few that have inner structure (formulas,
  * amounts, document numbers) are read by small dedicated readers.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 /** Any token that may appear inside a line (everything but line structure). */
 export const Inline = createToken({ name: 'Inline', pattern: Lexer.NA });
@@ -43,7 +43,7 @@ function isTextChar(code: number): boolean {
  * first-char optimisation picks the candidate tokens by the next character; it cannot read
  * a complement set like `TEXT`, so the set is spelled out here.
  */
-export function textStartChars(): number[] {
+function textStartChars(): number[] {
   const codes: number[] = [];
   for (let c = 0; c < 0x10000; c++) if (isTextChar(c)) codes.push(c);
   return codes;
@@ -101,10 +101,28 @@ function unlessTextFollows(pattern: RegExp): (text: string, offset: number) => R
 
 const NUMBER_START = ['-', '－', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
+const matchAmount = unlessTextFollows(/[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|亿元|元)/);
+
+/**
+ * Every number is tried as an amount first; most are not. An amount's number part holds
+ * only `-－0-9,.`, and its unit starts right after it, so unless the run of those
+ * characters is followed by 元, 万 or 亿 there is no amount here and the pattern need not run.
+ */
+function amountExec(text: string, offset: number): RegExpExecArray | null {
+  let i = offset;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 45 || c === 0xff0d)) break;
+  }
+  const unit = text.charCodeAt(i); // NaN past the end
+  if (unit !== 0x5143 /* 元 */ && unit !== 0x4e07 /* 万 */ && unit !== 0x4ebf /* 亿 */) return null;
+  return matchAmount(text, offset);
+}
+
 /** An amount with its unit written without a space: `7,678万元`. */
 export const Amount = createToken({
   name: 'Amount',
-  pattern: { exec: unlessTextFollows(/[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|亿元|元)/) },
+  pattern: { exec: amountExec },
   start_chars_hint: NUMBER_START,
   line_breaks: false,
   categories: [Inline],
@@ -136,13 +154,16 @@ export const Pipe = createToken({ name: 'Pipe', pattern: /[|｜]/, categories: [
 export const LBracket = createToken({ name: 'LBracket', pattern: /[[［]/, categories: [Inline], label: '左方括号“[”' });
 export const RBracket = createToken({ name: 'RBracket', pattern: /[\]］]/, categories: [Inline], label: '右方括号“]”' });
 
+/** `#` at `offset` starts a comment: at the start of a line or after whitespace (incl. the full-width space). */
+export function startsComment(text: string, offset: number): boolean {
+  if (text.charCodeAt(offset) !== 35 /* # */) return false;
+  if (offset === 0) return true;
+  const prev = text.charCodeAt(offset - 1);
+  return prev === 32 || prev === 9 || prev === 10 || prev === 13 || prev === 0x3000 || prev === 0xfeff;
+}
+
 function matchComment(text: string, offset: number): RegExpExecArray | null {
-  if (text.charCodeAt(offset) !== 35 /* # */) return null;
-  if (offset > 0) {
-    const prev = text.charCodeAt(offset - 1);
-    // Only at the start of a line or after whitespace (incl. the full-width space).
-    if (!(prev === 32 || prev === 9 || prev === 10 || prev === 13 || prev === 0x3000 || prev === 0xfeff)) return null;
-  }
+  if (!startsComment(text, offset)) return null;
   let end = offset + 1;
   while (end < text.length) {
     const c = text.charCodeAt(end);
@@ -162,14 +183,44 @@ export const Comment = createToken({
   label: '注释',
 });
 
+/** What happens at each line break: the layout (./layout.ts), set by `parse` for one text. */
+export type LineBreakHook = (start: number, end: number, tokens: IToken[]) => void;
+
+let lineBreakHook: LineBreakHook | undefined;
+
+export function setLineBreakHook(hook: LineBreakHook | undefined): void {
+  lineBreakHook = hook;
+}
+
+/** `\r\n`, `\r` or `\n`; hands the lexer's token list to the layout, which adds line structure. */
+function matchLineBreak(text: string, offset: number, tokens: IToken[]): RegExpExecArray | null {
+  const c = text.charCodeAt(offset);
+  let image: string;
+  if (c === 10) image = '\n';
+  else if (c === 13) image = text.charCodeAt(offset + 1) === 10 ? '\r\n' : '\r';
+  else return null;
+  lineBreakHook?.(offset, offset + image.length, tokens);
+  MATCHED[0] = image;
+  return MATCHED;
+}
+
+/** A line break: skipped; the layout turns line breaks into `Newline`, `Indent` and `Dedent`. */
 export const LineBreak = createToken({
   name: 'LineBreak',
-  pattern: /\r\n|\r|\n/,
+  pattern: { exec: matchLineBreak },
+  start_chars_hint: ['\r', '\n'],
   line_breaks: true,
+  group: Lexer.SKIPPED,
   label: '换行',
 });
 
-/** Spaces inside a line (indentation is read from the source by the layout pass). */
+/** A character `WhiteSpace` matches (the layout skips these to find a line's first token). */
+export function isWhiteSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Spaces inside a line (indentation is read from the source by the layout). */
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
   // `\s` without the line breaks (`[^\S\r\n]`), spelled out so that the lexer's first-char
@@ -178,7 +229,7 @@ export const WhiteSpace = createToken({
   group: Lexer.SKIPPED,
 });
 
-/** Line structure, made by the layout pass (./layout.ts), never matched by the lexer. */
+/** Line structure, made by the layout (./layout.ts) as the lexer goes, never matched by a pattern. */
 export const Newline = createToken({ name: 'Newline', pattern: Lexer.NA, label: '行尾' });
 export const Indent = createToken({ name: 'Indent', pattern: Lexer.NA, label: '缩进' });
 export const Dedent = createToken({ name: 'Dedent', pattern: Lexer.NA, label: '取消缩进' });

@@ -4,7 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 
-export type Cell = string | number | null;
+/** A cell value; `{ richText }` for rich text as exceljs writes it. */
+export type Cell = string | number | null | { richText: { text: string; font?: { bold?: boolean } }[] };
 
 export interface SheetSpec {
   readonly name: string;

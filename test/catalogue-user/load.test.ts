@@ -7,7 +7,7 @@ import {
   readXlsxWithExceljs,
   splitCodeName,
 } from '../../server/src/catalogue/user/index';
-import { gb18030, utf8, xlsx, yearSheets, type SheetSpec } from './helpers';
+import { gb18030, utf8, xlsx, yearSheets, type Cell, type SheetSpec } from './helpers';
 
 async function load(name: string, sheets: SheetSpec[]) {
   return loadUserCatalogue({ name, bytes: await xlsx(sheets) });
@@ -130,6 +130,8 @@ describe('XLSX layouts', () => {
     ]);
     expect(u.skipped).toEqual([]);
     expect(u.entries.map((e) => e.code)).toEqual(['210', '21013', '2101301', '2101302', '2101399']);
+    const rich = await load('2024.xlsx', [{ name: '支出功能分类', rows: [['科目编码', '科目名称'], ['2101302', { richText: [{ text: '疾病' }, { text: '应急救助', font: { bold: true } }] }]] }]);
+    expect(rich.entries[0]!.name).toBe('疾病应急救助');
   });
 
   it('reads code and name written in one cell', async () => {
@@ -221,14 +223,14 @@ describe('XLSX layouts', () => {
     const books: SheetSpec[][] = [
       yearSheets(2024),
       [{ name: '功能分类', rows: [['科目编码', null, null, '科目名称'], ['类', '款', '项', null], ['210', null, null, '卫生健康支出'], [null, '13', null, '医疗救助']], merges: ['A1:C1', 'D1:D2'] }],
-      [{ name: 'S', rows: [['编码', '名称'], [2101301, 'A & B <c> "d"'], ['2101301.0', '＆'], [null, null], [12.5, 'x']] }],
+      [{ name: 'S', rows: [['编码', '名称'], [2101301, 'A & B <c> "d"'], ['2101301.0', '＆'], [null, null], [12.5, 'x'], ['2101302', { richText: [{ text: '疾病' }, { text: '应急救助', font: { bold: true } }] }], ['2101303', '  前后空格  ']] }],
     ];
     for (const b of books) {
       const bytes = await xlsx(b);
       const fast = await readXlsx(bytes);
       const ref = await readXlsxWithExceljs(bytes);
       expect(fast.reader).toBe('fast');
-      const norm = (rows: readonly (readonly string[])[]) => rows.map((r) => [...(r ?? [])].map((c) => c ?? '')).map((r) => (r.every((c) => c === '') ? [] : r));
+      const norm = (rows: readonly (readonly string[] | undefined)[]) => Array.from(rows, (r) => [...(r ?? [])].map((c) => c ?? "")).map((r) => (r.every((c) => c === "") ? [] : r));
       expect(fast.sheets.map((s) => [s.name, norm(s.rows)])).toEqual(ref.sheets.map((s) => [s.name, norm(s.rows)]));
     }
   });
@@ -347,5 +349,61 @@ describe('splitCodeName', () => {
     expect(splitCodeName('【2101301】城乡医疗救助')).toEqual({ code: '2101301', name: '城乡医疗救助' });
     expect(splitCodeName('2101301')).toBeUndefined();
     expect(splitCodeName('城乡医疗救助')).toBeUndefined();
+  });
+});
+
+describe('XLSX written with prefixed elements (Open XML SDK)', () => {
+  it('reads <x:row> / <x:c> parts like plain ones', async () => {
+    const { readXlsx } = await import('../../server/src/catalogue/user/index');
+    const bytes = await xlsx(yearSheets(2024));
+    const plain = await readXlsx(bytes);
+    // Rewrite every part with an x: prefix through exceljs's own zip (JSZip) to build the fixture.
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(bytes);
+    for (const name of Object.keys(zip.files)) {
+      if (!/^xl\/(workbook|sharedStrings|worksheets\/sheet\d+)\.xml$/.test(name)) continue;
+      const xml = await zip.file(name)!.async('string');
+      const prefixed = xml
+        .replace(/<(\/?)(?!\?)([A-Za-z][\w]*)(?=[\s>/])/g, (m, slash: string, tag: string) => `<${slash}x:${tag}`)
+        .replace(/xmlns="/, 'xmlns:x="');
+      zip.file(name, prefixed);
+    }
+    const out = new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    const read = await readXlsx(out);
+    expect(read.reader).toBe('fast');
+    expect(read.sheets.map((s) => s.rows)).toEqual(plain.sheets.map((s) => s.rows));
+  });
+});
+
+describe('layout details', () => {
+  it('ignores export dates above the header, and titles naming two classifications', async () => {
+    const u = await load('export.xlsx', [
+      {
+        name: 'Sheet1',
+        rows: [['导出时间：2025年1月3日'], ['2024年一般公共预算收入和支出科目'], ['单位名称', '科目编码', '科目名称'], ['某局', '1100249', '医疗卫生共同财政事权转移支付收入'], ['某局', '2101301', '城乡医疗救助']],
+      },
+    ]);
+    expect(u.year).toBe(2024);
+    expect(u.classifications).toEqual(['revenue', 'expFunc']);
+    expect(u.entries.map((e) => e.name)).toEqual(['医疗卫生共同财政事权转移支付收入', '城乡医疗救助']);
+    expect(u.skipped).toEqual([]);
+  });
+
+  it('cannot tell the classification of a code with an unknown first digit in an unnamed sheet', async () => {
+    const u = await load('2024.xlsx', [{ name: 'Sheet1', rows: [['编码', '名称'], ['210', '卫生健康支出'], ['410', '某科目']] }]);
+    expect(u.skipped).toEqual([{ row: 3, reason: '无法判断科目 410 属于哪个分类（以 4 开头；收入分类以 1、支出功能分类以 2、部门经济分类以 3、政府经济分类以 5 开头）' }]);
+  });
+});
+
+describe('sparse sheets', () => {
+  it('a stray cell far below the table does not make a million rows', async () => {
+    const sheets = yearSheets(2024);
+    const rows: Cell[][] = [...sheets[1]!.rows.map((r) => [...r])];
+    rows[999_999] = [null, '备注']; // a sparse array: the rows between are holes
+    const t0 = performance.now();
+    const u = await load('2024.xlsx', [{ name: '支出功能分类', rows }]);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(u.rows).toBe(9);
+    expect(u.skipped).toEqual([{ row: 1_000_000, reason: '没有科目编码（名称“备注”）' }]);
   });
 });

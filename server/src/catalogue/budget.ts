@@ -51,11 +51,14 @@ export interface CoverageInput {
   readonly note?: string;
 }
 
+const BRACKETS = /[（）［］｛｝]/;
+
 /**
  * Names compare equal after full-width/half-width brackets are unified and surrounding
  * spaces dropped; nothing else is forgiven (其它 for 其他 stays a different name).
  */
 export function normaliseName(name: string): string {
+  if (!BRACKETS.test(name)) return name.trim();
   return name
     .trim()
     .replace(/（/g, '(')
@@ -101,7 +104,6 @@ function yearDistance(row: CatalogueEntry, year: number): number {
   return 0;
 }
 
-const key = (classification: Classification, code: string): string => `${classification}\u0000${code}`;
 
 /** Builds a catalogue. Later rows of the same code and year lose to earlier ones. */
 export function createBudgetCatalogue(
@@ -109,34 +111,63 @@ export function createBudgetCatalogue(
   coverage: readonly CoverageInput[],
   label: string,
 ): BudgetCatalogue {
-  const byCode = new Map<string, CatalogueEntry[]>();
-  const byName = new Map<string, CatalogueEntry[]>();
+  // Two-level indexes (classification, then code or name): no concatenated keys to hash.
+  const byCode = new Index();
+  const byName = new Index();
   const byClassification = new Map<Classification, CatalogueEntry[]>();
   const yearSet = new Set<number>();
 
+  let lastFrom = NaN;
+  let lastTo = NaN;
   for (const r of rows) {
     const code = r.code.trim();
     const parent = r.parent ?? derivedParent(code);
-    const entry: CatalogueEntry = {
-      classification: r.classification,
-      code,
-      name: r.name,
-      level: r.level ?? levelOf(code),
-      ...(parent !== undefined && parent !== '' ? { parent } : {}),
-      fromYear: r.fromYear,
-      toYear: r.toYear,
-      aliases: r.aliases ?? [],
-      confidence: r.confidence,
-      source: r.source,
-    };
-    push(byCode, key(r.classification, code), entry);
-    for (const n of new Set([entry.name, ...entry.aliases.map((a) => a.name)].map(normaliseName))) {
-      push(byName, key(r.classification, n), entry);
+    const entry: CatalogueEntry =
+      parent !== undefined && parent !== ''
+        ? {
+            classification: r.classification,
+            code,
+            name: r.name,
+            level: r.level ?? levelOf(code),
+            parent,
+            fromYear: r.fromYear,
+            toYear: r.toYear,
+            aliases: r.aliases ?? NO_ALIASES,
+            confidence: r.confidence,
+            source: r.source,
+          }
+        : {
+            classification: r.classification,
+            code,
+            name: r.name,
+            level: r.level ?? levelOf(code),
+            fromYear: r.fromYear,
+            toYear: r.toYear,
+            aliases: r.aliases ?? NO_ALIASES,
+            confidence: r.confidence,
+            source: r.source,
+          };
+    byCode.push(r.classification, code, entry);
+    const own = normaliseName(entry.name);
+    byName.push(r.classification, own, entry);
+    if (entry.aliases.length > 0) {
+      const names = new Set([own]);
+      for (const a of entry.aliases) {
+        const n = normaliseName(a.name);
+        if (!names.has(n)) {
+          names.add(n);
+          byName.push(r.classification, n, entry);
+        }
+      }
     }
-    const list = byClassification.get(r.classification) ?? [];
+    let list = byClassification.get(r.classification);
+    if (!list) byClassification.set(r.classification, (list = []));
     list.push(entry);
-    byClassification.set(r.classification, list);
-    for (let y = r.fromYear; y <= r.toYear; y++) yearSet.add(y);
+    if (r.fromYear !== lastFrom || r.toYear !== lastTo) {
+      for (let y = r.fromYear; y <= r.toYear; y++) yearSet.add(y);
+      lastFrom = r.fromYear;
+      lastTo = r.toYear;
+    }
   }
   const years = [...yearSet].sort((a, b) => a - b);
 
@@ -150,11 +181,11 @@ export function createBudgetCatalogue(
     );
 
   const rowFor = (classification: Classification, code: string, year: number): CatalogueEntry | undefined =>
-    byCode.get(key(classification, code))?.find((e) => holds(e, year));
+    byCode.get(classification, code)?.find((e) => holds(e, year));
 
   const lookup = (classification: Classification, code: string, year: number): CodeLookup => {
     const c = code.trim();
-    const all = byCode.get(key(classification, c)) ?? [];
+    const all = byCode.get(classification, c) ?? [];
     const entry = all.find((e) => holds(e, year));
     if (entry) return { kind: 'found', entry };
     const otherYears = all.length ? { otherYears: all } : {};
@@ -180,7 +211,7 @@ export function createBudgetCatalogue(
     }
     if (outOfYear) return { kind: 'other-year', alias: outOfYear };
     // Another row of the same code (another year range) may carry the written name.
-    for (const other of byCode.get(key(entry.classification, entry.code)) ?? []) {
+    for (const other of byCode.get(entry.classification, entry.code) ?? []) {
       if (other === entry || normaliseName(other.name) !== written) continue;
       const alias: Alias = { name: other.name, fromYear: other.fromYear, toYear: other.toYear };
       return holds(other, year) ? { kind: 'alias', alias } : { kind: 'other-year', alias };
@@ -194,7 +225,7 @@ export function createBudgetCatalogue(
     let parent = entry.parent;
     while (parent !== undefined && !seen.has(parent)) {
       seen.add(parent);
-      const candidates = byCode.get(key(entry.classification, parent));
+      const candidates = byCode.get(entry.classification, parent);
       if (!candidates || candidates.length === 0) break;
       // Prefer the row valid in the year; otherwise the one nearest to it.
       let best = candidates[0]!;
@@ -217,15 +248,25 @@ export function createBudgetCatalogue(
   };
 
   const findByName = (classification: Classification, name: string, year: number): readonly CatalogueEntry[] =>
-    (byName.get(key(classification, normaliseName(name))) ?? []).filter((e) => holds(e, year));
+    (byName.get(classification, normaliseName(name)) ?? []).filter((e) => holds(e, year));
 
   return { label, years, lookup, judgeName, parentChain, entries, findByName, isComplete };
 }
 
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
-  const list = map.get(k);
-  if (list) list.push(v);
-  else map.set(k, [v]);
+const NO_ALIASES: readonly Alias[] = [];
+
+class Index {
+  private readonly maps = new Map<Classification, Map<string, CatalogueEntry[]>>();
+  get(c: Classification, k: string): CatalogueEntry[] | undefined {
+    return this.maps.get(c)?.get(k);
+  }
+  push(c: Classification, k: string, v: CatalogueEntry): void {
+    let m = this.maps.get(c);
+    if (!m) this.maps.set(c, (m = new Map()));
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  }
 }
 
 /**

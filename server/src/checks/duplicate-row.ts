@@ -9,11 +9,13 @@ import type { Check } from './context.js';
 export const checkDuplicateRow: Check = ({ model }, report) => {
   for (const t of model.tables) {
     const siblings = (rows: readonly RowModel[]): void => {
-      const seen = new Map<string, RowModel>();
-      for (const r of rows) {
+      // A few siblings (most totals) are compared pairwise; a map only pays off for more.
+      const seen = rows.length > SMALL ? new Map<string, RowModel>() : undefined;
+      for (let j = 0; j < rows.length; j++) {
+        const r = rows[j]!;
         const key = r.name.trim();
         if (key === '') continue;
-        const first = seen.get(key);
+        const first = seen ? seen.get(key) : firstBefore(rows, j, key);
         if (first) {
           report({
             code: 'duplicate-row',
@@ -22,10 +24,19 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
             message: `同级已有名为“${key}”的行：同一合计下的行名称不能重复`,
             related: [{ span: first.node.name, message: `先出现的“${key}”` }],
           });
-        } else seen.set(key, r);
+        } else seen?.set(key, r);
       }
     };
     siblings(t.rows);
-    for (const r of t.allRows) if (r.children.length > 1) siblings(r.children);
+    const rows = t.allRows;
+    for (let k = 0; k < rows.length; k++) if (rows[k]!.children.length > 1) siblings(rows[k]!.children);
   }
 };
+
+const SMALL = 16;
+
+/** The first of `rows[0, j)` named `key` (what the map would hold for it). */
+function firstBefore(rows: readonly RowModel[], j: number, key: string): RowModel | undefined {
+  for (let i = 0; i < j; i++) if (rows[i]!.name.trim() === key) return rows[i];
+  return undefined;
+}

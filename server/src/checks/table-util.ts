@@ -28,12 +28,7 @@ export function sumOf(values: readonly (Decimal | null)[]): Decimal {
 
 /** `sumOf(rows.map((r) => r.values[index] ?? null))`, without the intermediate array. */
 export function sumOfColumn(rows: readonly RowModel[], index: number): Decimal {
-  let s = Decimal.ZERO;
-  for (let k = 0; k < rows.length; k++) {
-    const v = rows[k]!.values[index];
-    if (v) s = s.add(v);
-  }
-  return s;
+  return Decimal.sumBy(rows, (r) => r.values[index]);
 }
 
 /** The rows that make up a row's total (not its `其中` breakdowns). */

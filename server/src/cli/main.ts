@@ -7,6 +7,8 @@ import { checkText, type Diagnostic } from '../checks/index.js';
 import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
 import { readSource } from './read-source.js';
 import { runRender } from './render.js';
+import type { BudgetCatalogue } from '../catalogue/types.js';
+import { loadCatalogues, runCatalogue, splitCatalogueArgs } from './catalogue.js';
 
 export interface Io {
   stdout(s: string): void;
@@ -15,7 +17,9 @@ export interface Io {
 }
 
 const USAGE = `用法：
-  notice check [--format text|json] [--year 年份] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
+  notice check [--format text|json] [--year 年份] [--catalogue 科目表] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
+                                                         （--catalogue：用本地的官方科目表 XLSX/CSV 核对科目，可重复）
+  notice catalogue diff 旧表 新表                        比较两个年度的科目表：新增、删除、更名的科目
   notice render 文件… --to docx|xlsx|html [--out 目录] [--force] [--per 层级]   导出 Word、Excel 或 HTML（源文件有错误时须加 --force）
   notice --help                                          显示本说明
   notice --version                                       显示版本
@@ -54,7 +58,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
   return out;
 }
 
-export function runCheck(args: string[], io: Io): number {
+export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): number {
   const opts = parseCheckArgs(args);
   let errors = 0;
   let warnings = 0;
@@ -70,7 +74,7 @@ export function runCheck(args: string[], io: Io): number {
       continue;
     }
     if (read.note) io.stderr(`notice: ${read.note}\n`);
-    const { diagnostics } = checkText(read.text, opts.defaultYear !== undefined ? { defaultYear: opts.defaultYear } : {});
+    const { diagnostics } = checkText(read.text, { ...(opts.defaultYear !== undefined ? { defaultYear: opts.defaultYear } : {}), ...(catalogue ? { catalogue } : {}) });
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
@@ -108,7 +112,16 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       io.stdout(VERSION + '\n');
       return 0;
     }
-    if (command === 'check') return runCheck(rest, io);
+    if (command === 'check') {
+      const cat = splitCatalogueArgs(rest);
+      if (cat.error) throw new UsageError(cat.error);
+      if (cat.files.length === 0) return runCheck(rest, io);
+      parseCheckArgs(cat.rest); // usage errors first, before reading the tables
+      return loadCatalogues(cat.files, io)
+        .then((c) => (c ? runCheck(cat.rest, io, c) : 2))
+        .catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
+    }
+    if (command === 'catalogue') return runCatalogue(rest, io);
     if (command === 'render') return runRender(rest, io).catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     throw new UsageError(`未知的命令“${command}”`);
   } catch (err) {

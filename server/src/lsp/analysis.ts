@@ -4,8 +4,13 @@
  * document is parsed and checked once per edit, not once per request.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText, type CheckResult } from '../checks/index.js';
+import type { SourceFile } from '../../../grammar/index.js';
+import { shippedCatalogue } from '../catalogue/budget.js';
+import type { BudgetCatalogue } from '../catalogue/types.js';
+import { checkModel, checkText, type CheckEnvironment, type CheckResult } from '../checks/index.js';
+import { buildModel } from '../model/build.js';
 import { LineIndex } from '../model/span.js';
+import { reparseEdit } from './incremental.js';
 import type { NoticeSettings } from './settings.js';
 
 export interface Analysis {
@@ -14,22 +19,44 @@ export interface Analysis {
   readonly text: string;
   readonly index: LineIndex;
   readonly result: CheckResult;
+  /** The catalogue the checks used (the user's tables over the shipped one, or the shipped one): hover and completion use it too. */
+  readonly catalogue: BudgetCatalogue;
 }
 
-export function analyse(uri: string, version: number, text: string, settings: NoticeSettings): Analysis {
-  const result = checkText(text, settings.catalogueYear !== undefined ? { defaultYear: settings.catalogueYear } : {});
-  return { uri, version, text, index: new LineIndex(text), result };
+function environment(settings: NoticeSettings, catalogue: BudgetCatalogue | undefined): CheckEnvironment {
+  return { ...(settings.catalogueYear !== undefined ? { defaultYear: settings.catalogueYear } : {}), ...(catalogue ? { catalogue } : {}) };
+}
+
+/** Parses and checks a text; with the previous analysis, reparses only the edited row when it can. */
+export function analyse(uri: string, version: number, text: string, settings: NoticeSettings, previous?: Analysis, userCatalogue?: BudgetCatalogue): Analysis {
+  const env = environment(settings, userCatalogue);
+  const catalogue = userCatalogue ?? shippedCatalogue();
+  let file: SourceFile | undefined;
+  if (previous) {
+    try {
+      file = reparseEdit(previous.text, previous.result.file, text);
+    } catch {
+      file = undefined;
+    }
+  }
+  if (!file) return { uri, version, text, index: new LineIndex(text), result: checkText(text, env), catalogue };
+  const model = buildModel(file);
+  return { uri, version, text, index: new LineIndex(text), result: { file, model, diagnostics: checkModel(model, env) }, catalogue };
 }
 
 export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
 
-  constructor(private settings: () => NoticeSettings) {}
+  constructor(
+    private settings: () => NoticeSettings,
+    /** The user's catalogue, when one is loaded. */
+    private userCatalogue: () => BudgetCatalogue | undefined = () => undefined,
+  ) {}
 
   get(doc: TextDocument): Analysis {
     const hit = this.byUri.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const a = analyse(doc.uri, doc.version, doc.getText(), this.settings());
+    const a = analyse(doc.uri, doc.version, doc.getText(), this.settings(), hit, this.userCatalogue());
     this.byUri.set(doc.uri, a);
     return a;
   }
@@ -44,7 +71,7 @@ export class AnalysisCache {
     this.byUri.delete(uri);
   }
 
-  /** Settings changed: every analysis must be redone. */
+  /** Settings or the catalogue changed: every analysis must be redone. */
   clear(): void {
     this.byUri.clear();
   }

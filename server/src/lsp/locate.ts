@@ -21,13 +21,14 @@ export type Located =
   | { kind: 'row'; table: TableModel; row: RowModel; column?: ColumnModel }
   | { kind: 'column'; table: TableModel; column: ColumnModel; inFormula?: { name: string; start: number; end: number } };
 
-export function catalogue(): BudgetCatalogue {
-  return shippedCatalogue();
+/** The catalogue an analysis was checked with (the user's tables over the shipped one, or the shipped one). */
+export function catalogue(a?: Analysis): BudgetCatalogue {
+  return a?.catalogue ?? shippedCatalogue();
 }
 
 /** The catalogue year of a notice: `年度`, else the setting, else the latest; clamped to the catalogue's years. */
-export function yearOf(notice: NoticeModel | undefined, settings: NoticeSettings): number {
-  const years = catalogue().years;
+export function yearOf(notice: NoticeModel | undefined, settings: NoticeSettings, cat: BudgetCatalogue = catalogue()): number {
+  const years = cat.years;
   const latest = years.length > 0 ? Math.max(...years) : new Date().getFullYear();
   const earliest = years.length > 0 ? Math.min(...years) : latest;
   const wanted = notice?.year ?? settings.catalogueYear ?? latest;
@@ -54,8 +55,8 @@ export function formulaNames(column: ColumnModel): { name: string; start: number
   return out;
 }
 
-export function chain(entry: CatalogueEntry, year: number): CatalogueEntry[] {
-  return catalogue().parentChain(entry, year);
+export function chain(entry: CatalogueEntry, year: number, cat: BudgetCatalogue = catalogue()): CatalogueEntry[] {
+  return cat.parentChain(entry, year);
 }
 
 export function locate(a: Analysis, offset: number): Located | undefined {

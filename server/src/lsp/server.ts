@@ -25,6 +25,7 @@ import { loadPinyin } from './features/pinyin.js';
 import { toLspDiagnostics } from './features/diagnostics.js';
 import { foldingRanges } from './features/folding.js';
 import { formatting } from './features/formatting.js';
+import { onEnter } from './features/on-type.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { definition, references } from './features/navigation.js';
@@ -41,8 +42,12 @@ export interface ServerHost {
   readonly readFile?: (uri: string) => Promise<string | undefined>;
 }
 
-/** How long the server waits after an edit before checking, so a burst of keystrokes is checked once. */
-const DEBOUNCE_MS = 8;
+/**
+ * How long the server waits after an edit before checking. Short: a burst of edits that has
+ * already arrived is coalesced by `schedule` letting the connection handle it first, so the
+ * wait only has to cover edits still on their way.
+ */
+const DEBOUNCE_MS = 3;
 
 const defer: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => void setImmediate(f) : (f) => void setTimeout(f, 0);
 
@@ -154,6 +159,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
         documentSymbolProvider: { label: '通知' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
@@ -232,6 +238,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeActions(a, settings, p)));
   connection.onDocumentFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => formatting(a)));
   connection.onDocumentRangeFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => formatting(a, toSpan(a.index, p.range))));
+  connection.onDocumentOnTypeFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => (p.ch === '\n' ? onEnter(a, toOffset(a.index, p.position)) : [])));
   connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentSymbols(a)));
   connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, '请求已取消') : workspaceSymbols(workspace, p.query)));
   connection.onFoldingRanges((p, token) => withDocument(p.textDocument.uri, token, [], (a) => foldingRanges(a)));

@@ -14,6 +14,8 @@ export interface NoticeSettings {
   readonly inlayHints: { readonly enabled: boolean; readonly allTotals: boolean };
   readonly severity: ReadonlyMap<DiagnosticCode, SeverityOverride>;
   readonly trace: 'off' | 'messages' | 'verbose';
+  /** `notice.catalogue.file`: the user's official 科目 tables (paths, relative to the workspace folder), first first. */
+  readonly catalogueFiles: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: NoticeSettings = {
@@ -21,6 +23,7 @@ export const DEFAULT_SETTINGS: NoticeSettings = {
   inlayHints: { enabled: true, allTotals: false },
   severity: new Map(),
   trace: 'off',
+  catalogueFiles: [],
 };
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -43,6 +46,8 @@ export function readSettings(raw: unknown): NoticeSettings {
     if (SEVERITIES.has(v)) severity.set(code as DiagnosticCode, v as SeverityOverride);
   }
   const trace = obj(r['trace'])['server'];
+  const file = obj(r['catalogue'])['file'];
+  const files = (Array.isArray(file) ? file : [file]).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim());
   return {
     ...(Number.isInteger(year) && year > 1900 && year < 3000 ? { catalogueYear: year } : {}),
     tolerance: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0,
@@ -52,5 +57,6 @@ export function readSettings(raw: unknown): NoticeSettings {
     },
     severity,
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
+    catalogueFiles: [...new Set(files)],
   };
 }

@@ -162,14 +162,12 @@ export class Decimal {
   add(o: Decimal): Decimal {
     const x = this.c;
     const y = o.c;
-    if (typeof x === 'number' && typeof y === 'number' && this.scale === o.scale) {
-      const r = x + y;
-      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale);
-    }
-    const small = Decimal.alignSmall(this, o);
-    if (small) {
-      const r = small[0] + small[1];
-      if (Number.isSafeInteger(r)) return new Decimal(r, small[2]);
+    if (typeof x === 'number' && typeof y === 'number') {
+      // Adding zero at no greater scale changes nothing (the checks' sums start at ZERO).
+      if (x === 0 && this.scale <= o.scale) return o;
+      if (y === 0 && o.scale <= this.scale) return this;
+      const r = Decimal.addSmall(x, this.scale, y, o.scale);
+      if (r !== undefined) return r;
     }
     const [bx, by, s] = Decimal.align(this, o);
     return Decimal.of(bx + by, s);
@@ -178,17 +176,83 @@ export class Decimal {
   sub(o: Decimal): Decimal {
     const x = this.c;
     const y = o.c;
-    if (typeof x === 'number' && typeof y === 'number' && this.scale === o.scale) {
-      const r = x - y;
-      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale);
-    }
-    const small = Decimal.alignSmall(this, o);
-    if (small) {
-      const r = small[0] - small[1];
-      if (Number.isSafeInteger(r)) return new Decimal(r, small[2]);
+    if (typeof x === 'number' && typeof y === 'number') {
+      const r = Decimal.addSmall(x, this.scale, -y, o.scale);
+      if (r !== undefined) return r;
     }
     const [bx, by, s] = Decimal.align(this, o);
     return Decimal.of(bx - by, s);
+  }
+
+  /**
+   * The sum of `value(item)` over `items` (null and undefined count as nothing), exactly as
+   * `ZERO.add(a).add(b)…` would give it, but with a single result allocated while the
+   * partial sums stay safe integers.
+   */
+  static sumBy<T>(items: readonly T[], value: (item: T) => Decimal | null | undefined): Decimal {
+    let n = 0; // the partial sum is n·10^-s …
+    let s = 0;
+    let sum: Decimal | undefined; // … until it leaves the safe integers; then it is this
+    for (let k = 0; k < items.length; k++) {
+      const d = value(items[k]!);
+      if (!d) continue;
+      if (sum === undefined) {
+        const c = d.c;
+        if (typeof c === 'number') {
+          if (d.scale === s) {
+            const r = n + c;
+            if (Number.isSafeInteger(r)) {
+              n = r;
+              continue;
+            }
+          } else if (d.scale > s) {
+            const k2 = d.scale - s;
+            if (k2 < POW10.length) {
+              const n2 = n * POW10[k2]!;
+              const r = n2 + c;
+              if (Number.isSafeInteger(n2) && Number.isSafeInteger(r)) {
+                n = r;
+                s = d.scale;
+                continue;
+              }
+            }
+          } else {
+            const k2 = s - d.scale;
+            if (k2 < POW10.length) {
+              const c2 = c * POW10[k2]!;
+              const r = n + c2;
+              if (Number.isSafeInteger(c2) && Number.isSafeInteger(r)) {
+                n = r;
+                continue;
+              }
+            }
+          }
+        }
+        sum = new Decimal(n, s);
+      }
+      sum = sum.add(d);
+    }
+    return sum ?? new Decimal(n, s);
+  }
+
+  /** x·10^-sx + y·10^-sy in safe-integer arithmetic, or undefined if that could round. */
+  private static addSmall(x: number, sx: number, y: number, sy: number): Decimal | undefined {
+    if (sx === sy) {
+      const r = x + y;
+      return Number.isSafeInteger(r) ? new Decimal(r, sx) : undefined;
+    }
+    if (sx > sy) {
+      const k = sx - sy;
+      if (k >= POW10.length) return undefined;
+      const y2 = y * POW10[k]!;
+      const r = x + y2;
+      return Number.isSafeInteger(y2) && Number.isSafeInteger(r) ? new Decimal(r, sx) : undefined;
+    }
+    const k = sy - sx;
+    if (k >= POW10.length) return undefined;
+    const x2 = x * POW10[k]!;
+    const r = x2 + y;
+    return Number.isSafeInteger(x2) && Number.isSafeInteger(r) ? new Decimal(r, sy) : undefined;
   }
 
   mul(o: Decimal): Decimal {
@@ -239,10 +303,13 @@ export class Decimal {
   }
 
   cmp(o: Decimal): -1 | 0 | 1 {
+    const x = this.c;
+    const y = o.c;
+    if (typeof x === 'number' && typeof y === 'number' && this.scale === o.scale) return x < y ? -1 : x > y ? 1 : 0;
     const small = Decimal.alignSmall(this, o);
     if (small) return small[0] < small[1] ? -1 : small[0] > small[1] ? 1 : 0;
-    const [x, y] = Decimal.align(this, o);
-    return x < y ? -1 : x > y ? 1 : 0;
+    const [bx, by] = Decimal.align(this, o);
+    return bx < by ? -1 : bx > by ? 1 : 0;
   }
 
   eq(o: Decimal): boolean {

@@ -2,8 +2,8 @@
 export interface Grid {
   /** Sheet name (XLSX) or the file name (CSV). */
   readonly name: string;
-  /** rows[i] is spreadsheet row i + 1 (CSV: the record starting on line `lines[i]`). Cells are trimmed-free raw text; '' = empty. */
-  readonly rows: readonly (readonly string[])[];
+  /** rows[i] is spreadsheet row i + 1 (CSV: the record starting on line `lines[i]`); a hole or '' = empty. Cells are raw text. */
+  readonly rows: readonly (readonly string[] | undefined)[];
   /** For CSV: the 1-based line each record starts on (records may span lines). Absent = row index + 1. */
   readonly lines?: readonly number[];
 }
@@ -50,9 +50,10 @@ export function applyMerges(rows: string[][], merges: readonly string[]): void {
       }
     }
   }
-  // Holes left by sparse assignment become ''.
-  for (let r = 0; r < rows.length; r++) {
-    const row = (rows[r] ??= []);
+  // Holes left by sparse assignment become '' within the rows that exist; missing rows stay
+  // holes (a stray cell at row 1,048,576 must not make a million empty rows).
+  for (const row of rows) {
+    if (!row) continue;
     for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = '';
   }
 }

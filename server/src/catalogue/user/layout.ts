@@ -88,13 +88,15 @@ function roleOf(cell: string): Role | undefined {
 /** Which classification a sheet name, file name or classification cell names; `eco` = an economic one, not saying which. */
 export function classificationFromText(s: string): Classification | 'eco' | undefined {
   const t = s.replace(/[\s\u3000]/g, '');
-  if (/部门(预算)?(支出)?经济/.test(t) || /部门经济/.test(t)) return 'depEco';
-  if (/政府(预算)?(支出)?经济/.test(t) || /政府经济/.test(t)) return 'govEco';
-  if (/经济/.test(t)) return 'eco';
-  if (/功能/.test(t)) return 'expFunc';
-  if (/收入/.test(t)) return 'revenue';
-  if (/支出/.test(t)) return 'expFunc';
-  return undefined;
+  const found = new Set<Classification | 'eco'>();
+  if (/经济/.test(t)) {
+    if (/部门(预算)?(支出)?经济/.test(t)) found.add('depEco');
+    if (/政府(预算)?(支出)?经济/.test(t)) found.add('govEco');
+    if (found.size === 0) found.add('eco');
+  } else if (/功能/.test(t) || /支出/.test(t)) found.add('expFunc');
+  if (/收入/.test(t)) found.add('revenue');
+  // `一般公共预算收入和支出科目` names two: it says nothing about which one a row is.
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** The classification a code's first digit belongs to. */
@@ -121,10 +123,19 @@ export function yearFromText(s: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** A year in a title row: only `2024年…`, and not in an export or print date (`导出时间：2025年1月3日`). */
+function titleYear(s: string): number | undefined {
+  if (/导出|打印|制表|日期|时间/.test(s)) return undefined;
+  const m = /((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/.exec(s);
+  return m ? Number(m[1]) : undefined;
+}
+
 const FULLWIDTH_DIGIT = /[０-９]/g;
+const DIGITS = /^\d+$/;
 
 /** A code cell as text: full-width digits, `'2101301`, `="2101301"`, `2101301.0`, `2.101301E+6` unified. */
 export function cleanCode(raw: string): string {
+  if (DIGITS.test(raw)) return raw;
   let s = raw.replace(FULLWIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
   const eq = /^="(.*)"$/.exec(s);
   if (eq) s = eq[1]!;
@@ -146,20 +157,41 @@ export function splitCodeName(s: string): { code: string; name: string } | undef
 /** Leading indentation in half-width units (a full-width space counts 2). */
 function indentOf(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    if (ch === ' ') n += 1;
-    else if (ch === '\u3000') n += 2;
-    else if (ch === '\t') n += 4;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 32) n += 1;
+    else if (ch === 0x3000) n += 2;
+    else if (ch === 9) n += 4;
     else break;
   }
   return n;
 }
 
+function isBlank(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c && c.trim() !== '') return false;
+  }
+  return true;
+}
+
+function noSpace(s: string): string {
+  return s.replace(/[\s\u3000]/g, '');
+}
+
 function cleanName(s: string): string {
+  if (s === '') return s;
+  const a = s.charCodeAt(0);
+  const z = s.charCodeAt(s.length - 1);
+  if (a > 0x20 && a !== 0x3000 && z > 0x20 && z !== 0x3000 && s.indexOf('\n') < 0) return s;
   return s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/\s*\n\s*/g, '');
 }
 
 function levelFromCell(s: string): number | undefined {
+  if (s.length === 1) {
+    const d = s.charCodeAt(0) - 48;
+    if (d >= 1 && d <= 3) return d;
+  }
   const t = s.replace(/[\s\u3000]/g, '');
   if (t === '') return undefined;
   if (/^[1-3](\.0+)?$/.test(t) || /^[1-3]级$/.test(t)) return Number(t[0]);
@@ -180,10 +212,15 @@ interface Header {
 function rolesOfRow(row: readonly string[] | undefined): Partial<Record<Role, number>> {
   const col: Partial<Record<Role, number>> = {};
   if (!row) return col;
+  // Exact names first (科目名称 wins over 单位名称), then the patterns; a merged header
+  // repeats its text over several columns: the first one holds the data.
+  for (let c = 0; c < row.length; c++) {
+    const r = ROLE_NAMES[headerKey(row[c] ?? '')];
+    if (r && col[r] === undefined) col[r] = c;
+  }
   for (let c = 0; c < row.length; c++) {
     const r = roleOf(row[c] ?? '');
-    // A merged header repeats its text over several columns: the first one holds the data.
-    if (r && col[r] === undefined) col[r] = c;
+    if (r && col[r] === undefined && !Object.values(col).includes(c)) col[r] = c;
   }
   // `科目` next to `科目编码` is the name; alone (no name column) it is code and name together.
   return col;
@@ -270,16 +307,16 @@ export function readSheet(grid: Grid, ctx: SheetContext): SheetReading {
   };
 
   // Year and classification named above the header, by the sheet or by the file.
-  let titleYear: number | undefined;
+  let yearAbove: number | undefined;
   let titleClass: Classification | 'eco' | undefined;
   for (let r = 0; r < header.first; r++) {
     for (const c of grid.rows[r] ?? []) {
       if (!c) continue;
-      titleYear ??= yearFromText(c);
+      yearAbove ??= titleYear(c);
       titleClass ??= classificationFromText(c);
     }
   }
-  const sheetYear = titleYear ?? yearFromText(grid.name) ?? yearFromText(ctx.fileName);
+  const sheetYear = yearAbove ?? yearFromText(grid.name) ?? yearFromText(ctx.fileName);
   const sheetClass = classificationFromText(grid.name) ?? titleClass ?? (ctx.multiSheet ? undefined : classificationFromText(ctx.fileName));
 
   const headerRowKeys = new Set((grid.rows[header.row] ?? []).map(headerKey).filter((k) => k !== ''));
@@ -288,22 +325,29 @@ export function readSheet(grid: Grid, ctx: SheetContext): SheetReading {
   const lastAt: string[] = [];
   // Indentation widths seen, smallest = 类.
   const indents: number[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, Map<string, number>>();
   let lei = '';
   let kuan = '';
+  const classCache = new Map<string, Classification | 'eco' | undefined>();
+  const yearCache = new Map<string, number | undefined>();
 
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const cells = grid.rows[r];
-    if (!cells || cells.every((c) => !c || c.trim() === '')) continue;
-    const cell = (role: Role): string => (col[role] !== undefined ? (cells[col[role]!] ?? '') : '');
-    // A header repeated down the sheet (page headers of a printed export).
-    const keys = cells.map(headerKey).filter((k) => k !== '');
-    if (keys.length > 0 && keys.every((k) => headerRowKeys.has(k) || roleOf(k) !== undefined)) continue;
+    if (!cells || isBlank(cells)) continue;
+    const cell = (role: Role): string => {
+      const c = col[role];
+      return c !== undefined ? (cells[c] ?? '') : '';
+    };
+    // A header repeated down the sheet (page headers of a printed export); rows whose code is a number are data.
+    const first = cell(col.code !== undefined ? 'code' : col.lei !== undefined ? 'lei' : 'combined');
+    if (!DIGITS.test(first)) {
+      const keys = cells.map(headerKey).filter((k) => k !== '');
+      if (keys.length > 0 && keys.every((k) => headerRowKeys.has(k) || roleOf(k) !== undefined)) continue;
+    }
 
     let code = '';
     let rawName = hasName ? cell('name') : '';
     let level: number | undefined = levelFromCell(cell('level'));
-    const whole = (s: string): string => s.replace(/[\s\u3000]/g, '');
 
     if (col.combined !== undefined && col.code === undefined && col.lei === undefined) {
       const raw = cell('combined');
@@ -332,7 +376,7 @@ export function readSheet(grid: Grid, ctx: SheetContext): SheetReading {
         const split = splitCodeName(raw);
         if (split) {
           code = split.code;
-          if (!rawName || whole(rawName) === whole(raw)) rawName = split.name;
+          if (!rawName || noSpace(rawName) === noSpace(raw)) rawName = split.name;
         }
       }
     }
@@ -394,7 +438,12 @@ export function readSheet(grid: Grid, ctx: SheetContext): SheetReading {
     }
 
     const byDigit = classificationOfDigit(code);
-    const colClass = cell('classification') !== '' ? classificationFromText(cell('classification')) : undefined;
+    const classCell = cell('classification');
+    let colClass: Classification | 'eco' | undefined;
+    if (classCell !== '') {
+      if (!classCache.has(classCell)) classCache.set(classCell, classificationFromText(classCell));
+      colClass = classCache.get(classCell);
+    }
     const declared = colClass ?? sheetClass;
     let classification: Classification | undefined;
     if (declared === 'eco') classification = byDigit === 'govEco' || byDigit === 'depEco' ? byDigit : undefined;
@@ -411,15 +460,24 @@ export function readSheet(grid: Grid, ctx: SheetContext): SheetReading {
       continue;
     }
     const yearCell = cell('year');
-    const year = yearCell !== '' ? (yearFromText(yearCell) ?? sheetYear) : sheetYear;
-    const dupKey = `${classification}\u0000${year ?? ''}\u0000${code}`;
-    const earlier = seen.get(dupKey);
+    let year = sheetYear;
+    if (yearCell !== '') {
+      if (!yearCache.has(yearCell)) yearCache.set(yearCell, yearFromText(yearCell));
+      year = yearCache.get(yearCell) ?? sheetYear;
+    }
+    const seenKey = year === undefined ? classification : classification + year;
+    let seenCodes = seen.get(seenKey);
+    if (!seenCodes) seen.set(seenKey, (seenCodes = new Map()));
+    const earlier = seenCodes.get(code);
     if (earlier !== undefined) {
       skip(r, `科目 ${code} 重复（第 ${earlier} 行已有），此行未用`);
       continue;
     }
-    seen.set(dupKey, lineOf(r));
-    rows.push({ classification, code, name, ...(year !== undefined ? { year } : {}), row: lineOf(r), ...(sheet !== undefined ? { sheet } : {}) });
+    seenCodes.set(code, lineOf(r));
+    const out: { -readonly [K in keyof ReadRow]: ReadRow[K] } = { classification, code, name, row: lineOf(r) };
+    if (year !== undefined) out.year = year;
+    if (sheet !== undefined) out.sheet = sheet;
+    rows.push(out);
   }
   if (rows.length === 0 && col.code === undefined && col.lei === undefined && skipped.length > 0 && skipped.every((s) => s.reason.includes('不是科目编码'))) {
     return { rows, skipped: [], problem: `第 ${header.row + 1} 行的表头没有科目编码列（应有“科目编码”“科目代码”“编码”或“代码”列），“${(grid.rows[header.row] ?? [])[col.combined ?? 0] ?? ''}”列中也没有“编码 名称”形式的科目` };

@@ -154,17 +154,12 @@ export async function loadUserCatalogue(input: UserCatalogueInput, options: User
   const label = `用户目录 ${fileName}（${yearsText(years)}）`;
   if (years.length === 0) notes.push('表中未注明年度（无“年度”列，标题、工作表名和文件名中也没有年份），按所有年度使用');
 
+  const sheetPrefix = new Map<string | undefined, string>();
   const rowInputs: BudgetRowInput[] = found.map((r) => {
     const y = yearOf(r) ?? ANY_YEAR;
-    return {
-      classification: r.classification,
-      code: r.code,
-      name: r.name,
-      fromYear: y,
-      toYear: y,
-      confidence: 'official',
-      source: `${label}，${r.sheet !== undefined ? `工作表“${r.sheet}”` : ''}第 ${r.row} 行`,
-    };
+    let prefix = sheetPrefix.get(r.sheet);
+    if (prefix === undefined) sheetPrefix.set(r.sheet, (prefix = `${label}，${r.sheet !== undefined ? `工作表“${r.sheet}”` : ''}第 `));
+    return { classification: r.classification, code: r.code, name: r.name, fromYear: y, toYear: y, confidence: 'official', source: prefix + r.row + ' 行' };
   });
   const table0 = createBudgetCatalogue(rowInputs, completeCoverage(rowInputs, label), label);
   const holdings = new Map<Classification, readonly number[] | 'any'>();

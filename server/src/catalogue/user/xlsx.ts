@@ -9,7 +9,7 @@
  * makes it throw, and the workbook is read again with exceljs (`workbook.xlsx.load`), the
  * reference reader; the tests check that both give the same grids.
  */
-import { applyMerges, numberText, parseCellRef, type Grid } from './grid';
+import { applyMerges, numberText, type Grid } from './grid';
 
 export interface WorkbookRead {
   readonly sheets: Grid[];
@@ -116,46 +116,110 @@ function stringItemText(xml: string): string {
 
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
-  const re = /<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) out.push(m[1] === undefined ? '' : stringItemText(m[1]));
+  let p = xml.indexOf('<si');
+  while (p >= 0) {
+    const gt = xml.indexOf('>', p);
+    if (gt < 0) break;
+    if (xml.charCodeAt(gt - 1) === 47 /* <si/> */) {
+      out.push('');
+      p = xml.indexOf('<si', gt);
+      continue;
+    }
+    const end = xml.indexOf('</si>', gt);
+    if (end < 0) break;
+    // The common item, `<si><t>text</t></si>` (or `<t xml:space="preserve">`), without a regular expression.
+    let text: string | undefined;
+    if (xml.startsWith('<t', gt + 1)) {
+      const tgt = xml.indexOf('>', gt + 1);
+      const tend = xml.indexOf('</t>', tgt);
+      if (tend >= 0 && tend + 4 === end && xml.charCodeAt(tgt - 1) !== 47) {
+        const raw = xml.slice(tgt + 1, tend);
+        text = raw.indexOf('&') >= 0 || raw.indexOf('_x') >= 0 ? unescapeXml(raw) : raw;
+      }
+    }
+    out.push(text ?? stringItemText(xml.slice(gt + 1, end)));
+    p = xml.indexOf('<si', end);
+  }
   return out;
 }
 
+/** The 0-based column of a cell reference (`B3` → 1), letters only. */
+function columnOf(ref: string): number {
+  let c = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) c = c * 26 + (ch - 64);
+    else if (ch >= 97 && ch <= 122) c = c * 26 + (ch - 96);
+    else if (ch !== 36) break;
+  }
+  return c - 1;
+}
+
+/** The value of attribute `name` (` r="`) in the start tag xml[lt..gt], or undefined; no slicing of the tag. */
+function attr(xml: string, lt: number, gt: number, name: string): string | undefined {
+  const i = xml.indexOf(name, lt);
+  if (i < 0 || i >= gt) return undefined;
+  const from = i + name.length;
+  const to = xml.indexOf('"', from);
+  return to < 0 || to > gt ? undefined : xml.slice(from, to);
+}
+
+const R_ATTR = ' r="';
+const T_ATTR = ' t="';
+
+/**
+ * The cells of a worksheet part, scanned with indexOf (no regular expression per cell: a
+ * year's table has 60,000 cells and every match array is garbage).
+ */
 function sheetGrid(name: string, xml: string, shared: readonly string[]): Grid {
   const rows: string[][] = [];
   const dataStart = xml.indexOf('<sheetData');
   const dataEnd = xml.indexOf('</sheetData>');
-  const data = dataStart >= 0 && dataEnd > dataStart ? xml.slice(dataStart, dataEnd) : '';
-  const rowRe = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-  const cellRe = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-  let rm: RegExpExecArray | null;
+  let p = dataStart;
+  const end = dataEnd > dataStart ? dataEnd : -1;
   let nextRow = 0;
-  while ((rm = rowRe.exec(data))) {
-    const ra = /\br="(\d+)"/.exec(rm[1]!);
-    const r = ra ? Number(ra[1]) - 1 : nextRow;
-    nextRow = r + 1;
-    const body = rm[2];
-    if (!body) continue;
-    const row: string[] = [];
-    let nextCol = 0;
-    let cm: RegExpExecArray | null;
-    cellRe.lastIndex = 0;
-    while ((cm = cellRe.exec(body))) {
-      const a = cm[1]!;
-      const refM = /\br="([A-Za-z$]+\d+)"/.exec(a);
-      const c = refM ? (parseCellRef(refM[1]!)?.c ?? nextCol) : nextCol;
+  let row: string[] | undefined;
+  let nextCol = 0;
+  while (p >= 0 && p < end) {
+    const lt = xml.indexOf('<', p + 1);
+    if (lt < 0 || lt >= end) break;
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0) break;
+    const c1 = xml.charCodeAt(lt + 1);
+    const c2 = xml.charCodeAt(lt + 2);
+    if (c1 === 114 /* r */ && c2 === 111 /* o */ && xml.startsWith('<row', lt) && (xml.charCodeAt(lt + 4) === 32 || xml.charCodeAt(lt + 4) === 62 || xml.charCodeAt(lt + 4) === 47)) {
+      const rAttr = attr(xml, lt, gt, R_ATTR);
+      const r = rAttr !== undefined ? Number(rAttr) - 1 : nextRow;
+      nextRow = r + 1;
+      nextCol = 0;
+      row = [];
+      rows[r] = row;
+      p = gt;
+      continue;
+    }
+    if (c1 === 99 /* c */ && (c2 === 32 || c2 === 62 || c2 === 47) && row) {
+      const ref = attr(xml, lt, gt, R_ATTR);
+      const c = ref !== undefined ? columnOf(ref) : nextCol;
       nextCol = c + 1;
-      const inner = cm[2];
-      if (!inner) continue;
-      const t = /\bt="(\w+)"/.exec(a)?.[1] ?? 'n';
+      if (xml.charCodeAt(gt - 1) === 47 /* /> */) {
+        p = gt;
+        continue;
+      }
+      const close = xml.indexOf('</c>', gt);
+      if (close < 0) break;
+      const t = attr(xml, lt, gt, T_ATTR) ?? 'n';
       let value = '';
       if (t === 'inlineStr') {
-        const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
-        value = is ? stringItemText(is[1]!) : '';
+        const is = xml.indexOf('<is>', gt);
+        value = is >= 0 && is < close ? stringItemText(xml.slice(is + 4, xml.indexOf('</is>', is))) : '';
       } else {
-        const v = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(inner);
-        const raw = v ? v[1]! : '';
+        let raw = '';
+        const v = xml.indexOf('<v', gt);
+        if (v >= 0 && v < close) {
+          const vgt = xml.indexOf('>', v);
+          const vend = xml.indexOf('</v>', vgt);
+          if (xml.charCodeAt(vgt - 1) !== 47 && vend >= 0) raw = xml.slice(vgt + 1, vend);
+        }
         if (t === 's') value = shared[Number(raw)] ?? '';
         else if (t === 'str' || t === 'd') value = unescapeXml(raw);
         else if (t === 'b') value = raw === '1' ? 'TRUE' : raw === '0' ? 'FALSE' : '';
@@ -163,8 +227,10 @@ function sheetGrid(name: string, xml: string, shared: readonly string[]): Grid {
         else value = raw === '' ? '' : numberText(raw);
       }
       row[c] = value;
+      p = close + 3;
+      continue;
     }
-    rows[r] = row;
+    p = gt;
   }
   const merges: string[] = [];
   const mergeRe = /<mergeCell\b[^>]*\bref="([^"]+)"/g;
@@ -179,7 +245,7 @@ async function readXlsxFast(bytes: Uint8Array): Promise<WorkbookRead> {
   const utf8 = new TextDecoder('utf-8');
   const text = async (path: string): Promise<string | undefined> => {
     const e = dir.get(path);
-    return e ? utf8.decode(await zipRead(bytes, e)) : undefined;
+    return e ? unprefix(utf8.decode(await zipRead(bytes, e))) : undefined;
   };
   const workbook = await text('xl/workbook.xml');
   const rels = await text('xl/_rels/workbook.xml.rels');
@@ -209,7 +275,20 @@ async function readXlsxFast(bytes: Uint8Array): Promise<WorkbookRead> {
     sheets.push(sheetGrid(name, xml, shared));
   }
   if (sheets.length === 0 && hidden.length === 0) throw new Error('no sheets');
+  // Nothing at all read: let exceljs try before saying the workbook is empty.
+  if (sheets.every((g) => g.rows.length === 0)) throw new Error('no cells');
   return { sheets, hidden, reader: 'fast' };
+}
+
+/**
+ * Some writers (the .NET Open XML SDK, used by several budget systems) prefix every element
+ * (`<x:row>`, `<x:c>`): drop the prefixes of a part whose elements are all prefixed.
+ */
+function unprefix(xml: string): string {
+  const m = /<([A-Za-z][\w.-]*):(worksheet|workbook|sst|Relationships)\b/.exec(xml.slice(0, 2000));
+  if (!m) return xml;
+  const p = m[1]!;
+  return xml.split(`<${p}:`).join('<').split(`</${p}:`).join('</');
 }
 
 function resolvePart(target: string): string {

@@ -16,6 +16,7 @@ import type { Analysis } from '../analysis.js';
 import { catalogue, chain, lineAround, noticeAt, yearOf } from '../locate.js';
 import type { NoticeSettings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
+import { CONFIDENCE, isUserRow } from './hover.js';
 import { matchRank } from './pinyin.js';
 
 export const NOTICE_KEYS = [
@@ -90,9 +91,10 @@ function parentLine(text: string, lineStart: number, indent: number): { text: st
 
 function codeItems(c: Ctx, kind: CodeFieldKind, queryStart: number): CompletionList {
   const cls = CODE_FIELD_CLASSIFICATION[kind];
-  const year = yearOf(noticeAt(c.a, c.offset), c.settings);
+  const cat = catalogue(c.a);
+  const year = yearOf(noticeAt(c.a, c.offset), c.settings, cat);
   const query = c.a.text.slice(queryStart, c.offset).trim();
-  const found = catalogue()
+  const found = cat
     .entries(cls, year)
     .map((e) => ({ e, rank: matchRank(query, e.name, e.code) }))
     .filter((x): x is { e: (typeof x)['e']; rank: number } => x.rank !== undefined)
@@ -103,8 +105,8 @@ function codeItems(c: Ctx, kind: CodeFieldKind, queryStart: number): CompletionL
     found.map(({ e, rank }) => ({
       label: `${e.code} ${e.name}`,
       kind: CompletionItemKind.Value,
-      detail: `${CLASSIFICATION_NAMES[cls]} · ${e.level}级 · ${year} 年`,
-      doc: chain(e, year).map((p) => `${p.code} ${p.name}`).join(' › '),
+      detail: `${CLASSIFICATION_NAMES[cls]} · ${e.level}级 · ${year} 年${isUserRow(e) ? ' · 用户目录' : e.confidence !== 'official' ? ` · 可信度${CONFIDENCE[e.confidence]}` : ''}`,
+      doc: [chain(e, year, cat).map((p) => `${p.code} ${p.name}`).join(' › '), ...(isUserRow(e) ? [`来源：${e.source}`] : e.confidence !== 'official' ? [`可信度：${CONFIDENCE[e.confidence]}（非官方目录）；来源：${e.source}`] : [])].join('\n\n'),
       rank,
     })),
   );
@@ -245,6 +247,9 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
     const ids = table.numeric.map((x) => x.id).filter((id) => id !== self);
     return plainItems(c, offset - m[3]!.length, ids, CompletionItemKind.Field, '栏');
   }
+  // `其中：` parts are places too.
+  m = /^其中[：:]?\s*(?=\S*$)/.exec(body);
+  if (m && table && indent > 2) return regionItems(c, table, bodyStart + m[0].length) ?? null;
   // From here on the cursor is in the first word of a line (a key, a row name, a 指标):
   // after a space it is among a row's numbers or a value, where nothing is offered.
   if (/[：:\s]/.test(body)) return null;

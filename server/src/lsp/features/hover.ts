@@ -5,7 +5,7 @@
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogue/direct-fund.js';
-import { CLASSIFICATION_NAMES, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
+import { CLASSIFICATION_NAMES, type BudgetCatalogue, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
 import { partsOf, sumOf } from '../../checks/table-util.js';
 import { describeFormula, evaluate } from '../../model/formula.js';
 import { CODE_FIELD_CLASSIFICATION } from '../../model/types.js';
@@ -17,32 +17,48 @@ import { catalogue, chain, locate, yearOf, type Located } from '../locate.js';
 import type { NoticeSettings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
 
-const CONFIDENCE: Record<Confidence, string> = { official: '官方', high: '高', medium: '中', low: '低' };
+export const CONFIDENCE: Record<Confidence, string> = { official: '官方', high: '高', medium: '中', low: '低' };
 
 function show(v: Decimal | null | undefined): string {
   return v ? v.toString() : '-';
+}
+
+/** A catalogue row's sources (`a; b; c`) as a list. */
+function sources(source: string): string {
+  return source
+    .split(/;\s*/)
+    .filter((x) => x.trim() !== '')
+    .map((x) => `- ${x.trim()}`)
+    .join('\n');
 }
 
 function md(lines: string[]): Hover['contents'] {
   return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
 }
 
-export function entryLines(entry: CatalogueEntry, year: number): string[] {
-  const path = [CLASSIFICATION_NAMES[entry.classification], ...chain(entry, year).map((e) => `${e.code} ${e.name}`)].join(' › ');
+/** A row read from the user's own table (its source is `用户目录 FILE（2024 年），第 N 行`). */
+export function isUserRow(entry: CatalogueEntry): boolean {
+  return entry.source.startsWith('用户目录');
+}
+
+export function entryLines(entry: CatalogueEntry, year: number, cat?: BudgetCatalogue): string[] {
+  const path = [CLASSIFICATION_NAMES[entry.classification], ...chain(entry, year, cat).map((e) => `${e.code} ${e.name}`)].join(' › ');
   const lines = [`**${entry.code} ${entry.name}**（${entry.level}级科目，${year} 年）`, path];
   const others = entry.aliases.filter((x) => x.fromYear !== undefined || x.toYear !== undefined).map((x) => `${x.name}（${x.fromYear ?? ''}–${x.toYear ?? ''}）`);
   if (others.length > 0) lines.push(`曾用名：${others.join('、')}`);
-  if (entry.confidence !== 'official') lines.push(`来源：${entry.source}；可信度：${CONFIDENCE[entry.confidence]}（非官方目录）`);
+  if (isUserRow(entry)) lines.push(`来源：${entry.source}`);
+  else if (entry.confidence !== 'official') lines.push(`可信度：${CONFIDENCE[entry.confidence]}（非官方目录）  \n来源：\n${sources(entry.source)}`);
   return lines;
 }
 
-function hoverCode(found: Extract<Located, { kind: 'code' }>, settings: NoticeSettings): string[] {
+function hoverCode(found: Extract<Located, { kind: 'code' }>, settings: NoticeSettings, cat: BudgetCatalogue): string[] {
   const { ref, notice } = found;
   const cls = CODE_FIELD_CLASSIFICATION[ref.kind];
-  const year = yearOf(notice, settings);
-  const r = catalogue().lookup(cls, ref.code.text, year);
-  if (r.kind === 'found') return entryLines(r.entry, year);
-  const head = `**${ref.code.text}**：${catalogue().label} ${year} 年${CLASSIFICATION_NAMES[cls]}中${r.kind === 'unknown' ? '没有此科目' : '未收录此科目（目录此分支不完整，无法确认）'}`;
+  const year = yearOf(notice, settings, cat);
+  const r = cat.lookup(cls, ref.code.text, year);
+  if (r.kind === 'found') return entryLines(r.entry, year, cat);
+  const basis = cat.basisFor?.(cls, year) ?? `${cat.label} ${year} 年`;
+  const head = `**${ref.code.text}**：${basis}  年${CLASSIFICATION_NAMES[cls]}中${r.kind === 'unknown' ? '没有此科目' : '未收录此科目（目录此分支不完整，无法确认）'}`;
   const other = r.otherYears?.map((e) => `${e.fromYear}–${e.toYear} 年：${e.code} ${e.name}`) ?? [];
   return [head, ...other];
 }
@@ -52,7 +68,7 @@ function hoverDirectFund(found: Extract<Located, { kind: 'directFund' }>): strin
   const tag = (ref.code && findDirectFundTagByCode(ref.code.text)) || (ref.name && findDirectFundTagByName(ref.name.text));
   if (!tag) return [`直达资金标识“${[ref.code?.text, ref.name?.text].filter(Boolean).join(' ')}”不在标识目录中`];
   const lines = [`**直达资金标识 ${tag.code ? `${tag.code} ` : ''}${tag.name}**（${tag.scope}）`, tag.meaning];
-  if (tag.confidence !== 'official') lines.push(`来源：${tag.source}；可信度：${CONFIDENCE[tag.confidence]}`);
+  if (tag.confidence !== 'official') lines.push(`可信度：${CONFIDENCE[tag.confidence]}  \n来源：\n${sources(tag.source)}`);
   return lines;
 }
 
@@ -128,7 +144,7 @@ export function hover(a: Analysis, offset: number, settings: NoticeSettings, wor
   let span: { start: number; end: number };
   switch (found.kind) {
     case 'code':
-      lines = hoverCode(found, settings);
+      lines = hoverCode(found, settings, catalogue(a));
       span = { start: found.ref.code.start, end: (found.ref.name ?? found.ref.code).end };
       break;
     case 'directFund':

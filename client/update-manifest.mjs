@@ -1,0 +1,91 @@
+// Sets the VS Code manifest fields of package.json (main, browser, contributes, activationEvents,
+// engines.vscode, icon, categories, the package script and the notice-language-server bin) and
+// nothing else, re-reading the file first (others edit its scripts and dependencies).
+// Run: node client/update-manifest.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+const path = new URL('../package.json', import.meta.url);
+const pkg = JSON.parse(readFileSync(path, 'utf8'));
+const codes = [...readFileSync(new URL('../server/src/checks/diagnostic.ts', import.meta.url), 'utf8').split('DIAGNOSTIC_CODES = [')[1].split(']')[0].matchAll(/'([\w-]+)'/g)].map((m) => m[1]);
+const severity = { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'], enumDescriptions: ['%severity.error%', '%severity.warning%', '%severity.information%', '%severity.hint%', '%severity.off%'] };
+pkg.main = './dist/client.cjs';
+pkg.browser = './dist/client-browser.js';
+pkg.icon = 'icons/notice.png';
+pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets'];
+pkg.engines = { ...pkg.engines, vscode: '^1.100.0' };
+pkg.activationEvents = ['onLanguage:notice'];
+pkg.bin = { ...pkg.bin, 'notice-language-server': 'bin/notice-language-server.js' };
+pkg.scripts = { ...pkg.scripts, package: 'node scripts/build.mjs && vsce package --no-dependencies --allow-missing-repository --skip-license --readme-path client/README.md' };
+pkg.contributes = {
+  languages: [
+    {
+      id: 'notice',
+      aliases: ['%language.name%', '通知', 'notice'],
+      extensions: ['.notice'],
+      configuration: './language-configuration.json',
+      icon: { light: './icons/notice-file.svg', dark: './icons/notice-file.svg' },
+    },
+  ],
+  grammars: [{ language: 'notice', scopeName: 'source.notice', path: './syntaxes/notice.tmLanguage.json' }],
+  snippets: [{ language: 'notice', path: './snippets/notice.code-snippets' }],
+  configuration: {
+    title: '%configuration.title%',
+    properties: {
+      'notice.catalogueYear': { type: ['integer', 'null'], default: null, minimum: 2000, maximum: 2100, markdownDescription: '%config.catalogueYear%' },
+      'notice.tolerance': { type: 'number', default: 0, minimum: 0, markdownDescription: '%config.tolerance%' },
+      'notice.inlayHints.enabled': { type: 'boolean', default: true, markdownDescription: '%config.inlayHints.enabled%' },
+      'notice.inlayHints.allTotals': { type: 'boolean', default: false, markdownDescription: '%config.inlayHints.allTotals%' },
+      'notice.diagnostics.severity': {
+        type: 'object',
+        default: {},
+        markdownDescription: '%config.diagnostics.severity%',
+        properties: Object.fromEntries(codes.map((c) => [c, severity])),
+        additionalProperties: false,
+      },
+      'notice.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', markdownDescription: '%config.trace.server%' },
+    },
+  },
+  configurationDefaults: {
+    '[notice]': { 'editor.tabSize': 2, 'editor.insertSpaces': true, 'editor.detectIndentation': false, 'editor.semanticHighlighting.enabled': true, 'editor.unicodeHighlight.ambiguousCharacters': false, 'editor.formatOnType': true },
+  },
+  commands: [
+    { command: 'notice.restartServer', title: '%command.restartServer%', category: '%command.category%' },
+    { command: 'notice.showOutput', title: '%command.showOutput%', category: '%command.category%' },
+  ],
+  menus: {
+    commandPalette: [
+      { command: 'notice.restartServer', when: 'editorLangId == notice' },
+      { command: 'notice.showOutput', when: 'editorLangId == notice' },
+    ],
+  },
+  problemMatchers: [
+    {
+      name: 'notice',
+      label: '%problemMatcher.label%',
+      owner: 'notice',
+      source: 'notice',
+      fileLocation: ['autoDetect', '${workspaceFolder}'],
+      pattern: {
+        regexp: '^(.+?):(\\d+):(\\d+): (error|warning|info|hint)\\[([\\w-]+)\\]: (.*)$',
+        file: 1,
+        line: 2,
+        column: 3,
+        severity: 4,
+        code: 5,
+        message: 6,
+      },
+    },
+  ],
+  walkthroughs: [
+    {
+      id: 'notice.firstNotice',
+      title: '%walkthrough.title%',
+      description: '%walkthrough.description%',
+      steps: [
+        { id: 'create', title: '%walkthrough.create.title%', description: '%walkthrough.create.description%', media: { markdown: 'client/walkthrough/create.md' } },
+        { id: 'table', title: '%walkthrough.table.title%', description: '%walkthrough.table.description%', media: { markdown: 'client/walkthrough/table.md' } },
+        { id: 'check', title: '%walkthrough.check.title%', description: '%walkthrough.check.description%', media: { markdown: 'client/walkthrough/check.md' } },
+      ],
+    },
+  ],
+};
+writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');

@@ -1,0 +1,4 @@
+// Types of dom.js: functions that run in the page, for page.evaluate.
+export declare const lineTextInPage: (arg: { editorSel: string; line: number }) => string;
+export declare const textBoxInPage: (arg: { editorSel: string; line: number; text: string; from: number }) => { x: number; y: number; width: number; height: number };
+export declare const squigglesInPage: (arg: { editorSel: string; line: number; kind: string }) => { left: number; width: number }[];

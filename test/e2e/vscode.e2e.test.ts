@@ -1,0 +1,302 @@
+/**
+ * The VS Code extension as an official uses it: code-server (VS Code 1.100) in headless
+ * Chromium, the packaged .vsix installed, a workspace holding the examples. Every test
+ * acts through key presses, clicks and the mouse, and asserts what the page shows. The
+ * tests share one window and run in order; each starts from the file as it is on disk.
+ */
+import { existsSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { launch, screenshot } from './support/browser.js';
+import { startCodeServer, type CodeServer } from './support/code-server.js';
+import { LANGPACK_VSIX, NANCHANG, ROOT, findVsix } from './support/paths.js';
+import { pollUntil } from './support/poll.js';
+import { cellRightEdges, lineIndexOf, nanchangText } from './support/text.js';
+import {
+  SEL,
+  chooseAction,
+  findCommands,
+  gotoLine,
+  lineText,
+  openProblems,
+  openWorkbench,
+  problemCounts,
+  quickOpen,
+  runCommand,
+  squigglesOnLine,
+  textBox,
+  waitForProblems,
+  type ProblemRow,
+} from './support/workbench.js';
+
+const vsix = findVsix();
+const TEXT = nanchangText();
+const LINES = TEXT.split('\n');
+/** 1-based line numbers, computed from the file. */
+const TOTAL_LINE = lineIndexOf(TEXT, '南昌市合计') + 1;
+const CODE_LINE = LINES.findIndex((l) => l.includes('2101505')) + 1;
+const FIELD_LINE = LINES.findIndex((l) => l.trim().startsWith('支出功能科目：')) + 1;
+const UNIT_LINE = lineIndexOf(TEXT, '单位：') + 1;
+const TABLE_LINES = LINES.slice(TOTAL_LINE - 1, LINES.indexOf('', TOTAL_LINE - 1)).length;
+/** Column (1-based, UTF-16 like VS Code) of the first total, 907. */
+const COL_907 = LINES[TOTAL_LINE - 1]!.indexOf('907') + 1;
+const COL_741 = LINES[TOTAL_LINE - 1]!.indexOf('741') + 1;
+
+let cs: CodeServer;
+let browser: Browser;
+let page: Page;
+
+const isSum = (r: ProblemRow) => r.code === 'sum-mismatch';
+/** The file's diagnostics as on disk: two sum-mismatch errors on the total line. */
+const original = (rows: ProblemRow[]) => rows.filter(isSum).length === 2 && rows.filter(isSum).every((r) => r.line === TOTAL_LINE) && !rows.some((r) => r.code === 'syntax');
+
+/** Back to the file as it is on disk, with its diagnostics shown. */
+async function freshFile(): Promise<void> {
+  await page.keyboard.press('Escape');
+  await quickOpen(page, NANCHANG);
+  await runCommand(page, 'File: Revert File');
+  await openProblems(page);
+  await waitForProblems(page, 'the diagnostics of the file on disk', original);
+  await page.locator(SEL.editor).click({ position: { x: 400, y: 10 } });
+}
+
+describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () => {
+  beforeAll(async () => {
+    [cs, browser] = await Promise.all([
+      startCodeServer({
+        name: 'vscode',
+        extensions: [LANGPACK_VSIX, vsix!],
+        locale: 'zh-cn',
+        settings: {
+          // A monospace font whose CJK glyphs are exactly twice as wide as its Latin ones
+          // (fonts-noto-cjk), so aligned columns look aligned.
+          'editor.fontFamily': "'Noto Sans Mono CJK SC', 'WenQuanYi Micro Hei Mono', monospace",
+          'editor.fontSize': 15,
+          'outline.collapseItems': 'alwaysExpand',
+          'problems.autoReveal': false,
+          'editor.hover.delay': 200,
+        },
+      }),
+      launch(),
+    ]);
+    page = await openWorkbench(browser, cs.url);
+  });
+  afterEach(async (ctx) => {
+    if (page) await screenshot(page, `vscode-${ctx.task.name}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cs?.stop();
+  });
+
+  test('open the Nanchang example: squiggle on 南昌市合计, sum-mismatch in Problems', async () => {
+    await quickOpen(page, NANCHANG);
+    await openProblems(page);
+    const rows = await waitForProblems(page, 'two sum-mismatch problems', original);
+    const sums = rows.filter(isSum).sort((a, b) => a.column - b.column);
+    expect(sums.map((r) => [r.line, r.column])).toEqual([[TOTAL_LINE, COL_907], [TOTAL_LINE, COL_741]]);
+    expect(sums[0]!.message).toBe('合计 907 ≠ 各项之和 908（差 -1）：南昌市合计 第1栏“全年”');
+    expect(sums[1]!.message).toContain('合计 741 ≠ 各项之和 742');
+    expect(sums[0]!.severity).toBe('error');
+
+    await gotoLine(page, TOTAL_LINE, COL_907);
+    await pollUntil('two error squiggles on the total line', 10_000, async () => (await squigglesOnLine(page, TOTAL_LINE)).length === 2);
+    // They sit under 907 and 741.
+    const squiggles = (await squigglesOnLine(page, TOTAL_LINE)).sort((a, b) => a.left - b.left);
+    const b907 = await textBox(page, TOTAL_LINE, '907');
+    const b741 = await textBox(page, TOTAL_LINE, '741');
+    expect(Math.abs(squiggles[0]!.left - b907.x)).toBeLessThan(3);
+    expect(Math.abs(squiggles[1]!.left - b741.x)).toBeLessThan(3);
+    // No error squiggle on the parts.
+    expect(await squigglesOnLine(page, TOTAL_LINE + 1)).toEqual([]);
+  });
+
+  test('the status bar shows the error count; the extension speaks Chinese', async () => {
+    await freshFile();
+    // VS Code's own count, and the extension's item.
+    await pollUntil('status bar counts', 10_000, async () => (await problemCounts(page)).errors === 2);
+    const item = page.locator('.statusbar-item[id$="notice.status"]');
+    await pollUntil('the extension status item with 2 errors', 10_000, async () => /通知\s+2\b/.test(await item.innerText()));
+    expect(await item.getAttribute('aria-label')).toContain('通知语言服务运行中：本文件 2 个错误');
+    // The language's name, the commands' titles: from package.nls.zh-cn.json.
+    await expect(page.locator('#status\\.editor\\.mode').innerText()).resolves.toBe('资金下达通知');
+    const commands = await findCommands(page, '资金下达通知');
+    expect(commands).toEqual(expect.arrayContaining(['资金下达通知: 重启语言服务', '资金下达通知: 显示语言服务输出']));
+  });
+
+  test('hover a budget code: catalogue name and parent chain', async () => {
+    await freshFile();
+    await gotoLine(page, CODE_LINE, 1);
+    const box = await textBox(page, CODE_LINE, '2101505');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator(SEL.hover).filter({ hasText: '2101505' }).first();
+    await hover.waitFor({ state: 'visible' });
+    const text = await hover.innerText();
+    expect(text).toContain('2101505 医疗保障政策管理');
+    expect(text).toMatch(/210 卫生健康支出\s*›\s*21015 医疗保障管理事务\s*›\s*2101505 医疗保障政策管理/);
+  });
+
+  test('type cxyl after 支出功能科目：, 城乡医疗救助 is offered and accepted', async () => {
+    await freshFile();
+    // A new line under the first 支出功能科目 line (Enter keeps the field's indentation).
+    await gotoLine(page, FIELD_LINE, 1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('支出功能科目：');
+    await page.keyboard.type('cxyl', { delay: 30 });
+    const widget = page.locator('.suggest-widget.visible');
+    if (!(await widget.isVisible())) await page.keyboard.press('Control+Space');
+    const row = page.locator(SEL.suggestRow, { hasText: '城乡医疗救助' }).first();
+    await row.waitFor({ state: 'visible' });
+    const offered = await page.locator(`${SEL.suggestRow} .label-name`).allInnerTexts();
+    await row.click();
+    await widget.waitFor({ state: 'hidden' });
+    const line = await lineText(page, FIELD_LINE + 1);
+    expect(line).toMatch(/^\s+支出功能科目：\d{5,7} 城乡医疗救助\s*$/);
+    expect(line).not.toContain('cxyl');
+    expect(offered.some((l) => l.includes('城乡医疗救助'))).toBe(true);
+  });
+
+  test('quick fix on the wrong total: 907 becomes 908, its squiggle and problem go', async () => {
+    await freshFile();
+    await gotoLine(page, TOTAL_LINE, COL_907 + 1);
+    await page.keyboard.press('Control+.');
+    await chooseAction(page, '将合计改为各项之和 908');
+    await pollUntil('908 on the total line', 10_000, async () => /南昌市合计\s+908\s+741\s+166/.test(await lineText(page, TOTAL_LINE)));
+    // The first column's sum-mismatch is gone; the second column's stays. (908 − 741 ≠ 166
+    // now, so the formula check rightly reports the third column: that one is new.)
+    const rows = await waitForProblems(page, 'only the 741 sum-mismatch left', (rs) => rs.filter(isSum).length === 1);
+    expect(rows.filter(isSum)[0]).toMatchObject({ line: TOTAL_LINE, column: COL_741 });
+    expect(rows.filter(isSum)[0]!.message).toContain('合计 741 ≠ 各项之和 742');
+    expect(rows.some((r) => r.line === TOTAL_LINE && r.column === COL_907)).toBe(false);
+    const b908 = await textBox(page, TOTAL_LINE, '908');
+    const b741 = await textBox(page, TOTAL_LINE, '741');
+    const under = async (b: { x: number }) => (await squigglesOnLine(page, TOTAL_LINE)).some((q) => Math.abs(q.left - b.x) < 3);
+    await pollUntil('no squiggle under 908', 10_000, async () => !(await under(b908)));
+    expect(await under(b741)).toBe(true);
+  });
+
+  test('format the document: the table columns align; undo restores the text', async () => {
+    await freshFile();
+    const table = async () => {
+      const out: string[] = [];
+      for (let i = 0; i < TABLE_LINES; i++) out.push(await lineText(page, TOTAL_LINE + i));
+      return out;
+    };
+    const edges = (ls: string[]) => cellRightEdges(ls, '南昌市合计');
+    const aligned = (ls: string[]) => edges(ls).every((r) => String(r) === String(edges(ls)[0]));
+    // An official's edit pushes one row out of line.
+    const row = TOTAL_LINE + 2;
+    await gotoLine(page, row, LINES[row - 1]!.indexOf('148') + 1);
+    await page.keyboard.type('   ');
+    await pollUntil('the row pushed out of line', 10_000, async () => !aligned(await table()));
+    const before = await table();
+
+    await runCommand(page, 'Format Document');
+    await pollUntil('the table reformatted', 10_000, async () => aligned(await table()));
+    const after = await table();
+    expect(after).not.toEqual(before);
+    expect(after.map((l) => l.trim().split(/\s+/))).toEqual(before.map((l) => l.trim().split(/\s+/)));
+    // On screen too: the right edges of 907 and of the parts' first numbers line up.
+    const a = await textBox(page, TOTAL_LINE, '907');
+    for (const [i, n] of [[1, '193'], [2, '148'], [13, '32']] as const) {
+      const b = await textBox(page, TOTAL_LINE + i, n);
+      expect(Math.abs(a.x + a.width - (b.x + b.width))).toBeLessThan(1.5);
+    }
+    await screenshot(page, 'vscode-format-aligned');
+
+    await page.keyboard.press('Control+Z');
+    await pollUntil('the text restored by undo', 10_000, async () => String(await table()) === String(before));
+  });
+
+  test('the outline shows notice › attachment › rows', async () => {
+    await freshFile();
+    await runCommand(page, 'Explorer: Focus on Outline View');
+    const rows = page.locator('.outline-pane .monaco-list-row[aria-level]');
+    await rows.filter({ hasText: '南昌县' }).first().waitFor({ state: 'visible' });
+    const tree = await rows.evaluateAll((els) =>
+      els.map((e) => ({ level: Number(e.getAttribute('aria-level')), label: (e.querySelector('.label-name')?.textContent ?? '').trim() })),
+    );
+    const notice = tree.find((r) => r.label.includes('洪财社指〔2022〕67号'));
+    const att = tree.find((r) => r.label.startsWith('附件1'));
+    const total = tree.find((r) => r.label.startsWith('南昌市合计'));
+    const part = tree.find((r) => r.label.startsWith('南昌县'));
+    expect(notice, JSON.stringify(tree)).toBeDefined();
+    expect(att!.level).toBeGreaterThan(notice!.level);
+    expect(total!.level).toBeGreaterThan(att!.level);
+    expect(part!.level).toBeGreaterThan(total!.level);
+  });
+
+  test('garbage in the middle of a line: a syntax error there, the other diagnostics stay', async () => {
+    await freshFile();
+    const before = await waitForProblems(page, 'the original problems', original);
+    const col = LINES[UNIT_LINE - 1]!.indexOf('万元') + 2; // between 万 and 元
+    await gotoLine(page, UNIT_LINE, col);
+    await page.keyboard.type('：：');
+    const rows = await waitForProblems(page, 'a syntax error on the unit line', (rs) => rs.some((r) => r.code === 'syntax'));
+    const syntax = rows.filter((r) => r.code === 'syntax');
+    expect(syntax.map((r) => r.line)).toEqual([UNIT_LINE]);
+    expect(syntax[0]!.severity).toBe('error');
+    const others = (rs: ProblemRow[]) => rs.filter((r) => r.code !== 'syntax').map((r) => `${r.code} ${r.line}:${r.column} ${r.message}`).sort();
+    expect(others(rows)).toEqual(others(before));
+    await pollUntil('a squiggle on the unit line', 10_000, async () => (await squigglesOnLine(page, UNIT_LINE)).length > 0);
+  });
+
+  test('render commands (导出 Excel, preview) where they exist', async (ctx) => {
+    await freshFile();
+    const excel = (await findCommands(page, '导出 Excel')).filter((l) => l.includes('Excel'));
+    const preview = (await findCommands(page, '预览')).filter((l) => l.includes('预览'));
+    if (excel.length === 0 && preview.length === 0) ctx.skip();
+    if (excel.length > 0) {
+      await runCommand(page, excel[0]!);
+      const xlsx = join(cs.workspace, NANCHANG.replace(/\.notice$/, '.xlsx'));
+      // A save dialog, if the command asks where to write: accept its default.
+      await pollUntil('the workbook written', 30_000, async () => {
+        if (await page.locator(SEL.quickInput).isVisible()) await page.keyboard.press('Enter');
+        const dialog = page.locator('.monaco-dialog-box');
+        if (await dialog.isVisible()) await dialog.locator('.monaco-button').first().click();
+        return existsSync(xlsx) || (await import('node:fs')).readdirSync(cs.workspace).some((f) => f.endsWith('.xlsx'));
+      });
+    }
+    if (preview.length > 0) {
+      await quickOpen(page, NANCHANG);
+      await runCommand(page, preview[0]!);
+      await pollUntil('the preview beside the editor', 30_000, async () => (await page.locator('.editor-group-container').count()) >= 2 && (await page.locator('iframe.webview, .webview').count()) > 0);
+    }
+  });
+
+  test('screenshot for the README: squiggle, hover and Problems panel', async () => {
+    // Tall enough to show the budget code's line and the table's total line together.
+    await page.setViewportSize({ width: 1600, height: 1150 });
+    await freshFile();
+    await gotoLine(page, 1, 1);
+    // Ctrl+Down scrolls the editor one line: the budget code's line near the top.
+    for (let i = 0; i < CODE_LINE - 4; i++) await page.keyboard.press('Control+ArrowDown');
+    await pollUntil('the code line and the total line in view', 10_000, async () => {
+      try {
+        await lineText(page, CODE_LINE - 3);
+        await lineText(page, TOTAL_LINE + 2);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    await pollUntil('two squiggles on the total line', 10_000, async () => (await squigglesOnLine(page, TOTAL_LINE)).length === 2);
+    const box = await textBox(page, CODE_LINE, '2101505');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator(SEL.hover).filter({ hasText: '2101505' }).first().waitFor({ state: 'visible' });
+    const path = await screenshot(page, 'editor');
+    if (process.env.E2E_DOCS_SCREENSHOT) {
+      const dest = join(ROOT, 'docs/images/editor.png');
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(path, dest);
+    }
+    expect(readFileSync(path).length).toBeGreaterThan(10_000);
+  });
+
+});
+
+test.runIf(!vsix)('VS Code: the packaged extension (.vsix) exists', () => {
+  expect(vsix, 'no .vsix in the project root: run npm run package').toBeDefined();
+});

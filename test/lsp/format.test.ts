@@ -1,0 +1,96 @@
+/**
+ * The formatter (server/src/format): it aligns number columns and normalises indentation,
+ * is idempotent, and never changes a value or the tree: the formatted text parses to the
+ * same tree (offsets aside) and gets the same diagnostics (positions aside).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../grammar/index.js';
+import { checkText } from '../../server/src/checks/index.js';
+import { formatEdits, formatRangeEdits, formatText } from '../../server/src/format/index.js';
+import { ROOT } from './harness.js';
+
+/** The tree without offsets (and without the source text), for comparison. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shape);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'start' || k === 'end') continue;
+      out[k] = shape(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function treeOf(text: string): unknown {
+  const f = parse(text);
+  return shape({ blocks: f.blocks, problems: f.problems.map((p) => ({ code: p.code, message: p.message })), comments: f.comments.map((c) => c.text) });
+}
+
+function diagnosticsOf(text: string): unknown {
+  return checkText(text).diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, related: d.related?.map((r) => r.message), fixes: d.fixes?.map((f) => ({ title: f.title, edits: f.edits.map((e) => e.newText.replace(/\s+/g, ' ')) })) }));
+}
+
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.notice'));
+const fixtures = [
+  ...examples.map((name) => ({ name, text: readFileSync(join(ROOT, 'examples', name), 'utf8') })),
+  {
+    name: 'messy',
+    text: [
+      '通知 测财社〔2023〕5号',
+      '    年度：2023  ',
+      '    # 一条注释',
+      '    资金来源：中央',
+      '',
+      '附件1 分配表：测试表',
+      ' 单位：万元',
+      ' 栏 全年：全年',
+      ' 栏 类别：类别（文字）',
+      ' 栏 本次：本次 = 全年',
+      '',
+      ' 全省合计 1,200 1,200 # 合计',
+      '     南昌市 [一般县] 700 700',
+      '         东湖区 — —',
+      '     其中：九江市   500.5 500.5',
+      '     上饶市 -0.5 -0.5',
+      '',
+    ].join('\n'),
+  },
+];
+
+describe('formatter', () => {
+  for (const { name, text } of fixtures) {
+    it(`keeps the tree and the diagnostics of ${name}, and is idempotent`, () => {
+      const once = formatText(text);
+      expect(treeOf(once)).toEqual(treeOf(text));
+      expect(diagnosticsOf(once)).toEqual(diagnosticsOf(text));
+      expect(formatText(once)).toBe(once);
+      expect(formatEdits(once)).toEqual([]);
+    });
+  }
+
+  it('aligns number columns right, counting CJK characters as two columns', () => {
+    const out = formatText(fixtures.find((f) => f.name === 'messy')!.text);
+    expect(out).toContain(
+      [
+        '  全省合计           1,200  1,200  # 合计',
+        '    南昌市 [一般县]    700    700',
+        '      东湖区             —      —',
+        '    其中：九江市     500.5  500.5',
+        '    上饶市            -0.5   -0.5',
+      ].join('\n'),
+    );
+    expect(out).toContain('  年度：2023  \n  # 一条注释\n  资金来源：中央\n');
+  });
+
+  it('formats a range with the widths of the whole table', () => {
+    const text = fixtures.find((f) => f.name === 'messy')!.text;
+    const at = text.indexOf('东湖区');
+    const edits = formatRangeEdits(text, { start: at, end: at });
+    expect(edits.length).toBe(1);
+    expect(edits[0]!.newText).toBe('      东湖区             —      —');
+  });
+});
