@@ -3,6 +3,9 @@
 // with vscode-languageserver-protocol's node connection.
 //
 //   cold start   spawn → the `initialize` answer (median of 10 spawns)
+//   The server is started as the VS Code extension starts it (node --max-semi-space-size=32,
+//   see client/src/extension.ts); the edit series is also run on plain `node dist/server.cjs`
+//   (the notice-language-server bin, other editors) as lsp-edit-to-diagnostics-plain-node.
 //   edit         a one-character didChange in a 10,000-row notice (bench/generate.mjs) → the
 //                publishDiagnostics of that version (median and 90th percentile of 50 edits
 //                at 25 county rows spread over the table: a digit typed into the row's first
@@ -74,6 +77,8 @@ async function main() {
     return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
   };
   const ROWS = option('--rows', 10000);
+  // The node flags the VS Code extension starts the server with (SERVER_NODE_FLAGS in client/src/extension.ts).
+  const VSCODE_FLAGS = ['--max-semi-space-size=32'];
   const EDITS = option('--edits', 50);
   const now = () => performance.now();
 
@@ -83,9 +88,9 @@ async function main() {
   };
 
   /** Starts a server; resolves when it answered `initialize`, with the time that took. */
-  async function start(env = {}) {
+  async function start(flags = [], env = {}) {
     const t0 = now();
-    const child = spawn(process.execPath, [...(env.NOTICE_LSP_BENCH_HEAP_FILE ? ['--import', pathToFileURL(fileURLToPath(import.meta.url)).href] : []), SERVER, '--stdio'], {
+    const child = spawn(process.execPath, [...flags, ...(env.NOTICE_LSP_BENCH_HEAP_FILE ? ['--import', pathToFileURL(fileURLToPath(import.meta.url)).href] : []), SERVER, '--stdio'], {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: { ...process.env, ...env },
     });
@@ -144,7 +149,7 @@ async function main() {
   process.stderr.write('cold start … ');
   const cold = [];
   for (let i = 0; i < 10; i++) {
-    const s = await start();
+    const s = await start(VSCODE_FLAGS);
     cold.push(s.initMs);
     await s.stop();
   }
@@ -157,16 +162,6 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'notice-lsp-bench-'));
   const heapFile = join(dir, 'heap');
   const uri = pathToFileURL(join(dir, 'generated.notice')).href;
-  const s = await start({ NOTICE_LSP_BENCH_HEAP_FILE: heapFile });
-  const { connection } = s;
-  let version = 1;
-  process.stderr.write(`${gen.rows} rows: open … `);
-  const t0 = now();
-  const first = s.published(uri, version);
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'notice', version, text } });
-  const opened = await first;
-  const openMs = now() - t0;
-  process.stderr.write(`${openMs.toFixed(0)} ms (${opened.diagnostics.length} diagnostics); edits … `);
 
   // County rows (8 spaces of indentation), 25 spread over the table; in each, the last digit of the first number.
   const county = [];
@@ -179,35 +174,54 @@ async function main() {
     return m.index + m[0].length - 1;
   };
 
-  /** One change: `removed` characters at (line, character) replaced by `newText`. */
-  async function edit(line, character, removed, newText) {
-    version++;
-    const v = version;
-    const done = s.published(uri, v);
-    const t = now();
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: v },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + removed } }, rangeLength: removed, text: newText }],
-    });
-    await done;
-    return now() - t;
+  /** A server with the notice open, after the edit series: the series' times, and the server for more requests. */
+  async function editSession(flags, env = {}) {
+    const s = await start(flags, env);
+    const { connection } = s;
+    let version = 1;
+    const t0 = now();
+    const first = s.published(uri, version);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'notice', version, text } });
+    const opened = await first;
+    const openMs = now() - t0;
+
+    /** One change: `removed` characters at (line, character) replaced by `newText`. */
+    async function edit(line, character, removed, newText) {
+      version++;
+      const v = version;
+      const done = s.published(uri, v);
+      const t = now();
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + removed } }, rangeLength: removed, text: newText }],
+      });
+      await done;
+      return now() - t;
+    }
+    // Typing: a digit typed into the row's first number (every total above it and its formula
+    // cell no longer add up), then deleted again. Both are one-character edits that shift
+    // everything after them, as typing does.
+    const typeAndDelete = async (line) => {
+      const c = digitAt(line);
+      const a = await edit(line, c, 0, '7');
+      await pause(15);
+      const b = await edit(line, c, 1, '');
+      await pause(15);
+      return [a, b];
+    };
+    // Warm-up: a few edits the measurement does not count (the JIT's first compilations).
+    for (let k = 0; k < 3; k++) await typeAndDelete(county[k * 7 + 1]);
+    const editMs = [];
+    for (const line of picks) editMs.push(...(await typeAndDelete(line)));
+    return { s, connection, openMs, opened, editMs };
   }
 
-  // Typing: a digit typed into the row's first number (every total above it and its formula
-  // cell no longer add up), then deleted again. Both are one-character edits that shift
-  // everything after them, as typing does.
-  const typeAndDelete = async (line) => {
-    const c = digitAt(line);
-    const a = await edit(line, c, 0, '7');
-    await pause(15);
-    const b = await edit(line, c, 1, '');
-    await pause(15);
-    return [a, b];
-  };
-  // Warm-up: a few edits the measurement does not count (the JIT's first compilations).
-  for (let k = 0; k < 3; k++) await typeAndDelete(county[k * 7 + 1]);
-  const editMs = [];
-  for (const line of picks) editMs.push(...(await typeAndDelete(line)));
+  // The server as the VS Code extension starts it (client/src/extension.ts), and as plain `node dist/server.cjs` (the bin, other editors).
+  process.stderr.write(`${gen.rows} rows, plain node: edits … `);
+  const plain = await editSession([]);
+  await plain.s.stop();
+  process.stderr.write(`median ${median(plain.editMs).toFixed(1)} ms; as VS Code starts it: edits … `);
+  const { s, connection, openMs, opened, editMs } = await editSession(VSCODE_FLAGS, { NOTICE_LSP_BENCH_HEAP_FILE: heapFile });
   process.stderr.write(`median ${median(editMs).toFixed(1)} ms; hover, completion, formatting … `);
 
   // ---- hover on a city total's first number; completion at a county's name
@@ -255,12 +269,14 @@ async function main() {
   // ---- table
   const rows = [
     { suite: 'lsp-edit-to-diagnostics', label: 'edit → diagnostics', xs: editMs, targets: [['median', 35], ['p90', 60]] },
+    { suite: 'lsp-edit-to-diagnostics-plain-node', label: 'edit → diagnostics (plain node)', xs: plain.editMs, targets: [['median', 35], ['p90', 60]], noHeap: true },
     { suite: 'lsp-hover', label: 'hover', xs: hoverMs, targets: [['median', 20]] },
     { suite: 'lsp-completion', label: 'completion', xs: completionMs, targets: [['median', 20]] },
     { suite: 'lsp-formatting', label: 'formatting (whole document)', xs: formatMs, targets: [['median', 150]] },
     { suite: 'lsp-cold-start', label: 'cold start → initialize answer', xs: cold, targets: [['median', 200]] },
   ];
-  console.log(`\nLanguage server over stdio (dist/server.cjs), ${gen.rows}-row notice (${(text.length / 1e6).toFixed(2)} M characters); open → first diagnostics ${openMs.toFixed(0)} ms`);
+  console.log(`\nLanguage server over stdio, ${gen.rows}-row notice (${(text.length / 1e6).toFixed(2)} M characters); open → first diagnostics ${openMs.toFixed(0)} ms`);
+  console.log(`(started as the VS Code extension starts it: node ${VSCODE_FLAGS.join(' ')} dist/server.cjs --stdio; "plain node": node dist/server.cjs --stdio, as the notice-language-server bin runs it)`);
   console.log(`${'measure'.padEnd(32)} ${'n'.padStart(3)} ${'median'.padStart(9)} ${'p90'.padStart(9)}  target                 result`);
   let missed = 0;
   for (const r of rows) {
@@ -283,7 +299,7 @@ async function main() {
     medianMs: round(median(r.xs)),
     p90Ms: round(quantile(r.xs, 0.9)),
     jsonParseMedianMs: null,
-    peakHeapMB: r.suite === 'lsp-cold-start' ? null : round(peakHeapMB, 1),
+    peakHeapMB: r.suite === 'lsp-cold-start' || r.noHeap ? null : round(peakHeapMB, 1),
   }));
   const file = join(here, 'results.json');
   let all = [];

@@ -15,6 +15,15 @@ pkg.engines = { ...pkg.engines, vscode: '^1.100.0' };
 pkg.activationEvents = ['onLanguage:notice'];
 pkg.bin = { ...pkg.bin, 'notice-language-server': 'bin/notice-language-server.js' };
 pkg.scripts = { ...pkg.scripts, package: 'node scripts/build.mjs && vsce package --no-dependencies --allow-missing-repository --skip-license --readme-path client/README.md' };
+// [command, title, icon]: the export and preview commands; in the palette also while their preview is the active editor.
+const renderCommands = [
+  ['notice.preview', '%command.preview%', '$(open-preview)'],
+  ['notice.previewToSide', '%command.previewToSide%', '$(open-preview)'],
+  ['notice.exportWord', '%command.exportWord%'],
+  ['notice.exportExcel', '%command.exportExcel%'],
+  ['notice.exportHtml', '%command.exportHtml%'],
+];
+const renderWhen = "editorLangId == notice || activeWebviewPanelId == 'notice.preview'";
 pkg.contributes = {
   languages: [
     {
@@ -31,6 +40,7 @@ pkg.contributes = {
     title: '%configuration.title%',
     properties: {
       'notice.catalogueYear': { type: ['integer', 'null'], default: null, minimum: 2000, maximum: 2100, markdownDescription: '%config.catalogueYear%' },
+      'notice.catalogue.file': { type: ['string', 'array'], items: { type: 'string' }, default: '', markdownDescription: '%config.catalogue.file%' },
       'notice.tolerance': { type: 'number', default: 0, minimum: 0, markdownDescription: '%config.tolerance%' },
       'notice.inlayHints.enabled': { type: 'boolean', default: true, markdownDescription: '%config.inlayHints.enabled%' },
       'notice.inlayHints.allTotals': { type: 'boolean', default: false, markdownDescription: '%config.inlayHints.allTotals%' },
@@ -50,13 +60,26 @@ pkg.contributes = {
   commands: [
     { command: 'notice.restartServer', title: '%command.restartServer%', category: '%command.category%' },
     { command: 'notice.showOutput', title: '%command.showOutput%', category: '%command.category%' },
+    // Export and preview (client/src/export.ts, client/src/preview.ts).
+    ...renderCommands.map(([command, title, icon]) => ({ command, title, category: '%command.category%', ...(icon ? { icon } : {}) })),
   ],
   menus: {
     commandPalette: [
       { command: 'notice.restartServer', when: 'editorLangId == notice' },
       { command: 'notice.showOutput', when: 'editorLangId == notice' },
+      ...renderCommands.map(([command]) => ({ command, when: renderWhen })),
     ],
+    'editor/title': [
+      { command: 'notice.previewToSide', when: 'editorLangId == notice', group: 'navigation' },
+      ...renderCommands.map(([command], i) => ({ command, when: 'editorLangId == notice', group: `1_notice@${i + 1}` })),
+    ],
+    'editor/title/context': renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `1_notice@${i + 1}` })),
+    'explorer/context': renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `navigation@${20 + i}` })),
   },
+  keybindings: [
+    { command: 'notice.preview', key: 'ctrl+shift+v', mac: 'cmd+shift+v', when: 'editorLangId == notice' },
+    { command: 'notice.previewToSide', key: 'ctrl+k v', mac: 'cmd+k v', when: 'editorLangId == notice' },
+  ],
   problemMatchers: [
     {
       name: 'notice',

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { registerRenderCommands } from './export.js';
 
 export const LANGUAGE_ID = 'notice';
 
@@ -63,6 +64,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
     );
   };
   watch(client);
+  registerRenderCommands(context, () => client);
 
   context.subscriptions.push(
     vscode.languages.onDidChangeDiagnostics(refresh),

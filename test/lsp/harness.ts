@@ -62,6 +62,9 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: (() => void)[] = [];
   readonly stderr: string[] = [];
+  /** `window/showMessage` notifications and `window/logMessage` lines, as received. */
+  readonly messages: { type: number; message: string }[] = [];
+  readonly logs: string[] = [];
   settings: Settings = {};
   initializeResult: InitializeResult | undefined;
 
@@ -74,7 +77,8 @@ export class TestClient {
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => void this.messages.push(p));
     child.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.connection.listen();
   }

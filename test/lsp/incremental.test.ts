@@ -61,6 +61,35 @@ describe('incremental reparse', () => {
     expect(diffRange('abc', 'abc')).toEqual({ start: 3, oldEnd: 3, newEnd: 3 });
   });
 
+  it('takes the edit from the caller (the client change event), also a wider one, and ignores one that does not fit', () => {
+    const random = rng(7);
+    let checked = 0;
+    for (const { text } of sources) {
+      let current = text;
+      let file = parse(current);
+      for (let step = 0; step < 40; step++) {
+        const next = randomEdit(current, file, random);
+        const full = parse(next);
+        const d = diffRange(current, next);
+        // A client may send a range wider than the minimal difference (the unchanged characters retyped).
+        const left = Math.min(d.start, Math.floor(random() * 3));
+        const right = Math.min(current.length - d.oldEnd, Math.floor(random() * 3));
+        const wide = { start: d.start - left, oldEnd: d.oldEnd + right, newEnd: d.newEnd + right };
+        const quick = reparseEdit(current, file, next, wide);
+        if (quick) {
+          checked++;
+          expect(quick).toEqual(full);
+        }
+        // A range that does not describe the edit is not trusted: the texts are compared instead.
+        const wrong = reparseEdit(current, file, next, { start: 0, oldEnd: 0, newEnd: next.length - current.length > 0 ? next.length - current.length : 0 });
+        expect(wrong).toEqual(reparseEdit(current, file, next));
+        current = next;
+        file = quick ?? full;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   for (const { name, text } of sources) {
     it(`gives the full parse's tree after random edits in ${name}`, () => {
       const random = rng(text.length);

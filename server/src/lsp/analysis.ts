@@ -10,7 +10,7 @@ import type { BudgetCatalogue } from '../catalogue/types.js';
 import { checkModel, checkText, type CheckEnvironment, type CheckResult } from '../checks/index.js';
 import { buildModel } from '../model/build.js';
 import { LineIndex } from '../model/span.js';
-import { reparseEdit } from './incremental.js';
+import { reparseEdit, type EditRange } from './incremental.js';
 import type { NoticeSettings } from './settings.js';
 
 export interface Analysis {
@@ -28,13 +28,13 @@ function environment(settings: NoticeSettings, catalogue: BudgetCatalogue | unde
 }
 
 /** Parses and checks a text; with the previous analysis, reparses only the edited row when it can. */
-export function analyse(uri: string, version: number, text: string, settings: NoticeSettings, previous?: Analysis, userCatalogue?: BudgetCatalogue): Analysis {
+export function analyse(uri: string, version: number, text: string, settings: NoticeSettings, previous?: Analysis, userCatalogue?: BudgetCatalogue, edit?: EditRange): Analysis {
   const env = environment(settings, userCatalogue);
   const catalogue = userCatalogue ?? shippedCatalogue();
   let file: SourceFile | undefined;
   if (previous) {
     try {
-      file = reparseEdit(previous.text, previous.result.file, text);
+      file = reparseEdit(previous.text, previous.result.file, text, edit);
     } catch {
       file = undefined;
     }
@@ -51,12 +51,15 @@ export class AnalysisCache {
     private settings: () => NoticeSettings,
     /** The user's catalogue, when one is loaded. */
     private userCatalogue: () => BudgetCatalogue | undefined = () => undefined,
+    /** The one edit that turned version `from` of a document into version `to`, when known (saves diffing the texts). */
+    private editBetween: (uri: string, from: number, to: number) => EditRange | undefined = () => undefined,
   ) {}
 
   get(doc: TextDocument): Analysis {
     const hit = this.byUri.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const a = analyse(doc.uri, doc.version, doc.getText(), this.settings(), hit, this.userCatalogue());
+    const edit = hit ? this.editBetween(doc.uri, hit.version, doc.version) : undefined;
+    const a = analyse(doc.uri, doc.version, doc.getText(), this.settings(), hit, this.userCatalogue(), edit);
     this.byUri.set(doc.uri, a);
     return a;
   }

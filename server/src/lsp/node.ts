@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { loadUserCatalogue } from '../catalogue/user/index.js';
 import { createServer, SERVER_NAME, SERVER_VERSION, type ServerHost } from './server.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -28,7 +29,33 @@ async function noticeFiles(dir: string, out: string[]): Promise<void> {
   }
 }
 
+/** Why a file cannot be read, in Chinese. */
+function readError(err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new Error('文件不存在');
+  if (code === 'EISDIR') return new Error('这是一个目录，不是科目表文件');
+  if (code === 'EACCES' || code === 'EPERM') return new Error('没有读取此文件的权限');
+  return new Error(`无法读取（${code ?? String(err)}）`);
+}
+
 const host: ServerHost = {
+  async readBytes(uri) {
+    if (!uri.startsWith('file:')) throw new Error('不是本地文件，无法读取');
+    try {
+      return new Uint8Array(await readFile(fileURLToPath(uri)));
+    } catch (err) {
+      throw readError(err);
+    }
+  },
+  async listDirectory(uri) {
+    if (!uri.startsWith('file:')) return [];
+    try {
+      return (await readdir(fileURLToPath(uri), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    } catch {
+      return [];
+    }
+  },
+  loadCatalogue: loadUserCatalogue,
   async readFile(uri) {
     if (!uri.startsWith('file:')) return undefined;
     try {

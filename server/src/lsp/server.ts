@@ -7,17 +7,24 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
+  type Disposable,
+  type FileSystemWatcher,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type Analysis } from './analysis.js';
+import type { EditRange } from './incremental.js';
 import { toOffset, toSpan } from './convert.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
 import { completion } from './features/completion.js';
@@ -31,11 +38,24 @@ import { inlayHints } from './features/inlay-hints.js';
 import { definition, references } from './features/navigation.js';
 import { prepareRename, rename } from './features/rename.js';
 import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
+import { registerRender } from './features/render.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 import { DEFAULT_SETTINGS, readSettings, type NoticeSettings } from './settings.js';
 import { WorkspaceIndex } from './workspace-index.js';
+import {
+  candidateUris,
+  concernsCatalogue,
+  fileNameOf,
+  loadUserCatalogues,
+  NO_USER_CATALOGUE,
+  parentUri,
+  summaryOf,
+  tableLog,
+  type CatalogueFileHost,
+  type CatalogueState,
+} from './user-catalogue.js';
 
-export interface ServerHost {
+export interface ServerHost extends Partial<CatalogueFileHost> {
   /** The `.notice` files under the workspace folders (Node only; a browser host has none). */
   readonly listWorkspaceFiles?: (folderUris: readonly string[]) => Promise<{ uri: string; text: string }[]>;
   /** One file's text, or undefined when it cannot be read (Node only). */
@@ -55,15 +75,40 @@ export const SERVER_NAME = 'notice-language-server';
 export const SERVER_VERSION = '0.1.0';
 
 export function createServer(connection: Connection, host: ServerHost = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // The last single-range change of each document, in offsets of the text it changed: the
+  // analysis then knows where the edit was without comparing two large texts.
+  const lastEdits = new Map<string, { from: number; to: number; edit: EditRange }>();
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update(doc, changes, version) {
+      const only = changes.length === 1 ? changes[0] : undefined;
+      const range = (only as { range?: Range } | undefined)?.range;
+      if (only && range) {
+        const start = doc.offsetAt(range.start);
+        const oldEnd = doc.offsetAt(range.end);
+        lastEdits.set(doc.uri, { from: doc.version, to: version, edit: { start, oldEnd, newEnd: start + only.text.length } });
+      } else lastEdits.delete(doc.uri);
+      return TextDocument.update(doc, changes, version);
+    },
+  });
   let settings: NoticeSettings = DEFAULT_SETTINGS;
-  const cache = new AnalysisCache(() => settings);
+  let catalogueState: CatalogueState = NO_USER_CATALOGUE;
+  const cache = new AnalysisCache(
+    () => settings,
+    () => catalogueState.catalogue,
+    (uri, from, to) => {
+      const e = lastEdits.get(uri);
+      return e && e.from === from && e.to === to ? e.edit : undefined;
+    },
+  );
   const workspace = new WorkspaceIndex();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let canPullConfiguration = false;
   let supportsFolders = false;
   let relatedSupport = true;
   let folders: string[] = [];
+  let watchDynamically = false;
+  let relativePatterns = false;
 
   const log = (message: string): void => connection.console.log(message);
 
@@ -101,6 +146,11 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   }
 
   function schedule(uri: string, delay = DEBOUNCE_MS): void {
+    // While the user's catalogue is (re)loading, checking would use the wrong one: wait for it.
+    if (catalogueLoads > 0) {
+      void catalogueReady.then(() => schedule(uri, 0));
+      return;
+    }
     const pending = timers.get(uri);
     if (pending) clearTimeout(pending);
     timers.set(
@@ -119,6 +169,99 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         );
       }, delay),
     );
+  }
+
+  // ---- The user's official 科目 tables (notice.catalogue.file, .notice-catalogue.* at folder roots)
+
+  let catalogueReady: Promise<void> = Promise.resolve();
+  let catalogueLoads = 0;
+  let catalogueKey = '';
+  let browserWarned = false;
+  let watchers: { key: string; registration: Promise<Disposable | undefined> } | undefined;
+
+  const fileHost: CatalogueFileHost | undefined =
+    host.readBytes && host.listDirectory && host.loadCatalogue ? { readBytes: host.readBytes, listDirectory: host.listDirectory, loadCatalogue: host.loadCatalogue } : undefined;
+
+  function currentCatalogueKey(): string {
+    return JSON.stringify([settings.catalogueFiles, folders, settings.catalogueYear ?? null]);
+  }
+
+  /** Asks the client to tell the server when a catalogue file changes (created, edited, deleted). */
+  function registerWatchers(): void {
+    if (!watchDynamically || !fileHost) return;
+    const list: FileSystemWatcher[] = [{ globPattern: '**/.notice-catalogue.*' }];
+    for (const path of settings.catalogueFiles) {
+      for (const uri of candidateUris(path, folders)) {
+        list.push({ globPattern: relativePatterns ? { baseUri: parentUri(uri), pattern: fileNameOf(uri) } : `**/${fileNameOf(uri)}` });
+      }
+    }
+    const key = JSON.stringify(list);
+    if (watchers?.key === key) return;
+    const previous = watchers;
+    watchers = { key, registration: connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: list }).catch(() => undefined) };
+    if (previous) void previous.registration.then((d) => d?.dispose());
+  }
+
+  /** A window message (a notification: no answer expected, so a client without message support cannot break anything). */
+  function say(type: MessageType, message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
+  }
+
+  function reportCatalogue(before: CatalogueState, state: CatalogueState): void {
+    for (const t of state.tables) {
+      for (const line of tableLog(t)) log(line);
+      const summary = summaryOf(t);
+      if (t.table.skipped.length > 0) say(MessageType.Warning, `${summary}。未读取的行见输出面板“通知语言服务”。`);
+      else say(MessageType.Info, summary);
+    }
+    const fallback = state.tables.length > 0 ? state.tables.map((t) => t.table.label).join('、') : '内置目录';
+    for (const e of state.errors) {
+      log(`科目表未能载入：${e}`);
+      say(MessageType.Error, `科目表未能载入：${e}。仍按${fallback}核对科目。`);
+    }
+    if (state.tables.length === 0 && before.tables.length > 0 && state.errors.length === 0) {
+      const message = `不再使用${before.tables.map((t) => t.table.label).join('、')}，恢复按内置目录核对科目`;
+      log(message);
+      say(MessageType.Info, message);
+    }
+  }
+
+  /**
+   * (Re)loads the user's tables (after `after`, e.g. the settings being read), then re-checks
+   * every open document with them. Loads run one after another; checks wait for them.
+   */
+  function reloadCatalogue(after?: Promise<unknown>): Promise<void> {
+    if (!fileHost) {
+      void Promise.resolve(after).then(() => {
+        catalogueKey = currentCatalogueKey();
+        if (settings.catalogueFiles.length > 0 && !browserWarned) {
+          browserWarned = true;
+          log('网页版（浏览器中运行）不能读取本地文件：设置 notice.catalogue.file 和 .notice-catalogue.* 不起作用，仍按内置目录核对科目');
+        }
+      });
+      return Promise.resolve();
+    }
+    catalogueLoads++;
+    const run = async (): Promise<void> => {
+      await after;
+      catalogueKey = currentCatalogueKey();
+      const before = catalogueState;
+      const state = await loadUserCatalogues(fileHost, settings.catalogueFiles, folders, settings.catalogueYear);
+      catalogueState = state;
+      reportCatalogue(before, state);
+      registerWatchers();
+    };
+    catalogueReady = catalogueReady
+      .then(run)
+      .catch((err: unknown) => log(`载入科目表失败：${err instanceof Error ? err.stack ?? err.message : String(err)}`))
+      .then(() => {
+        catalogueLoads--;
+        if (catalogueLoads === 0) {
+          cache.clear();
+          for (const d of documents.all()) schedule(d.uri, 0);
+        }
+      });
+    return catalogueReady;
   }
 
   async function pullSettings(): Promise<void> {
@@ -147,6 +290,8 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     canPullConfiguration = caps.workspace?.configuration === true;
     supportsFolders = caps.workspace?.workspaceFolders === true;
     relatedSupport = caps.textDocument?.publishDiagnostics?.relatedInformation !== false;
+    watchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -180,13 +325,17 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
         const removed = new Set(e.removed.map((f) => f.uri));
         folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+        void reloadCatalogue();
         await scanWorkspace();
       });
     }
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'notice' }).catch(() => undefined);
     }
-    await pullSettings();
+    const pulled = pullSettings();
+    void reloadCatalogue(pulled);
+    await pulled;
+    registerWatchers();
     cache.clear();
     for (const d of documents.all()) schedule(d.uri);
     await scanWorkspace();
@@ -195,6 +344,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onDidChangeConfiguration(async (change) => {
     if (canPullConfiguration) await pullSettings();
     else settings = readSettings((change.settings as { notice?: unknown } | undefined)?.notice);
+    if (currentCatalogueKey() !== catalogueKey) void reloadCatalogue();
     cache.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
     void connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -203,7 +353,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   // A `.notice` file changed on disk (the client watches **/*.notice): re-index it unless
   // it is open (then the editor's text is the truth).
   connection.onDidChangeWatchedFiles(async (params) => {
+    if (params.changes.some((c) => concernsCatalogue(catalogueState, c.uri, folders))) void reloadCatalogue();
     for (const change of params.changes) {
+      if (!change.uri.endsWith('.notice')) continue;
       if (documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         workspace.remove(change.uri);
@@ -224,6 +376,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (pending) clearTimeout(pending);
     timers.delete(uri);
     cache.delete(uri);
+    lastEdits.delete(uri);
     // The closed editor's text may differ from the file: index the file as it is on disk.
     if (host.readFile) void host.readFile(uri).then((text) => (text === undefined ? workspace.remove(uri) : workspace.update(uri, text)));
     else workspace.remove(uri);
@@ -249,6 +402,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onReferences((p, token) => withDocument(p.textDocument.uri, token, [], (a) => references(a, toOffset(a.index, p.position), workspace, p.context.includeDeclaration)));
   connection.onPrepareRename((p, token) => withDocument(p.textDocument.uri, token, null, (a) => prepareRename(a, toOffset(a.index, p.position))));
   connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName)));
+  registerRender(connection, { analysis: (uri) => { const d = documents.get(uri); return d ? cache.get(d) : undefined; }, settings: () => settings, log });
 
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);

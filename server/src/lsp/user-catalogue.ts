@@ -36,7 +36,7 @@ export interface CatalogueState {
   readonly tables: readonly LoadedTable[];
   /** One Chinese message per file that could not be used. */
   readonly errors: readonly string[];
-  /** Every file this state was built from or looked for: a change to any of them reloads. */
+  /** Every file this state was built from or looked for (as `uriKey`): a change to any of them reloads. */
   readonly uris: ReadonlySet<string>;
 }
 
@@ -73,11 +73,27 @@ export function parentUri(uri: string): string {
   return uri.replace(/\/[^/]*$/, '');
 }
 
+/** A URI as compared here: clients encode differently (`c%3A` or `c:`), so decoded, without a trailing slash. */
+export function uriKey(uri: string): string {
+  let u = uri.replace(/\/$/, '');
+  try {
+    u = decodeURIComponent(u);
+  } catch {
+    // Leave it as it is.
+  }
+  return u.replace(/^file:\/\/\/([a-z]):/i, (_, d: string) => `file:///${d.toLowerCase()}:`);
+}
+
 /** Is this URI a `.notice-catalogue.*` directly under one of the folders? */
 export function isAutoCatalogue(uri: string, folders: readonly string[]): boolean {
   if (!AUTO_CATALOGUE.test(fileNameOf(uri))) return false;
-  const parent = parentUri(uri);
-  return folders.some((f) => f.replace(/\/$/, '') === parent);
+  const parent = uriKey(parentUri(uri));
+  return folders.some((f) => uriKey(f) === parent);
+}
+
+/** Does a change to this URI concern the catalogue in use (or one looked for)? */
+export function concernsCatalogue(state: CatalogueState, uri: string, folders: readonly string[]): boolean {
+  return state.uris.has(uriKey(uri)) || isAutoCatalogue(uri, folders);
 }
 
 async function loadOne(host: CatalogueFileHost, uri: string, year: number | undefined): Promise<{ table: UserCatalogue } | { error: string }> {
@@ -113,17 +129,17 @@ export async function loadUserCatalogues(host: CatalogueFileHost, configured: re
       errors.push(`${path}：是相对路径，但没有打开工作区文件夹，无法确定文件位置（请写绝对路径）`);
       continue;
     }
-    for (const c of candidates) uris.add(c);
+    for (const c of candidates) uris.add(uriKey(c));
     let firstError: string | undefined;
     let loaded = false;
     for (const uri of candidates) {
-      if (seen.has(uri)) {
+      if (seen.has(uriKey(uri))) {
         loaded = true;
         break;
       }
       const r = await loadOne(host, uri, year);
       if ('table' in r) {
-        seen.add(uri);
+        seen.add(uriKey(uri));
         tables.push({ uri, table: r.table, auto: false });
         loaded = true;
         break;
@@ -136,9 +152,9 @@ export async function loadUserCatalogues(host: CatalogueFileHost, configured: re
     const names = (await host.listDirectory(folder).catch(() => [] as string[])).filter((n) => AUTO_CATALOGUE.test(n)).sort();
     for (const n of names) {
       const uri = `${folder.replace(/\/$/, '')}/${encodeURIComponent(n)}`;
-      uris.add(uri);
-      if (seen.has(uri)) continue;
-      seen.add(uri);
+      uris.add(uriKey(uri));
+      if (seen.has(uriKey(uri))) continue;
+      seen.add(uriKey(uri));
       const r = await loadOne(host, uri, year);
       if ('table' in r) tables.push({ uri, table: r.table, auto: true });
       else errors.push(`工作区中的 ${r.error}`);

@@ -58,7 +58,7 @@ function hoverCode(found: Extract<Located, { kind: 'code' }>, settings: NoticeSe
   const r = cat.lookup(cls, ref.code.text, year);
   if (r.kind === 'found') return entryLines(r.entry, year, cat);
   const basis = cat.basisFor?.(cls, year) ?? `${cat.label} ${year} 年`;
-  const head = `**${ref.code.text}**：${basis}  年${CLASSIFICATION_NAMES[cls]}中${r.kind === 'unknown' ? '没有此科目' : '未收录此科目（目录此分支不完整，无法确认）'}`;
+  const head = `**${ref.code.text}**：${year} 年${CLASSIFICATION_NAMES[cls]}中${r.kind === 'unknown' ? '没有此科目' : '未收录此科目（目录此分支不完整，无法确认）'}（依据：${basis}）`;
   const other = r.otherYears?.map((e) => `${e.fromYear}–${e.toYear} 年：${e.code} ${e.name}`) ?? [];
   return [head, ...other];
 }
