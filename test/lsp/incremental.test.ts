@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, type RowNode, type SourceFile } from '../../grammar/index.js';
 import { generate } from '../../bench/generate.mjs';
 import { diffRange, reparseEdit } from '../../server/src/lsp/incremental.js';
-import { ROOT } from './harness.js';
+import { DidChangeTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { checkText } from '../../server/src/checks/index.js';
+import { ROOT, TestClient, uriOf } from './harness.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -115,4 +117,46 @@ describe('incremental reparse', () => {
       expect(handled / total).toBeGreaterThan(0.3);
     });
   }
+});
+
+describe('incremental edits over the protocol', () => {
+  it('publishes, for every one-character range edit, the diagnostics a full check of the text gives', async () => {
+    const client = await TestClient.start();
+    try {
+      const uri = uriOf('incremental-range.notice');
+      let text = (generate(300) as { text: string }).text;
+      await client.open(uri, text);
+      await client.diagnostics(uri, (p) => p.version === 1);
+      const lines = text.split('\n');
+      const rows = lines.map((l, i) => (/^ {8}\S/.test(l) ? i : -1)).filter((i) => i >= 0);
+      let version = 1;
+      for (let k = 0; k < 12; k++) {
+        const line = rows[(Math.floor(k / 2) * 13) % rows.length]!;
+        const m = /\s(-?[\d,]+\.\d+)/.exec(lines[line]!)!;
+        const character = m.index + m[0].length - 1;
+        const insert = k % 2 === 0;
+        version++;
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line, character }, end: { line, character: insert ? character : character + 1 } }, text: insert ? '7' : '' }],
+        });
+        const ls = text.split('\n');
+        ls[line] = insert ? ls[line]!.slice(0, character) + '7' + ls[line]!.slice(character) : ls[line]!.slice(0, character) + ls[line]!.slice(character + 1);
+        text = ls.join('\n');
+        const v = version;
+        const published = await client.diagnostics(uri, (p) => p.version === v);
+        const expected = checkText(text).diagnostics.map((d) => `${d.code}@${d.span.start}`);
+        const index = text.split('\n');
+        const offsets = published.diagnostics.map((d) => {
+          let o = 0;
+          for (let i = 0; i < d.range.start.line; i++) o += index[i]!.length + 1;
+          return `${String(d.code)}@${o + d.range.start.character}`;
+        });
+        expect(offsets.sort()).toEqual(expected.sort());
+        expect(published.diagnostics.length).toBe(insert ? 2 : 0);
+      }
+    } finally {
+      await client.stop();
+    }
+  });
 });
