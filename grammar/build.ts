@@ -45,15 +45,20 @@ import {
   KpiTable,
   LBracket,
   NumberLit,
+  NumberRun,
   Pipe,
   RBracket,
   Text,
+  TextCell,
+  textCellTokens,
 } from './tokens.js';
 
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
 export class TreeBuilder implements RowBuilder {
   private readonly textCells: Word[] = [];
+  /** The cells of the row being built (see `row`). */
+  private readonly cells: CellNode[] = [];
 
   constructor(
     private readonly text: string,
@@ -291,7 +296,8 @@ export class TreeBuilder implements RowBuilder {
     if (i === nameStart) {
       const at = (i < n ? inline[i] : undefined) ?? breakdownToken;
       const start = at ? at.startOffset : 0;
-      this.problem(start, at ? after(at) : start, '行缺少名称：期望“名称 数字 数字 …”');
+      const end = !at ? start : at.tokenType === NumberRun ? start + firstCellLength(at.image) : at.tokenType === TextCell ? start + 1 : after(at);
+      this.problem(start, end, '行缺少名称：期望“名称 数字 数字 …”');
       name = { text: '', start, end: start };
       broken = true;
     } else {
@@ -318,10 +324,18 @@ export class TreeBuilder implements RowBuilder {
     // Most rows have no text cell, or one; collected in a reused array, kept at their count.
     const textCells = this.textCells; // [0, texts) used; never shrunk (that would free it)
     let texts = 0;
-    while (i < n && inline[i]!.tokenType === LBracket) {
+    for (; i < n; i++) {
       const open = inline[i]!;
+      if (open.tokenType === TextCell) {
+        // `[文字]` in one token (./tokens.ts).
+        const start = open.startOffset + 1;
+        const end = after(open) - 1;
+        textCells[texts++] = { text: this.text.slice(start, end), start, end };
+        continue;
+      }
+      if (open.tokenType !== LBracket) break;
       let j = i + 1;
-      while (j < n && inline[j]!.tokenType !== RBracket && inline[j]!.tokenType !== LBracket) j++;
+      while (j < n && inline[j]!.tokenType !== RBracket && inline[j]!.tokenType !== LBracket && inline[j]!.tokenType !== TextCell) j++;
       if (j >= n || inline[j]!.tokenType !== RBracket) {
         this.problem(open.startOffset, after(inline[j - 1]!), '文字格缺少右方括号“]”：期望“[文字]”');
         broken = true;
@@ -333,33 +347,40 @@ export class TreeBuilder implements RowBuilder {
         j > i + 1
           ? this.range(inline, i + 1, j)
           : { text: '', start: after(open), end: close.startOffset };
-      i = j + 1;
+      i = j;
     }
-    // Arrays of their exact length: they stay in memory with the tree.
+    // Collected in a reused array; the row keeps an array of their exact length (it stays
+    // in memory with the tree).
+    const scratch = this.cells; // [0, count) used; never shrunk
     let count = 0;
-    for (let k = i; k < n; k++) {
-      const type = inline[k]!.tokenType;
-      if (type === NumberLit || type === Dash) count++;
-    }
-    const cells: CellNode[] = new Array<CellNode>(count);
-    count = 0;
     for (; i < n; i++) {
       const t = inline[i]!;
       const type = t.tokenType;
-      if (type === NumberLit) {
-        cells[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'number' };
+      if (type === NumberRun) {
+        count = runCells(this.text, t, scratch, count);
+      } else if (type === NumberLit) {
+        scratch[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'number' };
       } else if (type === Dash) {
-        cells[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'empty' };
+        scratch[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'empty' };
       } else {
         broken = true;
         let message: string;
         if (type === Amount) message = `表中的数字不带单位，期望“${t.image.replace(/[万亿]?元$/, '')}”，实际是“${t.image}”：单位由表的“单位：”统一给出`;
         else if (type === LBracket) message = '文字格“[…]”应写在行名称之后、数字之前';
+        else if (type === TextCell) {
+          // What its `[`, text and `]` tokens would each have been told.
+          const [lb, inner, rb] = textCellTokens(t);
+          this.problem(lb.startOffset, after(lb), '文字格“[…]”应写在行名称之后、数字之前');
+          this.problem(inner.startOffset, after(inner), `期望数字或“-”，实际是“${clip(inner.image)}”`);
+          this.problem(rb.startOffset, after(rb), `期望数字或“-”，实际是“${clip(rb.image)}”`);
+          continue;
+        }
         else message = `期望数字或“-”，实际是“${clip(t.image)}”`;
         this.problem(t.startOffset, after(t), message);
         // A number glued to text (`12x3`) or a stray word: keep reading the rest.
       }
     }
+    const cells = scratch.slice(0, count);
     const start = breakdownToken?.startOffset ?? (n > 0 ? inline[0]!.startOffset : undefined) ?? name.start;
     const last = n > 0 ? inline[n - 1] : undefined;
     const end = last ? after(last) : breakdownToken ? after(breakdownToken) : name.end;
@@ -519,8 +540,45 @@ function after(t: IToken): number {
   return t.startOffset + t.image.length;
 }
 
+/** The length of a `NumberRun`'s first cell. */
+function firstCellLength(image: string): number {
+  let i = 0;
+  while (i < image.length && isRunCellChar(image.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * The cells of a `NumberRun` into `cells` from `count`, as the `Number` and `Dash` tokens it
+ * stands for would have made them (see `numberRunCells` in ./tokens.ts). Returns the new count.
+ */
+function runCells(text: string, t: IToken, cells: CellNode[], count: number): number {
+  // Read from the source text (a flat string), not from the token's image (a slice of it).
+  let i = t.startOffset;
+  const n = i + t.image.length;
+  while (i < n) {
+    const start = i;
+    const first = text.charCodeAt(i);
+    i++;
+    while (i < n && isRunCellChar(text.charCodeAt(i))) i++;
+    cells[count++] = {
+      start,
+      end: i,
+      text: text.slice(start, i),
+      kind: i - start === 1 && !(first >= 48 && first <= 57) ? 'empty' : 'number',
+    };
+    while (i < n && !isRunCellChar(text.charCodeAt(i))) i++;
+  }
+  return count;
+}
+
+/** A character of a `NumberRun`'s cells (`-－0-9,.` and the dashes `—–`); the rest of it is whitespace. */
+function isRunCellChar(c: number): boolean {
+  return (c >= 44 && c <= 57 && c !== 47) || c === 0xff0d || c === 0x2014 || c === 0x2013;
+}
+
 function isCellStart(t: IToken): boolean {
-  return t.tokenType === LBracket || t.tokenType === NumberLit || t.tokenType === Dash || t.tokenType === Amount;
+  const type = t.tokenType;
+  return type === LBracket || type === NumberLit || type === Dash || type === Amount || type === NumberRun || type === TextCell;
 }
 
 /** Punctuation that cannot be part of a row name (keywords inside a name are just words). */

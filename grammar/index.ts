@@ -9,7 +9,7 @@ import { TreeBuilder } from './build.js';
 import type { DocumentCstNode } from './cst.js';
 import { Layout } from './layout.js';
 import { noticeParser } from './parser.js';
-import { lexerTokens, setLineBreakHook } from './tokens.js';
+import { lexerTokens, setLineBreakHook, setNumberRuns } from './tokens.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
@@ -27,15 +27,27 @@ function noticeLexer(): Lexer {
 }
 
 export function parse(text: string): SourceFile {
+  // A row's run of numeric cells and its `[文字]` cells are read as one token each
+  // (./tokens.ts, `NumberRun` and `TextCell`): fewer than half of a table's tokens. Where the
+  // parser finds an error, the text is read again with every number, dash and bracket as its
+  // own token, so that error messages and recovery are exactly what they were.
+  const file = parseWith(text, true);
+  return file ?? parseWith(text, false)!;
+}
+
+/** `parse`, with or without `NumberRun`/`TextCell` tokens; without, never undefined; with, undefined on a parser error. */
+function parseWith(text: string, numberRuns: boolean): SourceFile | undefined {
   const problems: SyntaxProblem[] = [];
   try {
     const layout = new Layout(text, problems);
     let lexed: ILexingResult;
     setLineBreakHook(layout.lineBreak);
+    setNumberRuns(numberRuns);
     try {
       lexed = noticeLexer().tokenize(text);
     } finally {
       setLineBreakHook(undefined);
+      setNumberRuns(true);
     }
     for (const e of lexed.errors) {
       problems.push({ code: 'syntax', start: e.offset, end: e.offset + Math.max(1, e.length), message: `无法识别的字符：“${text.substr(e.offset, e.length)}”` });
@@ -60,6 +72,7 @@ export function parse(text: string): SourceFile {
       parser.input = [];
       parser.rowBuilder = undefined;
     }
+    if (numberRuns && errors.length > 0) return undefined;
     for (const e of errors) {
       const t = e.token;
       const start = Number.isFinite(t.startOffset) ? t.startOffset : text.length;
@@ -69,6 +82,7 @@ export function parse(text: string): SourceFile {
     problems.sort((a, b) => a.start - b.start);
     return { text, blocks, problems, comments };
   } catch (err) {
+    if (numberRuns) return undefined;
     // A bug in the reader must not take the editor down: report it on the first line.
     problems.push({ code: 'syntax', start: 0, end: 0, message: `内部错误，未能读完此文件：${err instanceof Error ? err.message : String(err)}` });
     return { text, blocks: [], problems, comments: [] };

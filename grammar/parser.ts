@@ -47,14 +47,20 @@ import {
   Colon,
   Column,
   ColumnGroup,
+  Dash,
   Dedent,
   Indent,
   Inline,
   KpiTable,
   Newline,
   Notice,
+  NumberLit,
+  NumberRun,
   Text,
+  TextCell,
   allTokens,
+  numberRunCells,
+  textCellTokens,
 } from './tokens.js';
 
 function describe(token: IToken): string {
@@ -91,6 +97,29 @@ export interface RowBuilder {
 
 /** The allocation block's node, with its rows already built. */
 export type AllocationBlockNode = AllocationBlockCstNode & { rows: RowNode[] };
+
+/**
+ * `put` for a line's inline tokens outside table rows: a `NumberRun` goes in as the `Number`
+ * and `Dash` tokens it stands for, a `TextCell` as its `LBracket`, `Text` and `RBracket` (the
+ * same objects the lexer makes for them), so that the tree builder reads these lines token by
+ * token as before. Rows read them as they are.
+ */
+function putInline(list: IToken[] | undefined, item: IToken | undefined): IToken[] | undefined {
+  if (item === undefined || (item.tokenType !== NumberRun && item.tokenType !== TextCell)) return put(list, item);
+  list ??= [];
+  if (item.tokenType === TextCell) {
+    list.push(...textCellTokens(item));
+    return list;
+  }
+  const into = list;
+  const base = item.startOffset;
+  const image = item.image;
+  numberRunCells(image, (start, end, dash) => {
+    const type = dash ? Dash : NumberLit;
+    into.push({ image: image.slice(start, end), startOffset: base + start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type });
+  });
+  return list;
+}
 
 function put<T>(list: T[] | undefined, item: T | undefined): T[] | undefined {
   // A rule that failed and was recovered returns nothing: leave it out.
@@ -143,7 +172,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public noticeBlock = this.RULE('noticeBlock', (): NoticeBlockCstNode => {
     const notice = this.CONSUME(Notice);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: NoticeBlockCstChildren = { Notice: [notice], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => {
@@ -167,7 +196,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public bodyBlock = this.RULE('bodyBlock', (): BodyBlockCstNode => {
     const body = this.CONSUME(Body);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: BodyBlockCstChildren = { Body: [body], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
@@ -180,7 +209,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.OPTION(() => void (attachment = this.CONSUME(Attachment)));
     const keyword = this.CONSUME(AllocationTable);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: AllocationBlockCstChildren = { AllocationTable: [keyword], Newline: [this.CONSUME(Newline)] };
     if (attachment) c.Attachment = [attachment];
     if (inline) c.Inline = inline;
@@ -207,7 +236,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public columnGroup = this.RULE('columnGroup', (): ColumnGroupCstNode => {
     const keyword = this.CONSUME(ColumnGroup);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: ColumnGroupCstChildren = { ColumnGroup: [keyword], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => {
@@ -230,7 +259,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public column = this.RULE('column', (): ColumnCstNode => {
     const keyword = this.CONSUME(Column);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: ColumnCstChildren = { Column: [keyword], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
@@ -303,7 +332,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.OPTION(() => void (attachment = this.CONSUME(Attachment)));
     const keyword = this.CONSUME(KpiTable);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: KpiBlockCstChildren = { KpiTable: [keyword], Newline: [this.CONSUME(Newline)] };
     if (attachment) c.Attachment = [attachment];
     if (inline) c.Inline = inline;
@@ -341,7 +370,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     const key = this.CONSUME(Text);
     const colon = this.CONSUME(Colon);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = put(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
     const c: FieldCstChildren = { Text: [key], Colon: [colon], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
@@ -351,7 +380,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   /** Any line, with whatever is indented under it: the catch-all that loses nothing. */
   public line = this.RULE('line', (): LineCstNode => {
     const inline: IToken[] = [];
-    this.AT_LEAST_ONE(() => void inline.push(this.CONSUME(Inline)));
+    this.AT_LEAST_ONE(() => void putInline(inline, this.CONSUME(Inline)));
     const c: LineCstChildren = { Inline: inline, Newline: [this.CONSUME(Newline)] };
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
     return { name: 'line', children: c };

@@ -11,6 +11,10 @@
  *   with the next character (its first-char optimisation).
  * - `Comment` comes before `Text`: `#` starts a comment only at the start of a line or
  *   after whitespace (its custom matcher looks back one character); elsewhere `#` is text.
+ * - `NumberRun` (two or more numbers or dashes that end their line, a table row's numeric
+ *   cells) comes before `Amount`, `NumberLit` and `Dash`, and matches only where they would
+ *   have matched each of its cells; it declines everything else, which they then read.
+ *   `TextCell` (`[文字]`) likewise comes before `LBracket`, standing for `[`, one `Text`, `]`.
  * - Every character is matched by some token: `Text` is the complement of whitespace and
  *   the structural punctuation, so the lexer never reports an unexpected character.
  *
@@ -148,11 +152,162 @@ export const Dash = createToken({
   label: '“-”',
 });
 
+/** Reading numeric runs and text cells as one token (`NumberRun`, `TextCell`) is allowed (see `setNumberRuns`). */
+let numberRuns = true;
+
+/** Where the last failed run scan stopped, in which text: no run starts before it. */
+let runFailText: string | undefined;
+let runFailEnd = 0;
+
+/**
+ * Whether the lexer may read a run of numeric cells as one `NumberRun` and a `[文字]` as one
+ * `TextCell` (the default), or must read every number, dash and bracket as its own token
+ * (what `parse` falls back to when the parser reports an error, so that error messages and
+ * recovery see the individual tokens).
+ */
+export function setNumberRuns(on: boolean): void {
+  numberRuns = on;
+  runFailText = undefined; // (and keep no text alive)
+}
+
+const NUMBER_STICKY = /[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/y;
+
+
+/**
+ * Two or more numbers or dashes, separated by spaces, that end their line (only spaces after
+ * them before the line break or the end of the text): the numeric cells at the end of a
+ * table row, the bulk of a large document. Each of them is exactly what `NumberLit` or
+ * `Dash` would have matched at its place (a number first, as their order in the lexer has
+ * it; neither followed by a `Text` character), so the run stands for those tokens, and the
+ * readers that need them one by one expand it (`numberRunCells`, the parser's `putInline`).
+ * Anything else (a comment after them, text, punctuation, a single cell) is left to the
+ * other tokens, which read it as before.
+ */
+function matchNumberRun(text: string, offset: number): RegExpExecArray | null {
+  if (!numberRuns) return null;
+  if (text === runFailText && offset < runFailEnd) return null;
+  const length = text.length;
+  let i = offset;
+  let cells = 0;
+  let end = offset;
+  for (;;) {
+    // One cell at i.
+    NUMBER_STICKY.lastIndex = i;
+    let cellEnd: number;
+    if (NUMBER_STICKY.test(text)) cellEnd = NUMBER_STICKY.lastIndex;
+    else {
+      const c = text.charCodeAt(i);
+      if (c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013) cellEnd = i + 1;
+      else break;
+    }
+    if (cellEnd < length) {
+      const next = text.charCodeAt(cellEnd);
+      if (next !== 10 && next !== 13 && !isWhiteSpace(next)) break;
+    }
+    cells++;
+    end = cellEnd;
+    i = cellEnd;
+    while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
+    if (i >= length) break;
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+  }
+  // Only a complete run up to the line's end, of two cells or more.
+  const lineEnd = i >= length || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
+  if (!lineEnd || cells < 2) {
+    runFailText = text;
+    runFailEnd = i;
+    return null;
+  }
+  MATCHED[0] = text.slice(offset, end);
+  return MATCHED;
+}
+
+/** A run of two or more numeric cells ending a line (`  148   122    26`): see `matchNumberRun`. */
+export const NumberRun = createToken({
+  name: 'NumberRun',
+  pattern: { exec: matchNumberRun },
+  start_chars_hint: ['-', '－', '—', '–', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  line_breaks: false,
+  categories: [Inline],
+  label: '数字',
+});
+
+/**
+ * The cells of a `NumberRun`'s image, as `[start, end)` pairs relative to it, with whether each
+ * is a dash (an empty cell); `visit` is called once per cell, in order.
+ */
+export function numberRunCells(image: string, visit: (start: number, end: number, dash: boolean) => void): void {
+  const n = image.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    while (i < n && !isWhiteSpace(image.charCodeAt(i))) i++;
+    const c = image.charCodeAt(start);
+    visit(start, i, i - start === 1 && !(c >= 48 && c <= 57));
+    while (i < n && isWhiteSpace(image.charCodeAt(i))) i++;
+  }
+}
+
+/** The words that lex as a keyword, not as `Text`, when they stand alone. */
+const KEYWORDS = new Set(['通知', '分配表', '绩效目标表', '栏组', '栏', '其中', '正文']);
+
+/** 通, 分, 绩, 栏, 其 or 正: the first characters of `KEYWORDS`. */
+function isKeywordStart(c: number): boolean {
+  return c === 0x901a || c === 0x5206 || c === 0x7ee9 || c === 0x680f || c === 0x5176 || c === 0x6b63;
+}
+
+/**
+ * `[文字]` with a single `Text` between the brackets: a text cell of a table row. It stands
+ * for the `LBracket`, `Text` and `RBracket` tokens the lexer would otherwise read there, and
+ * declines wherever what is between the brackets would not be one `Text` (a keyword, an
+ * attachment number, something that starts like a number or a dash, spaces, punctuation).
+ */
+function matchTextCell(text: string, offset: number): RegExpExecArray | null {
+  if (!numberRuns) return null;
+  const open = text.charCodeAt(offset);
+  if (open !== 91 /* [ */ && open !== 0xff3b /* ［ */) return null;
+  const from = offset + 1;
+  let i = from;
+  while (i < text.length && isTextChar(text.charCodeAt(i))) i++;
+  if (i === from || i >= text.length) return null;
+  const close = text.charCodeAt(i);
+  if (close !== 93 /* ] */ && close !== 0xff3d /* ］ */) return null;
+  const first = text.charCodeAt(from);
+  if ((first >= 48 && first <= 57) || first === 45 || first === 0xff0d || first === 0x2014 || first === 0x2013) return null;
+  if (i - from <= 5 && isKeywordStart(first) && KEYWORDS.has(text.slice(from, i))) return null;
+  if (first === 0x9644 /* 附 */ && /^附件\d+$/.test(text.slice(from, i))) return null;
+  MATCHED[0] = text.slice(offset, i + 1);
+  return MATCHED;
+}
+
+/** `[文字]`, a row's text cell, as one token: see `matchTextCell`. */
+export const TextCell = createToken({
+  name: 'TextCell',
+  pattern: { exec: matchTextCell },
+  start_chars_hint: ['[', '［'],
+  line_breaks: false,
+  categories: [Inline],
+  label: '左方括号“[”',
+});
+
 export const Colon = createToken({ name: 'Colon', pattern: /[:：]/, categories: [Inline], label: '冒号“：”' });
 export const Equals = createToken({ name: 'Equals', pattern: /[=＝]/, categories: [Inline], label: '等号“=”' });
 export const Pipe = createToken({ name: 'Pipe', pattern: /[|｜]/, categories: [Inline], label: '分隔符“|”' });
 export const LBracket = createToken({ name: 'LBracket', pattern: /[[［]/, categories: [Inline], label: '左方括号“[”' });
 export const RBracket = createToken({ name: 'RBracket', pattern: /[\]］]/, categories: [Inline], label: '右方括号“]”' });
+
+/** The `LBracket`, `Text` and `RBracket` tokens a `TextCell` stands for (the lexer's shape of token). */
+export function textCellTokens(t: IToken): [IToken, IToken, IToken] {
+  const image = t.image;
+  const at = t.startOffset;
+  const last = image.length - 1;
+  return [
+    { image: image.slice(0, 1), startOffset: at, tokenTypeIdx: LBracket.tokenTypeIdx!, tokenType: LBracket },
+    { image: image.slice(1, last), startOffset: at + 1, tokenTypeIdx: Text.tokenTypeIdx!, tokenType: Text },
+    { image: image.slice(last), startOffset: at + last, tokenTypeIdx: RBracket.tokenTypeIdx!, tokenType: RBracket },
+  ];
+}
 
 /** `#` at `offset` starts a comment: at the start of a line or after whitespace (incl. the full-width space). */
 export function startsComment(text: string, offset: number): boolean {
@@ -242,6 +397,7 @@ export const lexerTokens: TokenType[] = [
   Colon,
   Equals,
   Pipe,
+  TextCell,
   LBracket,
   RBracket,
   Attachment,
@@ -252,6 +408,7 @@ export const lexerTokens: TokenType[] = [
   Column,
   Breakdown,
   Body,
+  NumberRun,
   Amount,
   NumberLit,
   Dash,
