@@ -15,6 +15,25 @@ export const CLASSIFICATION_NAMES: Record<Classification, string> = {
   depEco: '部门预算支出经济分类',
 };
 
+/**
+ * The classification a code belongs to, told by its first digit: 收入分类 1, 支出功能分类 2,
+ * 部门预算支出经济分类 3, 政府预算支出经济分类 5.
+ */
+export function classificationOfCode(code: string): Classification | undefined {
+  switch (code[0]) {
+    case '1':
+      return 'revenue';
+    case '2':
+      return 'expFunc';
+    case '3':
+      return 'depEco';
+    case '5':
+      return 'govEco';
+    default:
+      return undefined;
+  }
+}
+
 export type Level = '类' | '款' | '项';
 
 /** How sure the catalogue is of a row: `official` only for rows from a user's official table. */

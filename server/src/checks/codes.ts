@@ -3,7 +3,7 @@
  * run and used by `code-kind-mismatch`, `unknown-code` and `code-name-mismatch`.
  */
 import type { CatalogueEntry, Classification, CodeLookup } from '../catalogue/types.js';
-import { CLASSIFICATION_NAMES } from '../catalogue/types.js';
+import { CLASSIFICATION_NAMES, classificationOfCode } from '../catalogue/types.js';
 import type { CodeRef, NoticeModel } from '../model/types.js';
 import { CODE_FIELD_CLASSIFICATION } from '../model/types.js';
 import type { CheckContext } from './context.js';
@@ -21,21 +21,6 @@ export interface CodeFact {
   readonly lookup?: CodeLookup;
 }
 
-/** Revenue codes start with 1, function codes with 2, departmental economic with 3, government economic with 5. */
-export function classificationOfCode(code: string): Classification | undefined {
-  switch (code[0]) {
-    case '1':
-      return 'revenue';
-    case '2':
-      return 'expFunc';
-    case '3':
-      return 'depEco';
-    case '5':
-      return 'govEco';
-    default:
-      return undefined;
-  }
-}
 
 export const CODE_LEVEL_LENGTHS = [3, 5, 7];
 

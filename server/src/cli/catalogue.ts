@@ -2,9 +2,9 @@
  * The CLI's side of user catalogues: reading the file (the core takes bytes only), printing
  * the rows it could not read on stderr, and `notice catalogue diff OLD NEW`.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { shippedCatalogue } from '../catalogue/budget.js';
 import type { BudgetCatalogue } from '../catalogue/types.js';
+import { readBytes } from './read-source.js';
 import { CatalogueLoadError, diffCatalogues, formatDiff, layerCatalogues, loadUserCatalogue, type UserCatalogue } from '../catalogue/user/index.js';
 
 export interface CatalogueIo {
@@ -18,16 +18,9 @@ export const CATALOGUE_USAGE = `用法：
 
 /** Reads and loads one table; on failure returns the Chinese message (file named). */
 export async function readCatalogueFile(path: string): Promise<{ ok: true; table: UserCatalogue } | { ok: false; message: string }> {
-  let bytes: Uint8Array;
-  try {
-    if (statSync(path).isDirectory()) return { ok: false, message: `${path}：这是一个目录，不是科目表文件` };
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, message: `${path}：文件不存在` };
-    if (code === 'EACCES' || code === 'EPERM') return { ok: false, message: `${path}：没有读取此文件的权限` };
-    return { ok: false, message: `${path}：无法读取（${code ?? String(err)}）` };
-  }
+  const read = readBytes(path, '这是一个目录，不是科目表文件');
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   try {
     return { ok: true, table: await loadUserCatalogue({ name: path, bytes }) };
   } catch (err) {

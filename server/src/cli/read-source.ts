@@ -7,18 +7,26 @@ import { readFileSync, statSync } from 'node:fs';
 
 export type ReadResult = { ok: true; text: string; note?: string } | { ok: false; message: string };
 
-export function readSource(path: string): ReadResult {
-  let bytes: Buffer;
+/**
+ * A file's bytes, or one Chinese line saying why not. `directory` is what to say when the
+ * path is a directory (what kind of file was expected there).
+ */
+export function readBytes(path: string, directory: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string } {
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { ok: false, message: `${path}：这是一个目录，不是 .notice 文件（检查目录下的文件请写 ${path}/*.notice）` };
-    bytes = readFileSync(path);
+    if (statSync(path).isDirectory()) return { ok: false, message: `${path}：${directory}` };
+    return { ok: true, bytes: new Uint8Array(readFileSync(path)) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, message: `${path}：文件不存在` };
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, message: `${path}：没有读取此文件的权限` };
     return { ok: false, message: `${path}：无法读取（${code ?? String(err)}）` };
   }
+}
+
+export function readSource(path: string): ReadResult {
+  const read = readBytes(path, `这是一个目录，不是 .notice 文件（检查目录下的文件请写 ${path}/*.notice）`);
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

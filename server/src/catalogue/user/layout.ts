@@ -17,7 +17,7 @@
  * reason in Chinese.
  */
 import type { Classification } from '../types';
-import { CLASSIFICATION_NAMES } from '../types';
+import { CLASSIFICATION_NAMES, classificationOfCode } from '../types';
 import { numberText, type Grid } from './grid';
 
 export interface SkippedRow {
@@ -99,21 +99,6 @@ export function classificationFromText(s: string): Classification | 'eco' | unde
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-/** The classification a code's first digit belongs to. */
-export function classificationOfDigit(code: string): Classification | undefined {
-  switch (code[0]) {
-    case '1':
-      return 'revenue';
-    case '2':
-      return 'expFunc';
-    case '3':
-      return 'depEco';
-    case '5':
-      return 'govEco';
-    default:
-      return undefined;
-  }
-}
 
 const FIRST_DIGIT: Record<Classification, string> = { revenue: '1', expFunc: '2', depEco: '3', govEco: '5' };
 
@@ -437,7 +422,7 @@ export function readSheet(grid: Grid, ctx: SheetContext): SheetReading {
       continue;
     }
 
-    const byDigit = classificationOfDigit(code);
+    const byDigit = classificationOfCode(code);
     const classCell = cell('classification');
     let colClass: Classification | 'eco' | undefined;
     if (classCell !== '') {
