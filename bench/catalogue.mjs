@@ -13,10 +13,11 @@
 // Targets: load ≤ 200 ms, ≤ 20 MB. Merges its entries into bench/results.json
 // (`suite: "catalogue-load"`, keyed by suite + rows + format; other entries are kept).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mergeResults } from './results.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -240,22 +241,7 @@ else {
     if (!ok || !okMem) failed = true;
   }
 
-  const file = join(here, 'results.json');
-  let all = [];
-  if (existsSync(file)) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8'));
-      if (Array.isArray(parsed)) all = parsed;
-    } catch {
-      console.error('bench/results.json was not valid JSON; rewriting it');
-    }
-  }
-  for (const r of results) {
-    const i = all.findIndex((e) => e && e.suite === r.suite && e.rows === r.rows && (e.format ?? 'xlsx') === r.format);
-    if (i >= 0) all[i] = r;
-    else all.push(r);
-  }
-  writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+  mergeResults(results);
   console.log(`\nwrote ${join('bench', 'results.json')}`);
   if (failed) process.exitCode = 1;
 }

@@ -28,6 +28,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mergeResults } from './results.mjs';
 
 const HEAP_FILE = process.env.NOTICE_LSP_BENCH_HEAP_FILE;
 
@@ -301,22 +302,6 @@ async function main() {
     jsonParseMedianMs: null,
     peakHeapMB: r.suite === 'lsp-cold-start' || r.noHeap ? null : round(peakHeapMB, 1),
   }));
-  const file = join(here, 'results.json');
-  let all = [];
-  if (existsSync(file)) {
-    try {
-      all = JSON.parse(readFileSync(file, 'utf8'));
-      if (!Array.isArray(all)) all = [];
-    } catch {
-      console.error('bench/results.json was not valid JSON; rewriting it');
-      all = [];
-    }
-  }
-  for (const r of results) {
-    const i = all.findIndex((e) => e.suite === r.suite && e.rows === r.rows && e.format === undefined);
-    if (i >= 0) all[i] = r;
-    else all.push(r);
-  }
-  writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+  mergeResults(results);
   console.log(`wrote ${join('bench', 'results.json')}${missed > 0 ? ` (${missed} target${missed > 1 ? 's' : ''} missed)` : ''}`);
 }

@@ -14,10 +14,11 @@
 // then prints a table with the targets met or missed and merges the numbers into
 // bench/results.json (entries of other suites, and of sizes not run, are kept).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mergeResults } from './results.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -229,22 +230,7 @@ else {
 
   // ---- bench/results.json: merge by suite + rows
   if (otherCore) process.exit(0);
-  const file = join(here, 'results.json');
-  let all = [];
-  if (existsSync(file)) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8'));
-      if (Array.isArray(parsed)) all = parsed;
-    } catch {
-      console.error('bench/results.json was not valid JSON; rewriting it');
-    }
-  }
-  for (const r of results) {
-    const i = all.findIndex((e) => e && e.suite === r.suite && e.rows === r.rows);
-    if (i >= 0) all[i] = r;
-    else all.push(r);
-  }
-  writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+  mergeResults(results);
   console.log(`\nwrote ${join('bench', 'results.json')}`);
 }
 
