@@ -18,6 +18,7 @@ import {
   chooseAction,
   findCommands,
   gotoLine,
+  hoverOver,
   lineText,
   openProblems,
   openWorkbench,
@@ -128,10 +129,7 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
   test('hover a budget code: catalogue name and parent chain', async () => {
     await freshFile();
     await gotoLine(page, CODE_LINE, 1);
-    const box = await textBox(page, CODE_LINE, '2101505');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const hover = page.locator(SEL.hover).filter({ hasText: '2101505' }).first();
-    await hover.waitFor({ state: 'visible' });
+    const hover = await hoverOver(page, CODE_LINE, '2101505');
     const text = await hover.innerText();
     expect(text).toContain('2101505 医疗保障政策管理');
     expect(text).toMatch(/210 卫生健康支出\s*›\s*21015 医疗保障管理事务\s*›\s*2101505 医疗保障政策管理/);
@@ -284,9 +282,7 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
       }
     });
     await pollUntil('two squiggles on the total line', 10_000, async () => (await squigglesOnLine(page, TOTAL_LINE)).length === 2);
-    const box = await textBox(page, CODE_LINE, '2101505');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.locator(SEL.hover).filter({ hasText: '2101505' }).first().waitFor({ state: 'visible' });
+    await hoverOver(page, CODE_LINE, '2101505');
     const path = await screenshot(page, 'editor');
     if (process.env.E2E_DOCS_SCREENSHOT) {
       const dest = join(ROOT, 'docs/images/editor.png');

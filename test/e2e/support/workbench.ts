@@ -107,6 +107,22 @@ export async function textBox(page: Page, line: number, text: string, from = 0):
   return page.evaluate(textBoxInPage, { editorSel: SEL.editor, line, text, from });
 }
 
+/**
+ * Rest the mouse on `text` of a rendered line until its hover shows, and return the hover.
+ * A hover can be dismissed by a late scroll or re-render, and a mouse already resting
+ * there fires no new move: each try moves off the word first, then back onto it.
+ */
+export async function hoverOver(page: Page, line: number, text: string): Promise<Locator> {
+  const hover = page.locator(SEL.hover).filter({ hasText: text }).first();
+  await pollUntil(`the hover on ${text}`, 30_000, async () => {
+    const box = await textBox(page, line, text);
+    await page.mouse.move(box.x + box.width + 600, box.y + box.height / 2); // past the line's end: no hover
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    return hover.waitFor({ state: 'visible', timeout: 4_000 }).then(() => true, () => false);
+  });
+  return hover;
+}
+
 /** The boxes of the squiggles of one kind on a rendered line (gotoLine first). */
 export async function squigglesOnLine(page: Page, line: number, kind = 'error'): Promise<{ left: number; width: number }[]> {
   return page.evaluate(squigglesInPage, { editorSel: SEL.editor, line, kind });
