@@ -85,6 +85,9 @@ export interface RowNode {
   readonly breakdown: boolean;
   readonly textCells: readonly Word[];
   readonly cells: readonly CellNode[];
+  /** `textCells.length` and `cells.length`, without making the lists (see ./rows.ts). */
+  readonly textCellCount: number;
+  readonly cellCount: number;
   readonly children: readonly RowNode[];
   /** The row's line had a syntax problem; its numbers are not trusted by the checks. */
   readonly broken: boolean;

@@ -12,7 +12,6 @@ import type {
   AllocationNode,
   BlockNode,
   BodyNode,
-  CellNode,
   ColumnNode,
   FieldNode,
   KpiGroupNode,
@@ -36,6 +35,7 @@ import type {
   NoticeBlockCstNode,
 } from './cst.js';
 import type { AllocationBlockNode, RowBuilder } from './parser.js';
+import { RowStore, type Row } from './rows.js';
 import {
   AllocationTable,
   Amount,
@@ -56,14 +56,15 @@ import {
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
 export class TreeBuilder implements RowBuilder {
-  private readonly textCells: Word[] = [];
-  /** The cells of the row being built (see `row`). */
-  private readonly cells: CellNode[] = [];
+  /** Every row of the text (./rows.ts). */
+  private readonly rows: RowStore;
 
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
-  ) {}
+  ) {
+    this.rows = new RowStore(text);
+  }
 
   document(cst: DocumentCstNode): BlockNode[] {
     const blocks: BlockNode[] = [];
@@ -284,25 +285,27 @@ export class TreeBuilder implements RowBuilder {
    * read; the parts indented under it are added to `children` as the parser reads them.
    * Once per row (10⁵ in national tables): index ranges, no token-array copies.
    */
-  row(breakdownToken: IToken | undefined, inline: readonly IToken[], n: number, children: RowNode[]): RowNode {
+  row(breakdownToken: IToken | undefined, inline: readonly IToken[], n: number): RowNode {
     // The line's tokens are `inline[0, n)` (the parser reuses the array: nothing past n).
     let broken = false;
     let i = 0;
     if (breakdownToken && n > 0 && inline[0]!.tokenType === Colon) i = 1;
     // The name runs up to the first cell (a bracket, a number or a dash).
-    const nameStart = i;
+    const firstName = i;
     while (i < n && !isCellStart(inline[i]!)) i++;
-    let name: Word;
-    if (i === nameStart) {
+    let nameStart: number;
+    let nameEnd: number;
+    if (i === firstName) {
       const at = (i < n ? inline[i] : undefined) ?? breakdownToken;
       const start = at ? at.startOffset : 0;
       const end = !at ? start : at.tokenType === NumberRun ? start + firstCellLength(at.image) : at.tokenType === TextCell ? start + 1 : after(at);
       this.problem(start, end, '行缺少名称：期望“名称 数字 数字 …”');
-      name = { text: '', start, end: start };
+      nameStart = nameEnd = start;
       broken = true;
     } else {
-      name = this.range(inline, nameStart, i);
-      for (let k = nameStart; k < i; k++) {
+      nameStart = inline[firstName]!.startOffset;
+      nameEnd = after(inline[i - 1]!);
+      for (let k = firstName; k < i; k++) {
         const t = inline[k]!;
         if (!isNameLike(t)) {
           this.problem(t.startOffset, after(t), `行名称中不应有“${t.image}”`);
@@ -311,26 +314,24 @@ export class TreeBuilder implements RowBuilder {
         }
       }
     }
+    const text = this.text;
     let breakdown = breakdownToken !== undefined;
-    if (!breakdown && name.text.startsWith('其中')) {
+    if (!breakdown && text.charCodeAt(nameStart) === 0x5176 /* 其 */ && text.charCodeAt(nameStart + 1) === 0x4e2d /* 中 */ && nameEnd - nameStart >= 2) {
       // `其中杭州市本级 115` is the breakdown prefix written without a space.
-      const colon = name.text.charCodeAt(2);
+      const colon = nameEnd - nameStart > 2 ? text.charCodeAt(nameStart + 2) : NaN;
       const prefix = colon === 58 /* : */ || colon === 0xff1a /* ： */ ? 3 : 2;
-      if (name.text.length > prefix) {
+      if (nameEnd - nameStart > prefix) {
         breakdown = true;
-        name = { text: name.text.slice(prefix), start: name.start + prefix, end: name.end };
+        nameStart += prefix;
       }
     }
-    // Most rows have no text cell, or one; collected in a reused array, kept at their count.
-    const textCells = this.textCells; // [0, texts) used; never shrunk (that would free it)
-    let texts = 0;
+    const store = this.rows;
+    const r = store.begin(nameStart, nameEnd, breakdown);
     for (; i < n; i++) {
       const open = inline[i]!;
       if (open.tokenType === TextCell) {
         // `[文字]` in one token (./tokens.ts).
-        const start = open.startOffset + 1;
-        const end = after(open) - 1;
-        textCells[texts++] = { text: this.text.slice(start, end), start, end };
+        store.textCell(open.startOffset + 1, after(open) - 1, false);
         continue;
       }
       if (open.tokenType !== LBracket) break;
@@ -343,25 +344,20 @@ export class TreeBuilder implements RowBuilder {
         break;
       }
       const close = inline[j]!;
-      textCells[texts++] =
-        j > i + 1
-          ? this.range(inline, i + 1, j)
-          : { text: '', start: after(open), end: close.startOffset };
+      if (j > i + 1) store.textCell(inline[i + 1]!.startOffset, after(inline[j - 1]!), false);
+      else store.textCell(after(open), close.startOffset, true);
       i = j;
     }
-    // Collected in a reused array; the row keeps an array of their exact length (it stays
-    // in memory with the tree).
-    const scratch = this.cells; // [0, count) used; never shrunk
-    let count = 0;
+    // The cells go into the store (./rows.ts).
     for (; i < n; i++) {
       const t = inline[i]!;
       const type = t.tokenType;
       if (type === NumberRun) {
-        count = runCells(this.text, t, scratch, count);
+        runCells(this.text, t, store);
       } else if (type === NumberLit) {
-        scratch[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'number' };
+        store.cell(t.startOffset, after(t), false);
       } else if (type === Dash) {
-        scratch[count++] = { start: t.startOffset, end: after(t), text: t.image, kind: 'empty' };
+        store.cell(t.startOffset, after(t), true);
       } else {
         broken = true;
         let message: string;
@@ -380,21 +376,15 @@ export class TreeBuilder implements RowBuilder {
         // A number glued to text (`12x3`) or a stray word: keep reading the rest.
       }
     }
-    const cells = scratch.slice(0, count);
-    const start = breakdownToken?.startOffset ?? (n > 0 ? inline[0]!.startOffset : undefined) ?? name.start;
+    const start = breakdownToken?.startOffset ?? (n > 0 ? inline[0]!.startOffset : undefined) ?? nameStart;
     const last = n > 0 ? inline[n - 1] : undefined;
-    const end = last ? after(last) : breakdownToken ? after(breakdownToken) : name.end;
-    return {
-      kind: 'row',
-      start,
-      end,
-      name,
-      breakdown,
-      textCells: textCells.slice(0, texts),
-      cells,
-      children,
-      broken,
-    };
+    const end = last ? after(last) : breakdownToken ? after(breakdownToken) : nameEnd;
+    return store.end(r, start, end, broken);
+  }
+
+  /** `part` is read as the last part of `parent` (both made by `row`). */
+  addPart(parent: RowNode, part: RowNode): void {
+    this.rows.addChild((parent as Row).index, (part as Row).index);
   }
 
   private kpi(cst: KpiBlockCstNode): KpiNode {
@@ -548,10 +538,10 @@ function firstCellLength(image: string): number {
 }
 
 /**
- * The cells of a `NumberRun` into `cells` from `count`, as the `Number` and `Dash` tokens it
- * stands for would have made them (see `numberRunCells` in ./tokens.ts). Returns the new count.
+ * The cells of a `NumberRun` into the row store, as the `Number` and `Dash` tokens it stands
+ * for would have made them (see `numberRunCells` in ./tokens.ts).
  */
-function runCells(text: string, t: IToken, cells: CellNode[], count: number): number {
+function runCells(text: string, t: IToken, store: RowStore): void {
   // Read from the source text (a flat string), not from the token's image (a slice of it).
   let i = t.startOffset;
   const n = i + t.image.length;
@@ -560,15 +550,9 @@ function runCells(text: string, t: IToken, cells: CellNode[], count: number): nu
     const first = text.charCodeAt(i);
     i++;
     while (i < n && isRunCellChar(text.charCodeAt(i))) i++;
-    cells[count++] = {
-      start,
-      end: i,
-      text: text.slice(start, i),
-      kind: i - start === 1 && !(first >= 48 && first <= 57) ? 'empty' : 'number',
-    };
+    store.cell(start, i, i - start === 1 && !(first >= 48 && first <= 57));
     while (i < n && !isRunCellChar(text.charCodeAt(i))) i++;
   }
-  return count;
 }
 
 /** A character of a `NumberRun`'s cells (`-－0-9,.` and the dashes `—–`); the rest of it is whitespace. */

@@ -13,6 +13,7 @@ import { lexerTokens, setLineBreakHook, setNumberRuns } from './tokens.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
+export { Row, RowStore } from './rows.js';
 
 let lexer: Lexer | undefined;
 

@@ -91,8 +91,10 @@ const chineseMessages: IParserErrorMessageProvider = {
  * never sit in a CST: see the class comment.
  */
 export interface RowBuilder {
-  /** The row of one line, from `inline[0, count)` (reused once this returns); `children` is filled later. */
-  row(breakdown: IToken | undefined, inline: readonly IToken[], count: number, children: RowNode[]): RowNode;
+  /** The row of one line, from `inline[0, count)` (reused once this returns); its parts are added later. */
+  row(breakdown: IToken | undefined, inline: readonly IToken[], count: number): RowNode;
+  /** `part`, read after `parent`'s line, is its last part so far. */
+  addPart(parent: RowNode, part: RowNode): void;
 }
 
 /** The allocation block's node, with its rows already built. */
@@ -313,7 +315,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.lineTokens[this.lineCount++] = this.CONSUME(Inline);
   };
 
-  private readonly rowLine = (): RowNode => this.rowBuilder!.row(this.breakdownToken, this.lineTokens, this.lineCount, []);
+  private readonly rowLine = (): RowNode => this.rowBuilder!.row(this.breakdownToken, this.lineTokens, this.lineCount);
 
   private readonly rowParts = (): void => {
     this.CONSUME(Indent);
@@ -323,7 +325,7 @@ export class NoticeParser extends EmbeddedActionsParser {
 
   private readonly rowPart = (): void => {
     const part = this.SUBRULE(this.row);
-    if (part !== undefined && !this.RECORDING_PHASE) (this.openRows[this.openRows.length - 1]!.children as RowNode[]).push(part);
+    if (part !== undefined && !this.RECORDING_PHASE) this.rowBuilder!.addPart(this.openRows[this.openRows.length - 1]!, part);
   };
 
   /** `附件N 绩效目标表：标题` with header fields and the indicator levels. */

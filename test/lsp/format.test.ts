@@ -10,6 +10,7 @@ import { parse } from '../../grammar/index.js';
 import { checkText } from '../../server/src/checks/index.js';
 import { formatEdits, formatRangeEdits, formatText } from '../../server/src/format/index.js';
 import { ROOT } from './harness.js';
+import { plain } from '../support/plain.js';
 
 /** The tree without offsets (and without the source text), for comparison. */
 function shape(value: unknown): unknown {
@@ -27,7 +28,7 @@ function shape(value: unknown): unknown {
 
 function treeOf(text: string): unknown {
   const f = parse(text);
-  return shape({ blocks: f.blocks, problems: f.problems.map((p) => ({ code: p.code, message: p.message })), comments: f.comments.map((c) => c.text) });
+  return shape(plain({ blocks: f.blocks, problems: f.problems.map((p) => ({ code: p.code, message: p.message })), comments: f.comments.map((c) => c.text) }));
 }
 
 function diagnosticsOf(text: string): unknown {

@@ -18,10 +18,10 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
       if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {
         const i = col.index!;
-        const values = [row.values[i] ?? null, ...parts.map((p) => p.values[i] ?? null)];
+        const values = [row.valueAt(i), ...parts.map((p) => p.valueAt(i))];
         if (values.some((v) => v !== null && v.isNegative())) continue;
-        const total = row.values[i] ?? null;
-        const sum = sumOf(parts.map((p) => p.values[i] ?? null));
+        const total = row.valueAt(i);
+        const sum = sumOf(parts.map((p) => p.valueAt(i)));
         const base = total ?? Decimal.ZERO;
         if (sum.cmp(base) <= 0) continue;
         report({
@@ -29,7 +29,7 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
           severity: 'error',
           span: cellSpan(row, i),
           message: `其中各项之和 ${show(sum)} 超过本行 ${show(total)}（多 ${sum.sub(base).normalize().toString()}）：${row.name} ${columnLabel(col)}`,
-          related: parts.map((p) => ({ span: cellSpan(p, i), message: `其中：${p.name} ${show(p.values[i] ?? null)}` })),
+          related: parts.map((p) => ({ span: cellSpan(p, i), message: `其中：${p.name} ${show(p.valueAt(i))}` })),
         });
       }
     }

@@ -11,9 +11,9 @@ export const checkCellCount: Check = ({ model }, report) => {
     const ids = t.numeric.map((c) => c.id).join('、');
     for (const row of t.allRows) {
       if (row.node.broken) continue;
-      const span = { start: row.node.start, end: row.node.end };
-      const m = row.node.cells.length;
+      const m = row.node.cellCount;
       if (m !== n) {
+        const span = { start: row.node.start, end: row.node.end };
         report({
           code: 'cell-count',
           severity: 'error',
@@ -24,7 +24,7 @@ export const checkCellCount: Check = ({ model }, report) => {
               : `期望 ${n} 个数字格（${ids}），实际是 ${m} 个${m < n ? '：没有数的格请写“-”' : ''}`,
         });
       }
-      const texts = row.node.textCells.length;
+      const texts = row.node.textCellCount;
       if (texts > t.textColumns.length) {
         const text = model.file.text;
         // From the extra cell's `[` to the last cell's `]` (spaces may sit inside the brackets).

@@ -11,11 +11,13 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
     const siblings = (rows: readonly RowModel[]): void => {
       // A few siblings (most totals) are compared pairwise; a map only pays off for more.
       const seen = rows.length > SMALL ? new Map<string, RowModel>() : undefined;
+      // A row's name is read from the source on each access (model/rows.ts): once here.
+      const keys = rows.map((r) => r.name.trim());
       for (let j = 0; j < rows.length; j++) {
         const r = rows[j]!;
-        const key = r.name.trim();
+        const key = keys[j]!;
         if (key === '') continue;
-        const first = seen ? seen.get(key) : firstBefore(rows, j, key);
+        const first = seen ? seen.get(key) : firstBefore(rows, keys, j, key);
         if (first) {
           report({
             code: 'duplicate-row',
@@ -35,8 +37,8 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
 
 const SMALL = 16;
 
-/** The first of `rows[0, j)` named `key` (what the map would hold for it). */
-function firstBefore(rows: readonly RowModel[], j: number, key: string): RowModel | undefined {
-  for (let i = 0; i < j; i++) if (rows[i]!.name.trim() === key) return rows[i];
+/** The first of `rows[0, j)` named `key` (what the map would hold for it); `keys[i]` is row i's. */
+function firstBefore(rows: readonly RowModel[], keys: readonly string[], j: number, key: string): RowModel | undefined {
+  for (let i = 0; i < j; i++) if (keys[i] === key) return rows[i];
   return undefined;
 }

@@ -26,7 +26,7 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
         if (!row.valid) continue;
         let computed = evaluate(formula, row.values);
         if (!computed) continue;
-        const actual = row.values[i] ?? null;
+        const actual = row.valueAt(i);
         if (division) {
           const cellScale = decimals(cellText(row, i));
           // A quotient is compared at the precision the cell is written with.

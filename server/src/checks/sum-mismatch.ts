@@ -22,7 +22,7 @@ export const checkSumMismatch: Check = ({ model }, report) => {
       if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {
         const i = col.index!;
-        const total = row.values[i] ?? null;
+        const total = row.valueAt(i);
         const sum = sumOfColumn(parts, i);
         const diff = (total ?? Decimal.ZERO).sub(sum);
         if (diff.isZero()) continue;
@@ -36,7 +36,7 @@ export const checkSumMismatch: Check = ({ model }, report) => {
           message:
             `合计 ${show(total)} ≠ 各项之和 ${show(sum)}（差 ${signed(diff)}）：${row.name} ${columnLabel(col)}` +
             (within ? `，在容差 ${t.tolerance!.value.toString()} 以内` : ''),
-          related: parts.map((p) => ({ span: cellSpan(p, i), message: `${p.name} ${show(p.values[i] ?? null)}` })),
+          related: parts.map((p) => ({ span: cellSpan(p, i), message: `${p.name} ${show(p.valueAt(i))}` })),
           fixes: [{ title: `将合计改为各项之和 ${expected}`, edits: [{ span, newText: expected }] }],
         });
       }

@@ -1,6 +1,7 @@
 /** Shared readings of allocation tables for the checks. */
 import type { CellNode } from '../../../grammar/index.js';
-import { Decimal } from '../model/decimal.js';
+import { Decimal, DecimalSum } from '../model/decimal.js';
+import { TableRow } from '../model/rows.js';
 import type { ColumnModel, RowModel, TableModel } from '../model/types.js';
 import type { Span } from '../model/span.js';
 
@@ -26,9 +27,18 @@ export function sumOf(values: readonly (Decimal | null)[]): Decimal {
   return s;
 }
 
-/** `sumOf(rows.map((r) => r.values[index] ?? null))`, without the intermediate array. */
+/** `sumOf(rows.map((r) => r.valueAt(index)))`, without the intermediate array and values. */
 export function sumOfColumn(rows: readonly RowModel[], index: number): Decimal {
-  return Decimal.sumBy(rows, (r) => r.values[index]);
+  const sum = new DecimalSum();
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r instanceof TableRow) r.addValueTo(sum, index);
+    else {
+      const v = r.valueAt(index);
+      if (v) sum.add(v);
+    }
+  }
+  return sum.value;
 }
 
 /** The rows that make up a row's total (not its `其中` breakdowns). */
@@ -44,7 +54,7 @@ export function tableTotal(t: TableModel, index: number): Decimal | undefined {
   const top = t.rows.filter((r) => !r.breakdown);
   if (top.length === 0) return undefined;
   if (top.some((r) => !r.valid)) return undefined;
-  return sumOf(top.map((r) => r.values[index] ?? null));
+  return sumOf(top.map((r) => r.valueAt(index)));
 }
 
 /** Finds a numeric column by id or 栏次. */

@@ -57,7 +57,7 @@ function mover(delta: number) {
     const cells = new Array<CellNode>(r.cells.length);
     for (let i = 0; i < cells.length; i++) cells[i] = cell(r.cells[i]!);
     const children = r.children.length === 0 ? r.children : r.children.map(row);
-    return { kind: 'row', start: r.start + delta, end: r.end + delta, name: word(r.name), breakdown: r.breakdown, textCells, cells, children, broken: r.broken };
+    return { kind: 'row', start: r.start + delta, end: r.end + delta, name: word(r.name), breakdown: r.breakdown, textCells, cells, textCellCount: textCells.length, cellCount: cells.length, children, broken: r.broken };
   };
   const column = (c: ColumnNode): ColumnNode => {
     const out: ColumnNode = { ...span(c), title: span(c.title) };
@@ -144,9 +144,11 @@ export function reparseEdit(before: string, file: SourceFile, after: string, edi
     list.map((r) => {
       if (r === old) return replacement;
       if (r.start >= oldEnd) return delta === 0 ? r : move.row(r);
-      if (r.children.length === 0) return r;
-      const children = rows(r.children);
-      return children.every((c, i) => c === r.children[i]) ? r : { ...r, children };
+      const kids = r.children;
+      if (kids.length === 0) return r;
+      const children = rows(kids);
+      if (children.every((c, i) => c === kids[i])) return r;
+      return { kind: 'row', start: r.start, end: r.end, name: r.name, breakdown: r.breakdown, textCells: r.textCells, cells: r.cells, textCellCount: r.textCellCount, cellCount: r.cellCount, children, broken: r.broken };
     });
   const blocks = file.blocks.map((b): BlockNode => {
     if (b === table) return { ...table, end: table.end === old.end ? fresh.end : table.end >= oldEnd ? table.end + delta : table.end, rows: rows(table.rows) };

@@ -199,7 +199,7 @@ export function rowValues(ref: RowRef): (Decimal | null)[] | undefined {
   return ref.table.numeric.map((_, i) => {
     let s = Decimal.ZERO;
     for (const r of top) {
-      const v = r.values[i];
+      const v = r.valueAt(i);
       if (v) s = s.add(v);
     }
     return s;

@@ -14,9 +14,11 @@ import type {
   SourceFile,
   Word,
 } from '../../../grammar/index.js';
+import { Row } from '../../../grammar/index.js';
 import { isUnit, readAmount, splitList } from './amount.js';
 import { Decimal } from './decimal.js';
 import { parseFormula } from './formula.js';
+import { TableRow, TableValues } from './rows.js';
 import type {
   CodeFieldKind,
   CodeRef,
@@ -265,31 +267,38 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
   };
   const nNumeric = numeric.length;
   const nText = textColumns.length;
+  const values = new TableValues(nNumeric);
+  const noTexts: string[] = [];
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays.
-  const build = (r: RowNode, depth: number, parent: RowModel | undefined): RowModel => {
-    const values: (Decimal | null)[] = new Array(nNumeric);
-    const cells = r.cells;
-    let valid = !r.broken && cells.length === nNumeric;
-    for (let i = 0; i < nNumeric; i++) {
-      const cell = cells[i];
-      if (!cell || cell.kind === 'empty') values[i] = null;
-      else {
-        const d = Decimal.parse(cell.text);
-        if (!d) valid = false;
-        values[i] = d ?? null;
+  const build = (r: RowNode, depth: number, parent: TableRow | undefined): TableRow => {
+    const slot = values.addRow();
+    let valid = !r.broken && r.cellCount === nNumeric;
+    if (r instanceof Row) {
+      // Read from the row store (grammar/rows.ts), without making the cells.
+      const store = r.store;
+      const from = store.cellsFrom(r.index);
+      const count = Math.min(nNumeric, store.cellsTo(r.index) - from);
+      for (let i = 0; i < count; i++) {
+        const c = from + i;
+        if (!store.cellIsEmpty(c) && !values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
+      }
+    } else {
+      const cells = r.cells;
+      for (let i = 0; i < nNumeric; i++) {
+        const cell = cells[i];
+        if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
       }
     }
-    const texts: string[] = new Array(nText);
-    for (let i = 0; i < nText; i++) texts[i] = r.textCells[i]?.text.trim() ?? '';
-    const children: RowModel[] = [];
-    // Two literals rather than a spread, so that `parent` is absent on top-level rows
-    // and the keys stay in the same order.
-    const row: RowModel = parent
-      ? { node: r, table, name: r.name.text, depth, parent, children, breakdown: r.breakdown, values, texts, valid }
-      : { node: r, table, name: r.name.text, depth, children, breakdown: r.breakdown, values, texts, valid };
+    let texts = noTexts;
+    if (nText > 0) {
+      const textCells = r.textCells;
+      texts = new Array<string>(nText);
+      for (let i = 0; i < nText; i++) texts[i] = textCells[i]?.text.trim() ?? '';
+    }
+    const row = new TableRow(r, table, values, slot, depth, parent, texts, valid);
     allRows.push(row);
     const kids = r.children;
-    for (let i = 0; i < kids.length; i++) children.push(build(kids[i]!, depth + 1, row));
+    for (let i = 0; i < kids.length; i++) row.addChild(build(kids[i]!, depth + 1, row));
     return row;
   };
   for (const r of node.rows) table.rows.push(build(r, 0, undefined));

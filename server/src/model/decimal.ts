@@ -15,6 +15,9 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
 
+/** Where `scanSafe` leaves what it read. */
+const SCANNED = { coef: 0, scale: 0 };
+
 /** A coefficient in canonical form: a safe integer when it fits, else a bigint. */
 function canonical(b: bigint): number | bigint {
   return b >= MIN_SAFE && b <= MAX_SAFE ? Number(b) : b;
@@ -47,6 +50,20 @@ export class Decimal {
   /** The coefficient: the value is `coef × 10^-scale`. */
   get coef(): bigint {
     return big(this.c);
+  }
+
+  /**
+   * The coefficient when it is a safe integer (nearly every cell), else undefined: with
+   * `scale` and `fromSafe`, a value kept outside the heap (../model/rows.ts).
+   */
+  get safeCoef(): number | undefined {
+    return typeof this.c === 'number' ? this.c : undefined;
+  }
+
+  /** `c × 10^-scale` for a safe integer `c` (as `safeCoef` gave it). */
+  static fromSafe(c: number, scale: number): Decimal {
+    if (!Number.isSafeInteger(c) || !Number.isInteger(scale) || scale < 0) throw new RangeError(`Decimal.fromSafe(${c}, ${scale})`);
+    return new Decimal(c, scale);
   }
 
   static fromBigInt(n: bigint): Decimal {
@@ -90,13 +107,30 @@ export class Decimal {
    * malformed separators) returns null and is read by the general path, which decides.
    */
   private static parseFast(text: string): Decimal | null {
-    const n = text.length;
-    let i = 0;
+    return Decimal.scanSafe(text, 0, text.length) ? new Decimal(SCANNED.coef, SCANNED.scale) : null;
+  }
+
+  /**
+   * `text[from, to)` read as `parse` reads it, when its coefficient is a safe integer (the
+   * fast path's forms): the coefficient and scale go to `out`, and the result is true. False
+   * for anything else (which `parse` may still read). Allocates nothing.
+   */
+  static readSafe(text: string, from: number, to: number, out: { coef: number; scale: number }): boolean {
+    if (!Decimal.scanSafe(text, from, to)) return false;
+    out.coef = SCANNED.coef;
+    out.scale = SCANNED.scale;
+    return true;
+  }
+
+  /** The fast path of `parse` over `text[from, to)`, into `SCANNED`. */
+  private static scanSafe(text: string, from: number, n: number): boolean {
+    if (from >= n) return false;
+    let i = from;
     let negative = false;
-    const first = text.charCodeAt(0);
+    const first = text.charCodeAt(from);
     if (first === 45 /* - */ || first === 0xff0d /* － */) {
       negative = true;
-      i = 1;
+      i = from + 1;
     }
     let c = 0;
     let digits = 0;
@@ -111,28 +145,30 @@ export class Decimal {
         group++;
       } else if (ch === 44 /* , */) {
         // The first group has 1–3 digits, every later one exactly 3.
-        if (grouped ? group !== 3 : group === 0 || group > 3) return null;
+        if (grouped ? group !== 3 : group === 0 || group > 3) return false;
         grouped = true;
         group = 0;
       } else break;
     }
-    if (i === intStart || group === 0) return null; // no digits, or a trailing comma
-    if (grouped && group !== 3) return null;
+    if (i === intStart || group === 0) return false; // no digits, or a trailing comma
+    if (grouped && group !== 3) return false;
     let scale = 0;
     if (i < n) {
-      if (text.charCodeAt(i) !== 46 /* . */) return null;
+      if (text.charCodeAt(i) !== 46 /* . */) return false;
       i++;
       for (; i < n; i++) {
         const ch = text.charCodeAt(i);
-        if (ch < 48 || ch > 57) return null;
+        if (ch < 48 || ch > 57) return false;
         c = c * 10 + (ch - 48);
         digits++;
         scale++;
       }
-      if (scale === 0) return null;
+      if (scale === 0) return false;
     }
-    if (digits > 15) return null;
-    return new Decimal(negative ? -c : c, scale);
+    if (digits > 15) return false;
+    SCANNED.coef = negative ? -c : c;
+    SCANNED.scale = scale;
+    return true;
   }
 
   /** Both coefficients at the larger scale, as safe integers; undefined if that does not fit. */
@@ -190,49 +226,12 @@ export class Decimal {
    * partial sums stay safe integers.
    */
   static sumBy<T>(items: readonly T[], value: (item: T) => Decimal | null | undefined): Decimal {
-    let n = 0; // the partial sum is n·10^-s …
-    let s = 0;
-    let sum: Decimal | undefined; // … until it leaves the safe integers; then it is this
+    const sum = new DecimalSum();
     for (let k = 0; k < items.length; k++) {
       const d = value(items[k]!);
-      if (!d) continue;
-      if (sum === undefined) {
-        const c = d.c;
-        if (typeof c === 'number') {
-          if (d.scale === s) {
-            const r = n + c;
-            if (Number.isSafeInteger(r)) {
-              n = r;
-              continue;
-            }
-          } else if (d.scale > s) {
-            const k2 = d.scale - s;
-            if (k2 < POW10.length) {
-              const n2 = n * POW10[k2]!;
-              const r = n2 + c;
-              if (Number.isSafeInteger(n2) && Number.isSafeInteger(r)) {
-                n = r;
-                s = d.scale;
-                continue;
-              }
-            }
-          } else {
-            const k2 = s - d.scale;
-            if (k2 < POW10.length) {
-              const c2 = c * POW10[k2]!;
-              const r = n + c2;
-              if (Number.isSafeInteger(c2) && Number.isSafeInteger(r)) {
-                n = r;
-                continue;
-              }
-            }
-          }
-        }
-        sum = new Decimal(n, s);
-      }
-      sum = sum.add(d);
+      if (d) sum.add(d);
     }
-    return sum ?? new Decimal(n, s);
+    return sum.value;
   }
 
   /** x·10^-sx + y·10^-sy in safe-integer arithmetic, or undefined if that could round. */
@@ -386,3 +385,61 @@ export class Decimal {
   }
 }
 
+/**
+ * A running exact sum, as `ZERO.add(a).add(b)…` would give it: the partial sum is kept as
+ * n·10^-s in safe-integer arithmetic, allocating nothing, until it leaves the safe
+ * integers; from then on it is a `Decimal` (BigInt).
+ */
+export class DecimalSum {
+  private n = 0;
+  private s = 0;
+  private big: Decimal | undefined;
+
+  /** Adds c·10^-scale, `c` a safe integer. */
+  addSafe(c: number, scale: number): void {
+    if (this.big === undefined) {
+      const n = this.n;
+      const s = this.s;
+      if (scale === s) {
+        const r = n + c;
+        if (Number.isSafeInteger(r)) {
+          this.n = r;
+          return;
+        }
+      } else if (scale > s) {
+        const k = scale - s;
+        if (k < POW10.length) {
+          const n2 = n * POW10[k]!;
+          const r = n2 + c;
+          if (Number.isSafeInteger(n2) && Number.isSafeInteger(r)) {
+            this.n = r;
+            this.s = scale;
+            return;
+          }
+        }
+      } else {
+        const k = s - scale;
+        if (k < POW10.length) {
+          const c2 = c * POW10[k]!;
+          const r = n + c2;
+          if (Number.isSafeInteger(c2) && Number.isSafeInteger(r)) {
+            this.n = r;
+            return;
+          }
+        }
+      }
+      this.big = Decimal.fromSafe(n, s);
+    }
+    this.big = this.big.add(Decimal.fromSafe(c, scale));
+  }
+
+  add(d: Decimal): void {
+    const c = d.safeCoef;
+    if (c !== undefined) this.addSafe(c, d.scale);
+    else this.big = (this.big ?? Decimal.fromSafe(this.n, this.s)).add(d);
+  }
+
+  get value(): Decimal {
+    return this.big ?? Decimal.fromSafe(this.n, this.s);
+  }
+}

@@ -51,8 +51,13 @@ export interface RowModel {
   readonly parent?: RowModel;
   readonly children: RowModel[];
   readonly breakdown: boolean;
-  /** One per numeric column: the value, or null for an empty cell (`-`). Missing cells are null. */
+  /**
+   * One per numeric column: the value, or null for an empty cell (`-`). Missing cells are
+   * null. A fresh array on each access (./rows.ts): in loops over rows, use `valueAt`.
+   */
   readonly values: (Decimal | null)[];
+  /** `values[index]`, without making the array. */
+  valueAt(index: number): Decimal | null;
   /** Text cells by text-column order (missing trailing ones are ''). */
   readonly texts: string[];
   /** The numbers can be trusted: the line read cleanly and has one cell per numeric column. */

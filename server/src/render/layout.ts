@@ -213,7 +213,7 @@ export function isTotalRow(r: RowModel): boolean {
 
 /** The number to print in a numeric cell: the source's value, grouped, with the column's decimals. */
 export function cellDisplay(t: TableModel, r: RowModel, index: number): string {
-  const v = r.values[index];
+  const v = r.valueAt(index);
   if (v === null || v === undefined) {
     // Unreadable cells keep their text; empty cells print nothing, as the published tables do.
     const raw = r.node.cells[index];

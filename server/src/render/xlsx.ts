@@ -227,7 +227,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
       const col = c.column!;
       const idx = col.index!;
       const style = columnStyle(t, idx);
-      const source = r.values[idx] ?? null;
+      const source = r.valueAt(idx);
       const result = values.get(r)?.[idx] ?? null;
       cell.numFmt = numFmt(style.decimals);
       const parts = r.children.filter((x) => !x.breakdown);

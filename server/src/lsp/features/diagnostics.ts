@@ -51,7 +51,7 @@ function withinDefaultTolerance(a: Analysis, d: Diagnostic, tolerance: number): 
   const at = totalCells(a).get(d.span.start);
   if (!limit || !at) return false;
   const { row, index } = at;
-  const diff = (row.values[index] ?? Decimal.ZERO).sub(sumOf(partsOf(row).map((p) => p.values[index] ?? null)));
+  const diff = (row.valueAt(index) ?? Decimal.ZERO).sub(sumOf(partsOf(row).map((p) => p.valueAt(index))));
   return diff.abs().cmp(limit) <= 0;
 }
 

@@ -110,8 +110,8 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
     const rowsMd = ['| 栏 | 合计 | 各项之和 | 差 |', '| --- | ---: | ---: | ---: |'];
     for (const c of cols) {
       const i = c.index!;
-      const total = row.values[i] ?? null;
-      const sum = sumOf(parts.map((p) => p.values[i] ?? null));
+      const total = row.valueAt(i);
+      const sum = sumOf(parts.map((p) => p.valueAt(i)));
       const diff = total ? total.sub(sum) : sum.neg();
       rowsMd.push(`| ${c.number} ${c.id} | ${show(total)} | ${sum.toString()} | ${diff.isZero() ? '0' : diff.toString()} |`);
     }

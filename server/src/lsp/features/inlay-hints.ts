@@ -18,8 +18,8 @@ export function inlayHints(a: Analysis, range: Span, settings: NoticeSettings): 
         const i = col.index!;
         const cell = row.node.cells[i];
         if (!cell) continue;
-        const sum = sumOf(parts.map((p) => p.values[i] ?? null));
-        const total = row.values[i] ?? null;
+        const sum = sumOf(parts.map((p) => p.valueAt(i)));
+        const total = row.valueAt(i);
         const matches = (total ?? sumOf([])).cmp(sum) === 0;
         if (matches && !settings.inlayHints.allTotals) continue;
         out.push({

@@ -1,0 +1,296 @@
+/**
+ * Table rows, stored column-wise: one `RowStore` per parse holds every row's offsets, flags,
+ * cells and tree links in typed arrays, and each row is a small `Row` view (the store and an
+ * index) that answers the `RowNode` interface from them.
+ *
+ * Why: rows are nearly all of a large document. As plain objects each row was ~17 objects
+ * (the row, its name, its cells and their strings, its arrays), 760 bytes per row that the
+ * garbage collector copied from the young generation on every re-check of a 10,000-row table,
+ * the largest single cost of parse + check (bench/README.md). Typed arrays live outside the
+ * JS heap and are never copied; a row now keeps one small object on the heap.
+ *
+ * Views are made once per row (`views`), so a row keeps its identity; what a getter returns
+ * (`name`, `cells`, `children`, `textCells`) is made on each access: read it once when
+ * reading it in a loop. `toJSON` gives the row as a plain object, for printing and comparing.
+ */
+import type { CellNode, RowNode, Word } from './ast.js';
+
+const NO_WORDS: readonly Word[] = Object.freeze([]);
+const NO_ROWS: readonly RowNode[] = Object.freeze([]);
+
+const BREAKDOWN = 1;
+const BROKEN = 2;
+
+function grown<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+export class RowStore {
+  /** One view per row, by index, in source order (parents before their parts). */
+  readonly views: Row[] = [];
+  // Per row (index r). Tree links are stored as index + 1 (0: none).
+  private rowStart = new Int32Array(256);
+  private rowEnd = new Int32Array(256);
+  private nameStart = new Int32Array(256);
+  private nameEnd = new Int32Array(256);
+  private flags = new Uint8Array(256);
+  /** The row's cells are `[cellFrom[r], cellFrom[r + 1])` (the last row's end at `cellCount`). */
+  private cellFrom = new Int32Array(256);
+  private firstChild = new Int32Array(256);
+  private lastChild = new Int32Array(256);
+  private nextSibling = new Int32Array(256);
+  /** The row's text cells are `[textFrom[r], textFrom[r + 1])` (the last row's end at `textCount`). */
+  private textFrom = new Int32Array(256);
+  // Per cell.
+  private cellCount = 0;
+  private cellStart = new Int32Array(1024);
+  private cellEnd = new Int32Array(1024);
+  private cellEmpty = new Uint8Array(1024);
+  // Per text cell (`[文字]`); `textBlank`: written `[ ]`, its text is '' (not the spaces).
+  private textCount = 0;
+  private textStart = new Int32Array(256);
+  private textEnd = new Int32Array(256);
+  private textBlank = new Uint8Array(256);
+
+  constructor(readonly text: string) {}
+
+  get rowCount(): number {
+    return this.views.length;
+  }
+
+  /** Starts a row; add its text cells with `textCell` and its cells with `cell`, then `end` it. Returns its index. */
+  begin(nameStart: number, nameEnd: number, breakdown: boolean): number {
+    const r = this.views.length;
+    if (r >= this.rowStart.length) {
+      const size = r + 1;
+      this.rowStart = grown(this.rowStart, size);
+      this.rowEnd = grown(this.rowEnd, size);
+      this.nameStart = grown(this.nameStart, size);
+      this.nameEnd = grown(this.nameEnd, size);
+      this.flags = grown(this.flags, size);
+      this.cellFrom = grown(this.cellFrom, size);
+      this.firstChild = grown(this.firstChild, size);
+      this.lastChild = grown(this.lastChild, size);
+      this.nextSibling = grown(this.nextSibling, size);
+      this.textFrom = grown(this.textFrom, size);
+    }
+    this.nameStart[r] = nameStart;
+    this.nameEnd[r] = nameEnd;
+    this.flags[r] = breakdown ? BREAKDOWN : 0;
+    this.cellFrom[r] = this.cellCount;
+    this.textFrom[r] = this.textCount;
+    this.views.push(new Row(this, r));
+    return r;
+  }
+
+  cell(start: number, end: number, empty: boolean): void {
+    const c = this.cellCount++;
+    if (c >= this.cellStart.length) {
+      this.cellStart = grown(this.cellStart, c + 1);
+      this.cellEnd = grown(this.cellEnd, c + 1);
+      this.cellEmpty = grown(this.cellEmpty, c + 1);
+    }
+    this.cellStart[c] = start;
+    this.cellEnd[c] = end;
+    this.cellEmpty[c] = empty ? 1 : 0;
+  }
+
+  textCell(start: number, end: number, blank: boolean): void {
+    const t = this.textCount++;
+    if (t >= this.textStart.length) {
+      this.textStart = grown(this.textStart, t + 1);
+      this.textEnd = grown(this.textEnd, t + 1);
+      this.textBlank = grown(this.textBlank, t + 1);
+    }
+    this.textStart[t] = start;
+    this.textEnd[t] = end;
+    this.textBlank[t] = blank ? 1 : 0;
+  }
+
+  /** The row's span, and whether its line is broken. */
+  end(r: number, start: number, end: number, broken: boolean): Row {
+    this.rowStart[r] = start;
+    this.rowEnd[r] = end;
+    if (broken) this.flags[r]! |= BROKEN;
+    return this.views[r]!;
+  }
+
+  /** Adds `child` as the last part of `parent`. */
+  addChild(parent: number, child: number): void {
+    const last = this.lastChild[parent]!;
+    if (last === 0) this.firstChild[parent] = child + 1;
+    else this.nextSibling[last - 1] = child + 1;
+    this.lastChild[parent] = child + 1;
+  }
+
+  // ---- reading (used by `Row`) ----
+
+  start(r: number): number {
+    return this.rowStart[r]!;
+  }
+
+  endOf(r: number): number {
+    return this.rowEnd[r]!;
+  }
+
+  name(r: number): Word {
+    const start = this.nameStart[r]!;
+    const end = this.nameEnd[r]!;
+    return { text: this.text.slice(start, end), start, end };
+  }
+
+  breakdown(r: number): boolean {
+    return (this.flags[r]! & BREAKDOWN) !== 0;
+  }
+
+  broken(r: number): boolean {
+    return (this.flags[r]! & BROKEN) !== 0;
+  }
+
+  textCellCount(r: number): number {
+    const to = r + 1 < this.views.length ? this.textFrom[r + 1]! : this.textCount;
+    return to - this.textFrom[r]!;
+  }
+
+  textCells(r: number): readonly Word[] {
+    const from = this.textFrom[r]!;
+    const to = r + 1 < this.views.length ? this.textFrom[r + 1]! : this.textCount;
+    if (from === to) return NO_WORDS;
+    const out = new Array<Word>(to - from);
+    for (let t = from; t < to; t++) {
+      const start = this.textStart[t]!;
+      const end = this.textEnd[t]!;
+      out[t - from] = { text: this.textBlank[t] === 1 ? '' : this.text.slice(start, end), start, end };
+    }
+    return out;
+  }
+
+  /** The row's cells are `[cellsFrom(r), cellsTo(r))`. */
+  cellsFrom(r: number): number {
+    return this.cellFrom[r]!;
+  }
+
+  cellsTo(r: number): number {
+    return r + 1 < this.views.length ? this.cellFrom[r + 1]! : this.cellCount;
+  }
+
+  cellStartOf(c: number): number {
+    return this.cellStart[c]!;
+  }
+
+  cellEndOf(c: number): number {
+    return this.cellEnd[c]!;
+  }
+
+  cellIsEmpty(c: number): boolean {
+    return this.cellEmpty[c] === 1;
+  }
+
+  cells(r: number): CellNode[] {
+    const from = this.cellFrom[r]!;
+    const to = this.cellsTo(r);
+    const out = new Array<CellNode>(to - from);
+    for (let c = from; c < to; c++) {
+      const start = this.cellStart[c]!;
+      const end = this.cellEnd[c]!;
+      out[c - from] = { start, end, text: this.text.slice(start, end), kind: this.cellEmpty[c] === 1 ? 'empty' : 'number' };
+    }
+    return out;
+  }
+
+  childCount(r: number): number {
+    let n = 0;
+    for (let c = this.firstChild[r]!; c !== 0; c = this.nextSibling[c - 1]!) n++;
+    return n;
+  }
+
+  children(r: number): readonly RowNode[] {
+    let c = this.firstChild[r]!;
+    if (c === 0) return NO_ROWS;
+    const out: Row[] = [];
+    for (; c !== 0; c = this.nextSibling[c - 1]!) out.push(this.views[c - 1]!);
+    return out;
+  }
+}
+
+/** A row of a `RowStore`: see the module comment. */
+export class Row implements RowNode {
+  readonly #store: RowStore;
+  readonly #index: number;
+
+  constructor(store: RowStore, index: number) {
+    this.#store = store;
+    this.#index = index;
+  }
+
+  get store(): RowStore {
+    return this.#store;
+  }
+
+  get index(): number {
+    return this.#index;
+  }
+
+  get kind(): 'row' {
+    return 'row';
+  }
+
+  get start(): number {
+    return this.#store.start(this.#index);
+  }
+
+  get end(): number {
+    return this.#store.endOf(this.#index);
+  }
+
+  get name(): Word {
+    return this.#store.name(this.#index);
+  }
+
+  get breakdown(): boolean {
+    return this.#store.breakdown(this.#index);
+  }
+
+  get broken(): boolean {
+    return this.#store.broken(this.#index);
+  }
+
+  get textCells(): readonly Word[] {
+    return this.#store.textCells(this.#index);
+  }
+
+  get cells(): readonly CellNode[] {
+    return this.#store.cells(this.#index);
+  }
+
+  get textCellCount(): number {
+    return this.#store.textCellCount(this.#index);
+  }
+
+  get cellCount(): number {
+    return this.#store.cellsTo(this.#index) - this.#store.cellsFrom(this.#index);
+  }
+
+  get children(): readonly RowNode[] {
+    return this.#store.children(this.#index);
+  }
+
+  toJSON(): RowNode {
+    return {
+      kind: 'row',
+      start: this.start,
+      end: this.end,
+      name: this.name,
+      breakdown: this.breakdown,
+      textCells: this.textCells,
+      cells: this.cells,
+      textCellCount: this.textCellCount,
+      cellCount: this.cellCount,
+      children: this.children,
+      broken: this.broken,
+    };
+  }
+}

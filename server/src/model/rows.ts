@@ -1,0 +1,153 @@
+/**
+ * The model's table rows: `TableRow` objects whose cell values live in one `TableValues`
+ * per table (typed arrays, outside the JS heap), made into `Decimal`s when read.
+ *
+ * Why: as `(Decimal | null)[]` per row, a 10,000-row table kept 50,000 small objects alive
+ * for the garbage collector to copy on every re-check; see grammar/rows.ts for the same
+ * reasoning about the syntax tree. `values` makes a fresh array on each access: loops over
+ * many rows read `valueAt(i)` instead.
+ */
+import type { RowNode } from '../../../grammar/index.js';
+import { Decimal, type DecimalSum } from './decimal.js';
+import type { RowModel, TableModel } from './types.js';
+
+/** What `Decimal.readSafe` read. */
+const READ = { coef: 0, scale: 0 };
+
+const NULL = 0;
+const SAFE = 1;
+const BIG = 2;
+
+/** The numeric cells of a table's rows: slot `row × width + column`. */
+export class TableValues {
+  private coef = new Float64Array(0);
+  private scale = new Uint8Array(0);
+  private state = new Uint8Array(0);
+  /** Values whose coefficient is not a safe integer (or whose scale exceeds 255): rare. */
+  private readonly big = new Map<number, Decimal>();
+  private rows = 0;
+
+  constructor(readonly width: number) {}
+
+  /** A new row's first slot. */
+  addRow(): number {
+    const slot = this.rows * this.width;
+    this.rows++;
+    const need = this.rows * this.width;
+    if (need > this.coef.length) {
+      const size = Math.max(need, this.coef.length * 2, 64);
+      const coef = new Float64Array(size);
+      coef.set(this.coef);
+      const scale = new Uint8Array(size);
+      scale.set(this.scale);
+      const state = new Uint8Array(size);
+      state.set(this.state);
+      this.coef = coef;
+      this.scale = scale;
+      this.state = state;
+    }
+    return slot;
+  }
+
+  set(slot: number, d: Decimal | null): void {
+    if (d === null) {
+      this.state[slot] = NULL;
+      return;
+    }
+    const c = d.safeCoef;
+    if (c !== undefined && d.scale <= 255) {
+      this.coef[slot] = c;
+      this.scale[slot] = d.scale;
+      this.state[slot] = SAFE;
+    } else {
+      this.big.set(slot, d);
+      this.state[slot] = BIG;
+    }
+  }
+
+  /**
+   * Reads the number `text[start, end)` into `slot`, as `Decimal.parse` would; false (and
+   * the slot null) when it is not a number.
+   */
+  read(slot: number, text: string, start: number, end: number): boolean {
+    if (Decimal.readSafe(text, start, end, READ)) {
+      this.coef[slot] = READ.coef;
+      this.scale[slot] = READ.scale;
+      this.state[slot] = SAFE;
+      return true;
+    }
+    const d = Decimal.parse(text.slice(start, end));
+    this.set(slot, d ?? null);
+    return d !== undefined;
+  }
+
+  /** Adds the value in `slot` (an empty cell adds nothing) to `sum`, without making it. */
+  addTo(sum: DecimalSum, slot: number): void {
+    const s = this.state[slot];
+    if (s === SAFE) sum.addSafe(this.coef[slot]!, this.scale[slot]!);
+    else if (s === BIG) {
+      const d = this.big.get(slot);
+      if (d) sum.add(d);
+    }
+  }
+
+  get(slot: number): Decimal | null {
+    const s = this.state[slot];
+    if (s === SAFE) return Decimal.fromSafe(this.coef[slot]!, this.scale[slot]!);
+    if (s === BIG) return this.big.get(slot) ?? null;
+    return null;
+  }
+}
+
+const NO_ROWS: RowModel[] = [];
+Object.freeze(NO_ROWS);
+
+/** A row of the model: see the module comment. */
+export class TableRow implements RowModel {
+  /** Its parts; a leaf shares one frozen empty list. */
+  children: RowModel[] = NO_ROWS;
+
+  constructor(
+    readonly node: RowNode,
+    readonly table: TableModel,
+    private readonly store: TableValues,
+    /** The row's first slot in `store`. */
+    private readonly slot: number,
+    readonly depth: number,
+    readonly parent: RowModel | undefined,
+    readonly texts: string[],
+    readonly valid: boolean,
+  ) {}
+
+  get name(): string {
+    return this.node.name.text;
+  }
+
+  get breakdown(): boolean {
+    return this.node.breakdown;
+  }
+
+  get values(): (Decimal | null)[] {
+    const out = new Array<Decimal | null>(this.store.width);
+    for (let i = 0; i < out.length; i++) out[i] = this.store.get(this.slot + i);
+    return out;
+  }
+
+  valueAt(index: number): Decimal | null {
+    return index >= 0 && index < this.store.width ? this.store.get(this.slot + index) : null;
+  }
+
+  /** Adds `valueAt(index)` to `sum` (nothing for an empty cell), without making it. */
+  addValueTo(sum: DecimalSum, index: number): void {
+    if (index >= 0 && index < this.store.width) this.store.addTo(sum, this.slot + index);
+  }
+
+  addChild(child: RowModel): void {
+    if (this.children === NO_ROWS) this.children = [];
+    this.children.push(child);
+  }
+
+  toJSON(): object {
+    return { name: this.name, depth: this.depth, breakdown: this.breakdown, values: this.values.map((v) => v?.toString() ?? null), texts: this.texts, valid: this.valid, children: this.children };
+  }
+}
