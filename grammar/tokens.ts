@@ -347,19 +347,38 @@ export function setLineBreakHook(hook: LineBreakHook | undefined): void {
   lineBreakHook = hook;
 }
 
-/** `\r\n`, `\r` or `\n`; hands the lexer's token list to the layout, which adds line structure. */
+/** `\n` followed by 0…127 spaces: the images of the common line breaks with their indentation. */
+const NEWLINE_INDENTS = Array.from({ length: 128 }, (_, k) => '\n' + ' '.repeat(k));
+
+/**
+ * `\r\n`, `\r` or `\n`, with the whitespace that follows it (the next line's indentation,
+ * skipped like `WhiteSpace` would skip it: one token per line, not two); hands the lexer's
+ * token list to the layout, which adds line structure and reads the indentation itself.
+ */
 function matchLineBreak(text: string, offset: number, tokens: IToken[]): RegExpExecArray | null {
   const c = text.charCodeAt(offset);
-  let image: string;
-  if (c === 10) image = '\n';
-  else if (c === 13) image = text.charCodeAt(offset + 1) === 10 ? '\r\n' : '\r';
+  let breakEnd: number;
+  if (c === 10) breakEnd = offset + 1;
+  else if (c === 13) breakEnd = text.charCodeAt(offset + 1) === 10 ? offset + 2 : offset + 1;
   else return null;
-  lineBreakHook?.(offset, offset + image.length, tokens);
-  MATCHED[0] = image;
+  lineBreakHook?.(offset, breakEnd, tokens);
+  let end = breakEnd;
+  let spacesOnly = true;
+  for (;;) {
+    const w = text.charCodeAt(end);
+    if (w === 32) end++;
+    else if (isWhiteSpace(w)) {
+      spacesOnly = false;
+      end++;
+    } else break;
+  }
+  // Only the image's length counts for a skipped token: a shared string when it can be.
+  const indent = end - breakEnd;
+  MATCHED[0] = c === 10 && spacesOnly && indent < NEWLINE_INDENTS.length ? NEWLINE_INDENTS[indent]! : text.slice(offset, end);
   return MATCHED;
 }
 
-/** A line break: skipped; the layout turns line breaks into `Newline`, `Indent` and `Dedent`. */
+/** A line break and the next line's indentation: skipped; the layout turns line breaks into `Newline`, `Indent` and `Dedent`. */
 export const LineBreak = createToken({
   name: 'LineBreak',
   pattern: { exec: matchLineBreak },

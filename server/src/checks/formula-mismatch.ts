@@ -24,7 +24,7 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
         if (!row.valid) continue;
-        let computed = evaluate(formula, row.values);
+        let computed = evaluate(formula, row);
         if (!computed) continue;
         const actual = row.valueAt(i);
         if (division) {

@@ -266,9 +266,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     fields,
   };
   const nNumeric = numeric.length;
-  const nText = textColumns.length;
   const values = new TableValues(nNumeric);
-  const noTexts: string[] = [];
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays.
   const build = (r: RowNode, depth: number, parent: TableRow | undefined): TableRow => {
     const slot = values.addRow();
@@ -289,13 +287,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
         if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
       }
     }
-    let texts = noTexts;
-    if (nText > 0) {
-      const textCells = r.textCells;
-      texts = new Array<string>(nText);
-      for (let i = 0; i < nText; i++) texts[i] = textCells[i]?.text.trim() ?? '';
-    }
-    const row = new TableRow(r, table, values, slot, depth, parent, texts, valid);
+    const row = new TableRow(r, table, values, slot, depth, parent, valid);
     allRows.push(row);
     const kids = r.children;
     for (let i = 0; i < kids.length; i++) row.addChild(build(kids[i]!, depth + 1, row));

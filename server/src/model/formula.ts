@@ -117,11 +117,14 @@ export function parseFormula(text: string, base: number, columns: readonly Colum
   return error ? { error } : expr ? { expr } : { error: { start: base, end: base + text.length, message: '无法读懂的公式' } };
 }
 
-/** Evaluates on a row's values; empty cells count as zero. Undefined on division by zero. */
-export function evaluate(expr: Expr, values: readonly (Decimal | null)[]): Decimal | undefined {
+/**
+ * Evaluates on a row's values (an array, or a row model's `valueAt`); empty cells count as
+ * zero. Undefined on division by zero.
+ */
+export function evaluate(expr: Expr, values: readonly (Decimal | null)[] | { valueAt(index: number): Decimal | null }): Decimal | undefined {
   switch (expr.kind) {
     case 'column':
-      return values[expr.column] ?? Decimal.ZERO;
+      return (Array.isArray(values) ? (values as readonly (Decimal | null)[])[expr.column] : (values as { valueAt(index: number): Decimal | null }).valueAt(expr.column)) ?? Decimal.ZERO;
     case 'neg': {
       const v = evaluate(expr.operand, values);
       return v?.neg();

@@ -115,9 +115,17 @@ export class TableRow implements RowModel {
     private readonly slot: number,
     readonly depth: number,
     readonly parent: RowModel | undefined,
-    readonly texts: string[],
     readonly valid: boolean,
   ) {}
+
+  /** Text cells by text-column order (missing trailing ones are ''), trimmed. */
+  get texts(): string[] {
+    const n = this.table.textColumns.length;
+    const cells = n > 0 ? this.node.textCells : [];
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = cells[i]?.text.trim() ?? '';
+    return out;
+  }
 
   get name(): string {
     return this.node.name.text;

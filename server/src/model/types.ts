@@ -58,7 +58,7 @@ export interface RowModel {
   readonly values: (Decimal | null)[];
   /** `values[index]`, without making the array. */
   valueAt(index: number): Decimal | null;
-  /** Text cells by text-column order (missing trailing ones are ''). */
+  /** Text cells by text-column order (missing trailing ones are ''). A fresh array on each access. */
   readonly texts: string[];
   /** The numbers can be trusted: the line read cleanly and has one cell per numeric column. */
   readonly valid: boolean;

@@ -120,7 +120,7 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
   if (column) {
     lines.push(`第${column.number}栏“${column.id}”：${column.title}`);
     if (column.formula) {
-      const computed = evaluate(column.formula, row.values);
+      const computed = evaluate(column.formula, row);
       lines.push(`公式：= ${describeFormula(column.formula, table.columns)}${computed ? ` = ${computed.toString()}` : ''}`);
     }
   }
