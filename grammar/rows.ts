@@ -57,10 +57,6 @@ export class RowStore {
 
   constructor(readonly text: string) {}
 
-  get rowCount(): number {
-    return this.views.length;
-  }
-
   /** Starts a row; add its text cells with `textCell` and its cells with `cell`, then `end` it. Returns its index. */
   begin(nameStart: number, nameEnd: number, breakdown: boolean): number {
     const r = this.views.length;
@@ -199,12 +195,6 @@ export class RowStore {
       out[c - from] = { start, end, text: this.text.slice(start, end), kind: this.cellEmpty[c] === 1 ? 'empty' : 'number' };
     }
     return out;
-  }
-
-  childCount(r: number): number {
-    let n = 0;
-    for (let c = this.firstChild[r]!; c !== 0; c = this.nextSibling[c - 1]!) n++;
-    return n;
   }
 
   children(r: number): readonly RowNode[] {

@@ -14,7 +14,7 @@ import type {
   SourceFile,
   Word,
 } from '../../../grammar/index.js';
-import { Row } from '../../../grammar/index.js';
+import { Row } from '../../../grammar/index.js'; // a value, beside the types above
 import { isUnit, readAmount, splitList } from './amount.js';
 import { Decimal } from './decimal.js';
 import { parseFormula } from './formula.js';
