@@ -22,9 +22,9 @@ export function cellText(row: RowModel, index: number): string {
 
 /** Sums values, empty cells counting as zero. */
 export function sumOf(values: readonly (Decimal | null)[]): Decimal {
-  let s = Decimal.ZERO;
-  for (const v of values) if (v) s = s.add(v);
-  return s;
+  const sum = new DecimalSum();
+  for (const v of values) if (v) sum.add(v);
+  return sum.value;
 }
 
 /** `sumOf(rows.map((r) => r.valueAt(index)))`, without the intermediate array and values. */

@@ -220,20 +220,6 @@ export class Decimal {
     return Decimal.of(bx - by, s);
   }
 
-  /**
-   * The sum of `value(item)` over `items` (null and undefined count as nothing), exactly as
-   * `ZERO.add(a).add(b)…` would give it, but with a single result allocated while the
-   * partial sums stay safe integers.
-   */
-  static sumBy<T>(items: readonly T[], value: (item: T) => Decimal | null | undefined): Decimal {
-    const sum = new DecimalSum();
-    for (let k = 0; k < items.length; k++) {
-      const d = value(items[k]!);
-      if (d) sum.add(d);
-    }
-    return sum.value;
-  }
-
   /** x·10^-sx + y·10^-sy in safe-integer arithmetic, or undefined if that could round. */
   private static addSmall(x: number, sx: number, y: number, sy: number): Decimal | undefined {
     if (sx === sy) {
