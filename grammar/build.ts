@@ -48,8 +48,12 @@ import {
   NumberRun,
   Pipe,
   RBracket,
+  RowLine,
   Text,
   TextCell,
+  isTextChar,
+  isWhiteSpace,
+  rowLineTokens,
   textCellTokens,
 } from './tokens.js';
 
@@ -290,6 +294,19 @@ export class TreeBuilder implements RowBuilder {
     let broken = false;
     let i = 0;
     if (breakdownToken && n > 0 && inline[0]!.tokenType === Colon) i = 1;
+    // Nearly every row: its line is one `RowLine` (./tokens.ts).
+    if (n === i + 1 && inline[i]!.tokenType === RowLine) return this.rowLine(breakdownToken, inline[i]!);
+    for (let k = i; k < n; k++) {
+      if (inline[k]!.tokenType !== RowLine) continue;
+      // A `RowLine` after other words (a name with a space in it): read its tokens one by one.
+      const tokens: IToken[] = [];
+      for (let m = 0; m < n; m++) {
+        const t = inline[m]!;
+        if (t.tokenType === RowLine) tokens.push(...rowLineTokens(t));
+        else tokens.push(t);
+      }
+      return this.row(breakdownToken, tokens, tokens.length);
+    }
     // The name runs up to the first cell (a bracket, a number or a dash).
     const firstName = i;
     while (i < n && !isCellStart(inline[i]!)) i++;
@@ -314,19 +331,8 @@ export class TreeBuilder implements RowBuilder {
         }
       }
     }
-    const text = this.text;
-    let breakdown = breakdownToken !== undefined;
-    if (!breakdown && text.charCodeAt(nameStart) === 0x5176 /* 其 */ && text.charCodeAt(nameStart + 1) === 0x4e2d /* 中 */ && nameEnd - nameStart >= 2) {
-      // `其中杭州市本级 115` is the breakdown prefix written without a space.
-      const colon = nameEnd - nameStart > 2 ? text.charCodeAt(nameStart + 2) : NaN;
-      const prefix = colon === 58 /* : */ || colon === 0xff1a /* ： */ ? 3 : 2;
-      if (nameEnd - nameStart > prefix) {
-        breakdown = true;
-        nameStart += prefix;
-      }
-    }
     const store = this.rows;
-    const r = store.begin(nameStart, nameEnd, breakdown);
+    const r = this.beginRow(breakdownToken !== undefined, nameStart, nameEnd);
     for (; i < n; i++) {
       const open = inline[i]!;
       if (open.tokenType === TextCell) {
@@ -353,7 +359,7 @@ export class TreeBuilder implements RowBuilder {
       const t = inline[i]!;
       const type = t.tokenType;
       if (type === NumberRun) {
-        runCells(this.text, t, store);
+        runCells(this.text, t.startOffset, after(t), store);
       } else if (type === NumberLit) {
         store.cell(t.startOffset, after(t), false);
       } else if (type === Dash) {
@@ -380,6 +386,49 @@ export class TreeBuilder implements RowBuilder {
     const last = n > 0 ? inline[n - 1] : undefined;
     const end = last ? after(last) : breakdownToken ? after(breakdownToken) : nameEnd;
     return store.end(r, start, end, broken);
+  }
+
+  /**
+   * Starts the row named `[nameStart, nameEnd)` in the store; `其中` written before the name
+   * without a space (`其中杭州市本级 115`, `其中：杭州市本级 115`) makes it a breakdown too.
+   */
+  private beginRow(breakdown: boolean, nameStart: number, nameEnd: number): number {
+    const text = this.text;
+    if (!breakdown && text.charCodeAt(nameStart) === 0x5176 /* 其 */ && text.charCodeAt(nameStart + 1) === 0x4e2d /* 中 */ && nameEnd - nameStart >= 2) {
+      const colon = nameEnd - nameStart > 2 ? text.charCodeAt(nameStart + 2) : NaN;
+      const prefix = colon === 58 /* : */ || colon === 0xff1a /* ： */ ? 3 : 2;
+      if (nameEnd - nameStart > prefix) {
+        breakdown = true;
+        nameStart += prefix;
+      }
+    }
+    return this.rows.begin(nameStart, nameEnd, breakdown);
+  }
+
+  /**
+   * The row of a line that is one `RowLine` after `[其中[：]]`: a name, text cells and numeric
+   * cells, every one well formed (the token matches nothing else), read from the source.
+   */
+  private rowLine(breakdownToken: IToken | undefined, t: IToken): RowNode {
+    const text = this.text;
+    const store = this.rows;
+    const start = t.startOffset;
+    const end = start + t.image.length;
+    let i = start + 1;
+    while (isTextChar(text.charCodeAt(i))) i++;
+    const r = this.beginRow(breakdownToken !== undefined, start, i);
+    for (;;) {
+      while (isWhiteSpace(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      if (c !== 91 /* [ */ && c !== 0xff3b /* ［ */) break;
+      const from = i + 1;
+      i = from;
+      while (isTextChar(text.charCodeAt(i))) i++;
+      store.textCell(from, i, false);
+      i++; // the `]`
+    }
+    runCells(text, i, end, store);
+    return store.end(r, breakdownToken?.startOffset ?? start, end, false);
   }
 
   /** `part` is read as the last part of `parent` (both made by `row`). */
@@ -538,13 +587,12 @@ function firstCellLength(image: string): number {
 }
 
 /**
- * The cells of a `NumberRun` into the row store, as the `Number` and `Dash` tokens it stands
- * for would have made them (see `numberRunCells` in ./tokens.ts).
+ * The cells of the `NumberRun` at `[from, n)` of the text into the row store, as the `Number`
+ * and `Dash` tokens it stands for would have made them (see `numberRunCells` in ./tokens.ts).
  */
-function runCells(text: string, t: IToken, store: RowStore): void {
+function runCells(text: string, from: number, n: number, store: RowStore): void {
   // Read from the source text (a flat string), not from the token's image (a slice of it).
-  let i = t.startOffset;
-  const n = i + t.image.length;
+  let i = from;
   while (i < n) {
     const start = i;
     const first = text.charCodeAt(i);

@@ -9,7 +9,7 @@ import { TreeBuilder } from './build.js';
 import type { DocumentCstNode } from './cst.js';
 import { Layout } from './layout.js';
 import { noticeParser } from './parser.js';
-import { lexerTokens, setLineBreakHook, setNumberRuns } from './tokens.js';
+import { lexerTokens, setLineBreakHook, setCompoundTokens } from './tokens.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
@@ -28,27 +28,46 @@ function noticeLexer(): Lexer {
 }
 
 export function parse(text: string): SourceFile {
-  // A row's run of numeric cells and its `[文字]` cells are read as one token each
-  // (./tokens.ts, `NumberRun` and `TextCell`): fewer than half of a table's tokens. Where the
-  // parser finds an error, the text is read again with every number, dash and bracket as its
-  // own token, so that error messages and recovery are exactly what they were.
+  // A row's line, the run of numeric cells that ends it and its `[文字]` cells are read as one
+  // token each (./tokens.ts, `RowLine`, `NumberRun` and `TextCell`): a row line is one token
+  // instead of five or more. Where the parser finds an error, the text is read again with every
+  // word, number, dash and bracket as its own token, so that error messages and recovery are
+  // exactly what they were.
   const file = parseWith(text, true);
-  return file ?? parseWith(text, false)!;
+  if (file) return file;
+  fallbacks++;
+  return parseWith(text, false)!;
 }
 
-/** `parse`, with or without `NumberRun`/`TextCell` tokens; without, never undefined; with, undefined on a parser error. */
-function parseWith(text: string, numberRuns: boolean): SourceFile | undefined {
+let fallbacks = 0;
+
+/** How many texts `parse` has read again token by token (after a parser error) since it was loaded: for tests and the benchmark. */
+export function parseFallbacks(): number {
+  return fallbacks;
+}
+
+/**
+ * `parse` reading every word, number, dash and bracket as its own token, as `parse` does
+ * after a parser error; the result is the same as `parse`'s (test/parser.test.ts compares
+ * them), only slower on tables.
+ */
+export function parseEveryToken(text: string): SourceFile {
+  return parseWith(text, false)!;
+}
+
+/** `parse`, with or without the compound tokens; without, never undefined; with, undefined on a parser error. */
+function parseWith(text: string, compoundTokens: boolean): SourceFile | undefined {
   const problems: SyntaxProblem[] = [];
   try {
     const layout = new Layout(text, problems);
     let lexed: ILexingResult;
     setLineBreakHook(layout.lineBreak);
-    setNumberRuns(numberRuns);
+    setCompoundTokens(compoundTokens);
     try {
       lexed = noticeLexer().tokenize(text);
     } finally {
       setLineBreakHook(undefined);
-      setNumberRuns(true);
+      setCompoundTokens(true);
     }
     for (const e of lexed.errors) {
       problems.push({ code: 'syntax', start: e.offset, end: e.offset + Math.max(1, e.length), message: `无法识别的字符：“${text.substr(e.offset, e.length)}”` });
@@ -73,7 +92,7 @@ function parseWith(text: string, numberRuns: boolean): SourceFile | undefined {
       parser.input = [];
       parser.rowBuilder = undefined;
     }
-    if (numberRuns && errors.length > 0) return undefined;
+    if (compoundTokens && errors.length > 0) return undefined;
     for (const e of errors) {
       const t = e.token;
       const start = Number.isFinite(t.startOffset) ? t.startOffset : text.length;
@@ -83,7 +102,7 @@ function parseWith(text: string, numberRuns: boolean): SourceFile | undefined {
     problems.sort((a, b) => a.start - b.start);
     return { text, blocks, problems, comments };
   } catch (err) {
-    if (numberRuns) return undefined;
+    if (compoundTokens) return undefined;
     // A bug in the reader must not take the editor down: report it on the first line.
     problems.push({ code: 'syntax', start: 0, end: 0, message: `内部错误，未能读完此文件：${err instanceof Error ? err.message : String(err)}` });
     return { text, blocks: [], problems, comments: [] };

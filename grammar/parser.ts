@@ -56,10 +56,12 @@ import {
   Notice,
   NumberLit,
   NumberRun,
+  RowLine,
   Text,
   TextCell,
   allTokens,
   numberRunCells,
+  rowLineTokens,
   textCellTokens,
 } from './tokens.js';
 
@@ -102,15 +104,21 @@ export type AllocationBlockNode = AllocationBlockCstNode & { rows: RowNode[] };
 
 /**
  * `put` for a line's inline tokens outside table rows: a `NumberRun` goes in as the `Number`
- * and `Dash` tokens it stands for, a `TextCell` as its `LBracket`, `Text` and `RBracket` (the
- * same objects the lexer makes for them), so that the tree builder reads these lines token by
- * token as before. Rows read them as they are.
+ * and `Dash` tokens it stands for, a `TextCell` as its `LBracket`, `Text` and `RBracket`, a
+ * `RowLine` as all of its tokens (the same objects the lexer makes for them), so that the
+ * tree builder reads these lines token by token as before. Rows read them as they are.
  */
 function putInline(list: IToken[] | undefined, item: IToken | undefined): IToken[] | undefined {
-  if (item === undefined || (item.tokenType !== NumberRun && item.tokenType !== TextCell)) return put(list, item);
+  if (item === undefined) return list;
+  const type = item.tokenType;
+  if (type !== NumberRun && type !== TextCell && type !== RowLine) return put(list, item);
   list ??= [];
-  if (item.tokenType === TextCell) {
+  if (type === TextCell) {
     list.push(...textCellTokens(item));
+    return list;
+  }
+  if (type === RowLine) {
+    list.push(...rowLineTokens(item));
     return list;
   }
   const into = list;

@@ -14,7 +14,9 @@
  * - `NumberRun` (two or more numbers or dashes that end their line, a table row's numeric
  *   cells) comes before `Amount`, `NumberLit` and `Dash`, and matches only where they would
  *   have matched each of its cells; it declines everything else, which they then read.
- *   `TextCell` (`[文字]`) likewise comes before `LBracket`, standing for `[`, one `Text`, `]`.
+ *   `TextCell` (`[文字]`) likewise comes before `LBracket`, standing for `[`, one `Text`, `]`,
+ *   and `RowLine` (a whole row line from its name: `Text`, `TextCell`s, `NumberRun`) before
+ *   the keywords and `Text`. All three are switched off after a parser error (`setCompoundTokens`).
  * - Every character is matched by some token: `Text` is the complement of whitespace and
  *   the structural punctuation, so the lexer never reports an unexpected character.
  *
@@ -37,8 +39,8 @@ const NOT_TEXT = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2
 const NOT_TEXT_TABLE = new Uint8Array(0x10000);
 for (let i = 0; i < NOT_TEXT.length; i++) NOT_TEXT_TABLE[NOT_TEXT.charCodeAt(i)] = 1;
 
-/** `TEXT` matches this code unit (it must be exactly the characters `TEXT` matches). */
-function isTextChar(code: number): boolean {
+/** `TEXT` matches this code unit (it must be exactly the characters `TEXT` matches); false for NaN. */
+export function isTextChar(code: number): boolean {
   return NOT_TEXT_TABLE[code] === 0;
 }
 
@@ -152,21 +154,22 @@ export const Dash = createToken({
   label: '“-”',
 });
 
-/** Reading numeric runs and text cells as one token (`NumberRun`, `TextCell`) is allowed (see `setNumberRuns`). */
-let numberRuns = true;
+/** Reading row lines, numeric runs and text cells as one token (`RowLine`, `NumberRun`, `TextCell`) is allowed (see `setCompoundTokens`). */
+let compoundTokens = true;
 
 /** Where the last failed run scan stopped, in which text: no run starts before it. */
 let runFailText: string | undefined;
 let runFailEnd = 0;
 
 /**
- * Whether the lexer may read a run of numeric cells as one `NumberRun` and a `[文字]` as one
- * `TextCell` (the default), or must read every number, dash and bracket as its own token
+ * Whether the lexer may read a row line as one `RowLine`, a run of numeric cells as one
+ * `NumberRun` and a `[文字]` as one `TextCell` (the default), or must read every word, number,
+ * dash and bracket as its own token
  * (what `parse` falls back to when the parser reports an error, so that error messages and
  * recovery see the individual tokens).
  */
-export function setNumberRuns(on: boolean): void {
-  numberRuns = on;
+export function setCompoundTokens(on: boolean): void {
+  compoundTokens = on;
   runFailText = undefined; // (and keep no text alive)
 }
 
@@ -184,8 +187,16 @@ const NUMBER_STICKY = /[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/y;
  * other tokens, which read it as before.
  */
 function matchNumberRun(text: string, offset: number): RegExpExecArray | null {
-  if (!numberRuns) return null;
-  if (text === runFailText && offset < runFailEnd) return null;
+  if (!compoundTokens) return null;
+  const end = numberRunEnd(text, offset);
+  if (end < 0) return null;
+  MATCHED[0] = text.slice(offset, end);
+  return MATCHED;
+}
+
+/** Where the `NumberRun` starting at `offset` ends, or -1 where there is none (see `matchNumberRun`). */
+function numberRunEnd(text: string, offset: number): number {
+  if (text === runFailText && offset < runFailEnd) return -1;
   const length = text.length;
   let i = offset;
   let cells = 0;
@@ -215,12 +226,12 @@ function matchNumberRun(text: string, offset: number): RegExpExecArray | null {
   // Only a complete run up to the line's end, of two cells or more.
   const lineEnd = i >= length || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
   if (!lineEnd || cells < 2) {
+    // A scan from any offset up to i ends the same way: no run starts before i.
     runFailText = text;
     runFailEnd = i;
-    return null;
+    return -1;
   }
-  MATCHED[0] = text.slice(offset, end);
-  return MATCHED;
+  return end;
 }
 
 /** A run of two or more numeric cells ending a line (`  148   122    26`): see `matchNumberRun`. */
@@ -264,21 +275,40 @@ function isKeywordStart(c: number): boolean {
  * attachment number, something that starts like a number or a dash, spaces, punctuation).
  */
 function matchTextCell(text: string, offset: number): RegExpExecArray | null {
-  if (!numberRuns) return null;
+  if (!compoundTokens) return null;
+  const end = textCellEnd(text, offset);
+  if (end < 0) return null;
+  MATCHED[0] = text.slice(offset, end);
+  return MATCHED;
+}
+
+/** Where the `TextCell` starting at `offset` ends, or -1 where there is none (see `matchTextCell`). */
+function textCellEnd(text: string, offset: number): number {
   const open = text.charCodeAt(offset);
-  if (open !== 91 /* [ */ && open !== 0xff3b /* ［ */) return null;
+  if (open !== 91 /* [ */ && open !== 0xff3b /* ［ */) return -1;
   const from = offset + 1;
   let i = from;
   while (i < text.length && isTextChar(text.charCodeAt(i))) i++;
-  if (i === from || i >= text.length) return null;
+  if (i === from || i >= text.length) return -1;
   const close = text.charCodeAt(i);
-  if (close !== 93 /* ] */ && close !== 0xff3d /* ］ */) return null;
+  if (close !== 93 /* ] */ && close !== 0xff3d /* ］ */) return -1;
+  if (!isPlainText(text, from, i)) return -1;
+  return i + 1;
+}
+
+/**
+ * The run of `Text` characters `[from, to)` (as long as `Text` would match there) lexes as one
+ * `Text`: it does not start like a number or a dash (which are tried first, and `Text` takes
+ * such a run only when a `Text` character follows them, which is not always so) and is not a
+ * keyword or an attachment number, which take a run they match exactly. (`#` is left to the
+ * caller: it starts a comment only after whitespace.)
+ */
+function isPlainText(text: string, from: number, to: number): boolean {
   const first = text.charCodeAt(from);
-  if ((first >= 48 && first <= 57) || first === 45 || first === 0xff0d || first === 0x2014 || first === 0x2013) return null;
-  if (i - from <= 5 && isKeywordStart(first) && KEYWORDS.has(text.slice(from, i))) return null;
-  if (first === 0x9644 /* 附 */ && /^附件\d+$/.test(text.slice(from, i))) return null;
-  MATCHED[0] = text.slice(offset, i + 1);
-  return MATCHED;
+  if ((first >= 48 && first <= 57) || first === 45 || first === 0xff0d || first === 0x2014 || first === 0x2013) return false;
+  if (to - from <= 5 && isKeywordStart(first) && KEYWORDS.has(text.slice(from, to))) return false;
+  if (first === 0x9644 /* 附 */ && /^附件\d+$/.test(text.slice(from, to))) return false;
+  return true;
 }
 
 /** `[文字]`, a row's text cell, as one token: see `matchTextCell`. */
@@ -290,6 +320,84 @@ export const TextCell = createToken({
   categories: [Inline],
   label: '左方括号“[”',
 });
+
+/**
+ * A table row's line from its name to its end: a `Text`, its `TextCell`s and the `NumberRun`
+ * that ends the line (`东城区 [一般县]   29,290.51   4,423.57`), with whitespace between. It
+ * stands for exactly those tokens and declines wherever the lexer would have read anything
+ * else here (a keyword, a number, a comment, a name with spaces in it, a blank text cell, a
+ * comment after the numbers …), which the other tokens then read as before. One match per
+ * row line instead of five: rows are nearly all of a large document. The row builder reads
+ * it whole; other lines get the tokens it stands for (`rowLineTokens`).
+ */
+function matchRowLine(text: string, offset: number): RegExpExecArray | null {
+  if (!compoundTokens) return null;
+  const end = rowLineEnd(text, offset);
+  if (end < 0) return null;
+  MATCHED[0] = text.slice(offset, end);
+  return MATCHED;
+}
+
+function rowLineEnd(text: string, offset: number): number {
+  const length = text.length;
+  // (The first character is a `Text` character: see the token's `start_chars_hint`.)
+  let i = offset + 1;
+  while (i < length && isTextChar(text.charCodeAt(i))) i++;
+  if (!isPlainText(text, offset, i)) return -1;
+  for (;;) {
+    while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i); // NaN past the end
+    if (c !== 91 /* [ */ && c !== 0xff3b /* ［ */) break;
+    i = textCellEnd(text, i);
+    if (i < 0) return -1;
+  }
+  return numberRunEnd(text, i);
+}
+
+/**
+ * Every code unit a `Text` can start with but the numbers and dashes `RowLine` always declines.
+ * (A `#` that starts a comment is taken by `Comment`, tried first; any other `#` starts a `Text`.)
+ */
+function rowLineStartChars(): number[] {
+  const numberStarts = new Set([...NUMBER_START, '—', '–'].map((c) => c.charCodeAt(0)));
+  return textStartChars().filter((c) => !numberStarts.has(c));
+}
+
+/** A table row's line, `名称 [文字]… 数 数 …`, as one token: see `matchRowLine`. */
+export const RowLine = createToken({
+  name: 'RowLine',
+  pattern: { exec: matchRowLine },
+  start_chars_hint: rowLineStartChars(),
+  line_breaks: false,
+  categories: [Inline],
+  label: '文字',
+});
+
+/**
+ * The tokens a `RowLine` stands for: its name's `Text`, then each `[文字]` as `LBracket`, `Text`,
+ * `RBracket`, then each number as `Number` or `Dash` (the lexer's shape of token).
+ */
+export function rowLineTokens(t: IToken): IToken[] {
+  const image = t.image;
+  const at = t.startOffset;
+  let i = 1;
+  while (isTextChar(image.charCodeAt(i))) i++; // NaN past the end: not a text character
+  const tokens: IToken[] = [{ image: image.slice(0, i), startOffset: at, tokenTypeIdx: Text.tokenTypeIdx!, tokenType: Text }];
+  for (;;) {
+    while (isWhiteSpace(image.charCodeAt(i))) i++;
+    const c = image.charCodeAt(i);
+    if (c !== 91 /* [ */ && c !== 0xff3b /* ［ */) break;
+    let close = i + 1;
+    while (isTextChar(image.charCodeAt(close))) close++;
+    tokens.push(...textCellTokens({ image: image.slice(i, close + 1), startOffset: at + i } as IToken));
+    i = close + 1;
+  }
+  numberRunCells(image.slice(i), (start, end, dash) => {
+    const type = dash ? Dash : NumberLit;
+    tokens.push({ image: image.slice(i + start, i + end), startOffset: at + i + start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type });
+  });
+  return tokens;
+}
 
 export const Colon = createToken({ name: 'Colon', pattern: /[:：]/, categories: [Inline], label: '冒号“：”' });
 export const Equals = createToken({ name: 'Equals', pattern: /[=＝]/, categories: [Inline], label: '等号“=”' });
@@ -419,6 +527,7 @@ export const lexerTokens: TokenType[] = [
   TextCell,
   LBracket,
   RBracket,
+  RowLine,
   Attachment,
   Notice,
   AllocationTable,
