@@ -13,8 +13,9 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
     const rows = t.allRows;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
-      if (row.children.length === 0) continue; // no parts (most rows)
-      const parts = row.children.filter((c) => c.breakdown);
+      const children = row.children;
+      if (!children.some((c) => c.breakdown)) continue; // no 其中 parts (most rows)
+      const parts = children.filter((c) => c.breakdown);
       if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {
         const i = col.index!;

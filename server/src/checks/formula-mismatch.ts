@@ -3,8 +3,8 @@
  * Empty cells count as zero. The fix sets the cell to the computed value; the related
  * location is the column's formula.
  */
-import { describeFormula, evaluate } from '../model/formula.js';
-import { Decimal } from '../model/decimal.js';
+import { describeFormula, evaluate, linearTerms } from '../model/formula.js';
+import { Decimal, DecimalSum } from '../model/decimal.js';
 import type { Expr } from '../model/types.js';
 import type { Check } from './context.js';
 import { formatLike, show, signed } from './format.js';
@@ -19,11 +19,20 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       const described = describeFormula(formula, t.columns);
       const division = hasDivision(formula);
       // Every row of the table (10⁵ in national tables): an index loop, nothing allocated
-      // for a row that holds.
+      // for a row that holds. A sum of columns is checked as Σ terms − cell = 0 in a reused
+      // running sum (exact, like `evaluate`); the rest, and a row that does not hold, below.
+      const terms = linearTerms(formula);
+      const sum = new DecimalSum();
       const rows = t.allRows;
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
         if (!row.valid) continue;
+        if (terms) {
+          sum.reset();
+          for (let k = 0; k < terms.length; k++) row.addValueTo(sum, terms[k]!.column, terms[k]!.negate);
+          row.addValueTo(sum, i, true);
+          if (sum.isZero()) continue;
+        }
         let computed = evaluate(formula, row);
         if (!computed) continue;
         const actual = row.valueAt(i);

@@ -1,7 +1,6 @@
 /** Shared readings of allocation tables for the checks. */
 import type { CellNode } from '../../../grammar/index.js';
 import { Decimal, DecimalSum } from '../model/decimal.js';
-import { TableRow } from '../model/rows.js';
 import type { ColumnModel, RowModel, TableModel } from '../model/types.js';
 import type { Span } from '../model/span.js';
 
@@ -30,14 +29,7 @@ export function sumOf(values: readonly (Decimal | null)[]): Decimal {
 /** `sumOf(rows.map((r) => r.valueAt(index)))`, without the intermediate array and values. */
 export function sumOfColumn(rows: readonly RowModel[], index: number): Decimal {
   const sum = new DecimalSum();
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k]!;
-    if (r instanceof TableRow) r.addValueTo(sum, index);
-    else {
-      const v = r.valueAt(index);
-      if (v) sum.add(v);
-    }
-  }
+  for (let k = 0; k < rows.length; k++) rows[k]!.addValueTo(sum, index);
   return sum.value;
 }
 

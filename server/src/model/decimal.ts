@@ -428,4 +428,16 @@ export class DecimalSum {
   get value(): Decimal {
     return this.big ?? Decimal.fromSafe(this.n, this.s);
   }
+
+  /** The sum is zero (without making it). */
+  isZero(): boolean {
+    return this.big === undefined ? this.n === 0 : this.big.isZero();
+  }
+
+  /** Back to an empty sum, for reuse. */
+  reset(): void {
+    this.n = 0;
+    this.s = 0;
+    this.big = undefined;
+  }
 }

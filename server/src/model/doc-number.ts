@@ -28,15 +28,35 @@ const LEAD_WORD = /^(?:根据|依据|按照|参照|对照|详见|以及|和|及|
 
 export function findDocNumbers(text: string, skip: readonly Span[] = []): DocNumber[] {
   const out: DocNumber[] = [];
-  let k = 0;
+  let k = 0; // skip[k] is the first skipped span that does not end before the line
+  // A number lies within one line (none of its characters is a line break) and ends in 号: only
+  // the lines with a 号 are searched, one by one (a table's thousands of rows have none).
+  for (let hao = text.indexOf('号'); hao >= 0; ) {
+    let from = hao;
+    while (from > 0 && !isLineBreak(text.charCodeAt(from - 1))) from--;
+    let to = hao + 1;
+    while (to < text.length && !isLineBreak(text.charCodeAt(to))) to++;
+    k = findInLine(text, from, to, skip, k, out);
+    hao = text.indexOf('号', to);
+  }
+  return out;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+/** The numbers in the line `text[from, to)`, added to `out`; `k` as in `findDocNumbers`, returned for the next line. */
+function findInLine(text: string, from: number, to: number, skip: readonly Span[], k: number, out: DocNumber[]): number {
+  const line = text.slice(from, to);
   CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
-    const at = m.index;
+  for (let m = CANDIDATE.exec(line); m; m = CANDIDATE.exec(line)) {
+    const at = from + m.index;
     while (k < skip.length && skip[k]!.end <= at) k++;
     if (k < skip.length && skip[k]!.start <= at) continue;
     // The agency: CJK or Latin letters right before the bracket (at most 12).
     let s = at;
-    while (s > 0 && at - s < 12 && AGENCY_CHAR.test(text[s - 1]!)) s--;
+    while (s > from && at - s < 12 && AGENCY_CHAR.test(text[s - 1]!)) s--;
     // Running text puts words before the number with no punctuation (`根据赣财社指〔2022〕52号`):
     // such a leading word is not part of the 机关代字.
     const lead = LEAD_WORD.exec(text.slice(s, at));
@@ -57,5 +77,5 @@ export function findDocNumbers(text: string, skip: readonly Span[] = []): DocNum
       normalized: `${agency}〔${year}〕${cleanSerial}号`,
     });
   }
-  return out;
+  return k;
 }

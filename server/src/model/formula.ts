@@ -147,6 +147,35 @@ export function evaluate(expr: Expr, values: readonly (Decimal | null)[] | { val
   }
 }
 
+/** A column of a sum of columns, added or subtracted. */
+export interface Term {
+  readonly column: number;
+  readonly negate: boolean;
+}
+
+/**
+ * The formula as a sum of columns, each added or subtracted (`全年中央 + 全年省级 - 已下达`:
+ * three terms), when it is one: no × or ÷. Evaluating it is then adding the terms, which a
+ * `DecimalSum` does without making a value per cell.
+ */
+export function linearTerms(expr: Expr): Term[] | undefined {
+  const out: Term[] = [];
+  const go = (e: Expr, negate: boolean): boolean => {
+    switch (e.kind) {
+      case 'column':
+        out.push({ column: e.column, negate });
+        return true;
+      case 'neg':
+        return go(e.operand, !negate);
+      case 'binary':
+        if (e.op === '+') return go(e.left, negate) && go(e.right, negate);
+        if (e.op === '-') return go(e.left, negate) && go(e.right, !negate);
+        return false;
+    }
+  };
+  return go(expr, false) ? out : undefined;
+}
+
 /** The formula written with column ids, for messages: `全年 − 已下达`. */
 export function describeFormula(expr: Expr, columns: readonly ColumnModel[]): string {
   const name = (i: number): string => columns.find((c) => c.index === i)?.id ?? `第${i + 1}栏`;

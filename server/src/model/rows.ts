@@ -81,13 +81,15 @@ export class TableValues {
     return d !== undefined;
   }
 
-  /** Adds the value in `slot` (an empty cell adds nothing) to `sum`, without making it. */
-  addTo(sum: DecimalSum, slot: number): void {
+  /** Adds the value in `slot` (or its negation; an empty cell adds nothing) to `sum`, without making it. */
+  addTo(sum: DecimalSum, slot: number, negate: boolean): void {
     const s = this.state[slot];
-    if (s === SAFE) sum.addSafe(this.coef[slot]!, this.scale[slot]!);
-    else if (s === BIG) {
+    if (s === SAFE) {
+      const c = this.coef[slot]!;
+      sum.addSafe(negate ? 0 - c : c, this.scale[slot]!); // (0 - c: never -0)
+    } else if (s === BIG) {
       const d = this.big.get(slot);
-      if (d) sum.add(d);
+      if (d) sum.add(negate ? d.neg() : d);
     }
   }
 
@@ -145,9 +147,8 @@ export class TableRow implements RowModel {
     return index >= 0 && index < this.store.width ? this.store.get(this.slot + index) : null;
   }
 
-  /** Adds `valueAt(index)` to `sum` (nothing for an empty cell), without making it. */
-  addValueTo(sum: DecimalSum, index: number): void {
-    if (index >= 0 && index < this.store.width) this.store.addTo(sum, this.slot + index);
+  addValueTo(sum: DecimalSum, index: number, negate = false): void {
+    if (index >= 0 && index < this.store.width) this.store.addTo(sum, this.slot + index, negate);
   }
 
   addChild(child: RowModel): void {

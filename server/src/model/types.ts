@@ -6,7 +6,7 @@
  */
 import type { AllocationNode, ColumnNode, FieldNode, KpiGroupNode, KpiNode, NoticeNode, RowNode, SourceFile, Word } from '../../../grammar/index.js';
 import type { Classification } from '../catalogue/types.js';
-import type { Decimal } from './decimal.js';
+import type { Decimal, DecimalSum } from './decimal.js';
 import type { Span } from './span.js';
 
 export type Unit = '元' | '万元' | '亿元';
@@ -58,6 +58,8 @@ export interface RowModel {
   readonly values: (Decimal | null)[];
   /** `values[index]`, without making the array. */
   valueAt(index: number): Decimal | null;
+  /** Adds `valueAt(index)` (or its negation; nothing for an empty cell) to `sum`, without making it. */
+  addValueTo(sum: DecimalSum, index: number, negate?: boolean): void;
   /** Text cells by text-column order (missing trailing ones are ''). A fresh array on each access. */
   readonly texts: string[];
   /** The numbers can be trusted: the line read cleanly and has one cell per numeric column. */
