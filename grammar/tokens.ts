@@ -173,7 +173,33 @@ export function setCompoundTokens(on: boolean): void {
   runFailText = undefined; // (and keep no text alive)
 }
 
-const NUMBER_STICKY = /[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/y;
+/**
+ * Where the number `/[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/` (the pattern of `NumberLit`)
+ * matched at `i` ends, or -1: the same match as the regular expression's, as a loop (it runs
+ * for every cell of every row). The thousands form is taken when the first digits (1–3 of
+ * them, all there are) are followed by `,ddd`; then as many `,ddd` as follow; then `.d…` if a
+ * digit follows the dot.
+ */
+function numberEnd(text: string, i: number): number {
+  const sign = text.charCodeAt(i);
+  if (sign === 45 /* - */ || sign === 0xff0d /* － */) i++;
+  const from = i;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (i === from) return -1;
+  if (i - from <= 3) {
+    while (text.charCodeAt(i) === 44 /* , */ && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) i += 4;
+  }
+  if (text.charCodeAt(i) === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
+    i += 2;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** 0–9 (false for NaN, past the end of the text). */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 
 /**
@@ -203,10 +229,8 @@ function numberRunEnd(text: string, offset: number): number {
   let end = offset;
   for (;;) {
     // One cell at i.
-    NUMBER_STICKY.lastIndex = i;
-    let cellEnd: number;
-    if (NUMBER_STICKY.test(text)) cellEnd = NUMBER_STICKY.lastIndex;
-    else {
+    let cellEnd = numberEnd(text, i);
+    if (cellEnd < 0) {
       const c = text.charCodeAt(i);
       if (c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013) cellEnd = i + 1;
       else break;

@@ -4,6 +4,7 @@
  * up to more than it.
  */
 import { Decimal } from '../model/decimal.js';
+import type { RowModel } from '../model/types.js';
 import type { Check } from './context.js';
 import { show } from './format.js';
 import { cellSpan, columnLabel, sumOf } from './table-util.js';
@@ -14,7 +15,7 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const children = row.children;
-      if (!children.some((c) => c.breakdown)) continue; // no 其中 parts (most rows)
+      if (children.length === 0 || !hasBreakdown(children)) continue; // no 其中 parts (most rows)
       const parts = children.filter((c) => c.breakdown);
       if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {
@@ -36,3 +37,8 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
     }
   }
 };
+
+function hasBreakdown(rows: readonly RowModel[]): boolean {
+  for (let k = 0; k < rows.length; k++) if (rows[k]!.breakdown) return true;
+  return false;
+}
