@@ -197,6 +197,16 @@ export class RowStore {
     return out;
   }
 
+  /** The index of row `r`'s first part, or -1. */
+  firstChildOf(r: number): number {
+    return this.firstChild[r]! - 1;
+  }
+
+  /** The index of the part after row `r` under the same row, or -1. */
+  nextSiblingOf(r: number): number {
+    return this.nextSibling[r]! - 1;
+  }
+
   children(r: number): readonly RowNode[] {
     let c = this.firstChild[r]!;
     if (c === 0) return NO_ROWS;

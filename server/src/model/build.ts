@@ -289,8 +289,14 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     }
     const row = new TableRow(r, table, values, slot, depth, parent, valid);
     allRows.push(row);
-    const kids = r.children;
-    for (let i = 0; i < kids.length; i++) row.addChild(build(kids[i]!, depth + 1, row));
+    if (r instanceof Row) {
+      // The parts from the store's links, without making the list of them.
+      const store = r.store;
+      for (let c = store.firstChildOf(r.index); c >= 0; c = store.nextSiblingOf(c)) row.addChild(build(store.views[c]!, depth + 1, row));
+    } else {
+      const kids = r.children;
+      for (let i = 0; i < kids.length; i++) row.addChild(build(kids[i]!, depth + 1, row));
+    }
     return row;
   };
   for (const r of node.rows) table.rows.push(build(r, 0, undefined));
