@@ -51,9 +51,8 @@ import {
   RowLine,
   Text,
   TextCell,
-  isTextChar,
-  isWhiteSpace,
   rowLineTokens,
+  type RowLineLayouts,
   textCellTokens,
 } from './tokens.js';
 
@@ -62,10 +61,14 @@ const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 export class TreeBuilder implements RowBuilder {
   /** Every row of the text (./rows.ts). */
   private readonly rows: RowStore;
+  /** The next `RowLine` record to look at in `layouts`. */
+  private layoutAt = 0;
 
+  /** `layouts`: the parts of the text's `RowLine`s, as the lexer found them (./tokens.ts). */
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
+    private readonly layouts: RowLineLayouts,
   ) {
     this.rows = new RowStore(text);
   }
@@ -407,28 +410,30 @@ export class TreeBuilder implements RowBuilder {
 
   /**
    * The row of a line that is one `RowLine` after `[其中[：]]`: a name, text cells and numeric
-   * cells, every one well formed (the token matches nothing else), read from the source.
+   * cells, every one well formed (the token matches nothing else), copied from the record the
+   * lexer made of it. The parser hands row lines over in the order they were lexed; the records
+   * of `RowLine`s read elsewhere (in other lines) are passed over.
    */
   private rowLine(breakdownToken: IToken | undefined, t: IToken): RowNode {
-    const text = this.text;
     const store = this.rows;
+    const data = this.layouts.data;
+    const length = this.layouts.length;
     const start = t.startOffset;
-    const end = start + t.image.length;
-    let i = start + 1;
-    while (isTextChar(text.charCodeAt(i))) i++;
-    const r = this.beginRow(breakdownToken !== undefined, start, i);
-    for (;;) {
-      while (isWhiteSpace(text.charCodeAt(i))) i++;
-      const c = text.charCodeAt(i);
-      if (c !== 91 /* [ */ && c !== 0xff3b /* ［ */) break;
-      const from = i + 1;
-      i = from;
-      while (isTextChar(text.charCodeAt(i))) i++;
-      store.textCell(from, i, false);
-      i++; // the `]`
+    let p = this.layoutAt;
+    while (p < length && data[p]! < start) p = nextLayout(data, p);
+    // Never so (one record per token); `parse` would then read the text token by token.
+    if (p >= length || data[p] !== start) throw new Error(`no RowLine record at offset ${start}`);
+    const r = this.beginRow(breakdownToken !== undefined, start, data[p + 1]!);
+    p += 2;
+    const textCells = data[p++]!;
+    for (let k = 0; k < textCells; k++, p += 2) store.textCell(data[p]!, data[p + 1]!, false);
+    const cells = data[p++]!;
+    for (let k = 0; k < cells; k++, p += 2) {
+      const end = data[p + 1]!;
+      store.cell(data[p]!, end < 0 ? -end : end, end < 0);
     }
-    runCells(text, i, end, store);
-    return store.end(r, breakdownToken?.startOffset ?? start, end, false);
+    this.layoutAt = p;
+    return store.end(r, breakdownToken?.startOffset ?? start, start + t.image.length, false);
   }
 
   /** `part` is read as the last part of `parent` (both made by `row`). */
@@ -681,4 +686,11 @@ function nodeEnd(node: CstNode): number {
     }
   }
   return end;
+}
+
+/** The record after the `RowLine` record at `p` (see `RowLineLayouts` in ./tokens.ts). */
+function nextLayout(data: Int32Array, p: number): number {
+  p += 2;
+  p += 1 + 2 * data[p]!;
+  return p + 1 + 2 * data[p]!;
 }

@@ -9,7 +9,7 @@ import { TreeBuilder } from './build.js';
 import type { DocumentCstNode } from './cst.js';
 import { Layout } from './layout.js';
 import { noticeParser } from './parser.js';
-import { lexerTokens, setLineBreakHook, setCompoundTokens } from './tokens.js';
+import { lexerTokens, setCompoundTokens, setLineBreakHook, takeRowLineLayouts } from './tokens.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
@@ -63,6 +63,7 @@ function parseWith(text: string, compoundTokens: boolean): SourceFile | undefine
     let lexed: ILexingResult;
     setLineBreakHook(layout.lineBreak);
     setCompoundTokens(compoundTokens);
+    const rowLines = takeRowLineLayouts();
     try {
       lexed = noticeLexer().tokenize(text);
     } finally {
@@ -78,7 +79,7 @@ function parseWith(text: string, compoundTokens: boolean): SourceFile | undefine
       end: t.startOffset + t.image.length,
     }));
     const tokens = layout.finish(lexed.tokens);
-    const builder = new TreeBuilder(text, problems);
+    const builder = new TreeBuilder(text, problems, rowLines);
     const parser = noticeParser();
     let cst: DocumentCstNode;
     let errors: ReturnType<typeof noticeParser>['errors'];

@@ -221,24 +221,29 @@ function matchNumberRun(text: string, offset: number): RegExpExecArray | null {
 }
 
 /** Where the `NumberRun` starting at `offset` ends, or -1 where there is none (see `matchNumberRun`). */
-function numberRunEnd(text: string, offset: number): number {
+function numberRunEnd(text: string, offset: number, record?: RowLineLayouts): number {
   if (text === runFailText && offset < runFailEnd) return -1;
   const length = text.length;
   let i = offset;
   let cells = 0;
   let end = offset;
+  const countAt = record?.reserve() ?? 0;
   for (;;) {
     // One cell at i.
     let cellEnd = numberEnd(text, i);
+    let dash = false;
     if (cellEnd < 0) {
       const c = text.charCodeAt(i);
-      if (c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013) cellEnd = i + 1;
-      else break;
+      if (c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013) {
+        cellEnd = i + 1;
+        dash = true;
+      } else break;
     }
     if (cellEnd < length) {
       const next = text.charCodeAt(cellEnd);
       if (next !== 10 && next !== 13 && !isWhiteSpace(next)) break;
     }
+    if (record) record.pair(i, dash ? -cellEnd : cellEnd);
     cells++;
     end = cellEnd;
     i = cellEnd;
@@ -255,6 +260,7 @@ function numberRunEnd(text: string, offset: number): number {
     runFailEnd = i;
     return -1;
   }
+  record?.fill(countAt, cells);
   return end;
 }
 
@@ -368,14 +374,72 @@ function rowLineEnd(text: string, offset: number): number {
   let i = offset + 1;
   while (i < length && isTextChar(text.charCodeAt(i))) i++;
   if (!isPlainText(text, offset, i)) return -1;
+  const record = rowLineLayouts;
+  const mark = record.length;
+  record.pair(offset, i);
+  const countAt = record.reserve();
+  let textCells = 0;
   for (;;) {
     while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
     const c = text.charCodeAt(i); // NaN past the end
     if (c !== 91 /* [ */ && c !== 0xff3b /* ［ */) break;
-    i = textCellEnd(text, i);
-    if (i < 0) return -1;
+    const cellEnd = textCellEnd(text, i);
+    if (cellEnd < 0) {
+      record.length = mark;
+      return -1;
+    }
+    record.pair(i + 1, cellEnd - 1);
+    textCells++;
+    i = cellEnd;
   }
-  return numberRunEnd(text, i);
+  record.fill(countAt, textCells);
+  const end = numberRunEnd(text, i, record);
+  if (end < 0) record.length = mark;
+  return end;
+}
+
+/**
+ * Where the parts of every `RowLine` the lexer matched are, in the order matched, so that the
+ * row builder copies them into the row store instead of reading each line again (in a large
+ * text, long after the lexer read it and no longer in the processor's cache). One record per
+ * row line: its start and its name's end; the number of its text cells, then each one's text
+ * `[start, end)`; the number of its cells, then each one's `[start, end)`, the end negated for
+ * a dash (an empty cell). Reused from one text to the next (`takeRowLineLayouts`).
+ */
+export class RowLineLayouts {
+  data = new Int32Array(4096);
+  length = 0;
+
+  /** Appends `a`, `b`. */
+  pair(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) this.grow();
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+  }
+
+  /** Appends a slot for a count, to `fill` later; returns where it is. */
+  reserve(): number {
+    if (this.length + 1 > this.data.length) this.grow();
+    return this.length++;
+  }
+
+  fill(at: number, count: number): void {
+    this.data[at] = count;
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+const rowLineLayouts = new RowLineLayouts();
+
+/** Empties the row line layouts, for the text about to be lexed; returns them (filled as it is lexed). */
+export function takeRowLineLayouts(): RowLineLayouts {
+  rowLineLayouts.length = 0;
+  return rowLineLayouts;
 }
 
 /**
