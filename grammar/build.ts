@@ -305,7 +305,7 @@ export class TreeBuilder implements RowBuilder {
       const tokens: IToken[] = [];
       for (let m = 0; m < n; m++) {
         const t = inline[m]!;
-        if (t.tokenType === RowLine) tokens.push(...rowLineTokens(t));
+        if (t.tokenType === RowLine) tokens.push(...rowLineTokens(t, this.text));
         else tokens.push(t);
       }
       return this.row(breakdownToken, tokens, tokens.length);

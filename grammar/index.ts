@@ -86,12 +86,14 @@ function parseWith(text: string, compoundTokens: boolean): SourceFile | undefine
     try {
       parser.input = tokens;
       parser.rowBuilder = builder;
+      parser.text = text;
       cst = parser.document();
       errors = parser.errors;
     } finally {
       // The reused parser would otherwise hold this text's tokens until the next parse.
       parser.input = [];
       parser.rowBuilder = undefined;
+      parser.text = '';
     }
     if (compoundTokens && errors.length > 0) return undefined;
     for (const e of errors) {

@@ -18,7 +18,7 @@
  * the line is then placed at the nearest sensible depth so the rest is still read.
  */
 import type { IToken, TokenType } from 'chevrotain';
-import { Dedent, Indent, Newline, isWhiteSpace, startsComment } from './tokens.js';
+import { Dedent, Indent, Newline, RowLine, isWhiteSpace, startsComment } from './tokens.js';
 import type { SyntaxProblem } from './ast.js';
 
 /** Deeper nesting than this is flattened (the documents need 4 or 5 levels). */
@@ -57,6 +57,14 @@ function structural(type: TokenType, offset: number): IToken {
   // sees one shape of token object.
   return { image: '', startOffset: offset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
 }
+
+/**
+ * The `Newline` after a `RowLine` (a table row's line, nearly every line of a large table):
+ * one shared token, with no offset. The row rule drops it; any other rule that reads the line
+ * keeps the `RowLine` too, which ends where the line does (see `nodeEnd` in ./build.ts, which
+ * passes over a token without an offset). One token object fewer per row.
+ */
+const ROW_NEWLINE = structural(Newline, NaN);
 
 function end(t: IToken): number {
   return t.startOffset + t.image.length;
@@ -99,8 +107,9 @@ export class Layout {
   private lineEnds(tokens: IToken[]): void {
     if (!this.inContent) return;
     // The line's last token is the last one lexed (comments go to their own group).
-    this.contentEnd = end(tokens[tokens.length - 1]!);
-    tokens.push(structural(Newline, this.contentEnd));
+    const last = tokens[tokens.length - 1]!;
+    this.contentEnd = end(last);
+    tokens.push(last.tokenType === RowLine ? ROW_NEWLINE : structural(Newline, this.contentEnd));
     this.inContent = false;
   }
 

@@ -105,10 +105,10 @@ export type AllocationBlockNode = AllocationBlockCstNode & { rows: RowNode[] };
 /**
  * `put` for a line's inline tokens outside table rows: a `NumberRun` goes in as the `Number`
  * and `Dash` tokens it stands for, a `TextCell` as its `LBracket`, `Text` and `RBracket`, a
- * `RowLine` as all of its tokens (the same objects the lexer makes for them), so that the
- * tree builder reads these lines token by token as before. Rows read them as they are.
+ * `RowLine` of `text` as all of its tokens (the same objects the lexer makes for them), so
+ * that the tree builder reads these lines token by token as before. Rows read them as they are.
  */
-function putInline(list: IToken[] | undefined, item: IToken | undefined): IToken[] | undefined {
+function putInline(list: IToken[] | undefined, item: IToken | undefined, text: string): IToken[] | undefined {
   if (item === undefined) return list;
   const type = item.tokenType;
   if (type !== NumberRun && type !== TextCell && type !== RowLine) return put(list, item);
@@ -118,7 +118,7 @@ function putInline(list: IToken[] | undefined, item: IToken | undefined): IToken
     return list;
   }
   if (type === RowLine) {
-    list.push(...rowLineTokens(item));
+    list.push(...rowLineTokens(item, text));
     return list;
   }
   const into = list;
@@ -151,6 +151,8 @@ function put<T>(list: T[] | undefined, item: T | undefined): T[] | undefined {
 export class NoticeParser extends EmbeddedActionsParser {
   /** Builds the rows; set for the duration of one parse. */
   rowBuilder: RowBuilder | undefined;
+  /** The text being parsed; set for the duration of one parse. */
+  text = '';
 
   constructor() {
     super(allTokens, {
@@ -182,7 +184,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public noticeBlock = this.RULE('noticeBlock', (): NoticeBlockCstNode => {
     const notice = this.CONSUME(Notice);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: NoticeBlockCstChildren = { Notice: [notice], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => {
@@ -206,7 +208,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public bodyBlock = this.RULE('bodyBlock', (): BodyBlockCstNode => {
     const body = this.CONSUME(Body);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: BodyBlockCstChildren = { Body: [body], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
@@ -219,7 +221,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.OPTION(() => void (attachment = this.CONSUME(Attachment)));
     const keyword = this.CONSUME(AllocationTable);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: AllocationBlockCstChildren = { AllocationTable: [keyword], Newline: [this.CONSUME(Newline)] };
     if (attachment) c.Attachment = [attachment];
     if (inline) c.Inline = inline;
@@ -246,7 +248,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public columnGroup = this.RULE('columnGroup', (): ColumnGroupCstNode => {
     const keyword = this.CONSUME(ColumnGroup);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: ColumnGroupCstChildren = { ColumnGroup: [keyword], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => {
@@ -269,7 +271,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   public column = this.RULE('column', (): ColumnCstNode => {
     const keyword = this.CONSUME(Column);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: ColumnCstChildren = { Column: [keyword], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
@@ -342,7 +344,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.OPTION(() => void (attachment = this.CONSUME(Attachment)));
     const keyword = this.CONSUME(KpiTable);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: KpiBlockCstChildren = { KpiTable: [keyword], Newline: [this.CONSUME(Newline)] };
     if (attachment) c.Attachment = [attachment];
     if (inline) c.Inline = inline;
@@ -380,7 +382,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     const key = this.CONSUME(Text);
     const colon = this.CONSUME(Colon);
     let inline: IToken[] | undefined;
-    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline))));
+    this.MANY(() => void (inline = putInline(inline, this.CONSUME(Inline), this.text)));
     const c: FieldCstChildren = { Text: [key], Colon: [colon], Newline: [this.CONSUME(Newline)] };
     if (inline) c.Inline = inline;
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
@@ -390,7 +392,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   /** Any line, with whatever is indented under it: the catch-all that loses nothing. */
   public line = this.RULE('line', (): LineCstNode => {
     const inline: IToken[] = [];
-    this.AT_LEAST_ONE(() => void putInline(inline, this.CONSUME(Inline)));
+    this.AT_LEAST_ONE(() => void putInline(inline, this.CONSUME(Inline), this.text));
     const c: LineCstChildren = { Inline: inline, Newline: [this.CONSUME(Newline)] };
     this.OPTION(() => void (c.nested = put(c.nested, this.SUBRULE(this.nested))));
     return { name: 'line', children: c };

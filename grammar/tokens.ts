@@ -364,8 +364,16 @@ function matchRowLine(text: string, offset: number): RegExpExecArray | null {
   if (!compoundTokens) return null;
   const end = rowLineEnd(text, offset);
   if (end < 0) return null;
-  MATCHED[0] = text.slice(offset, end);
+  // The image only needs the line's length (see `RowLine`): a shared string, not one per row.
+  MATCHED[0] = spaces(end - offset);
   return MATCHED;
+}
+
+/** Strings of spaces by length, made once each: the images of `RowLine` tokens. */
+const SPACES: string[] = [];
+
+function spaces(length: number): string {
+  return (SPACES[length] ??= ' '.repeat(length));
 }
 
 function rowLineEnd(text: string, offset: number): number {
@@ -451,7 +459,11 @@ function rowLineStartChars(): number[] {
   return textStartChars().filter((c) => !numberStarts.has(c));
 }
 
-/** A table row's line, `名称 [文字]… 数 数 …`, as one token: see `matchRowLine`. */
+/**
+ * A table row's line, `名称 [文字]… 数 数 …`, as one token: see `matchRowLine`. Its image is
+ * as long as the line but is not its text (a shared string of spaces: no string is kept per
+ * row of a large table); its readers read the source text from its offset.
+ */
 export const RowLine = createToken({
   name: 'RowLine',
   pattern: { exec: matchRowLine },
@@ -462,11 +474,12 @@ export const RowLine = createToken({
 });
 
 /**
- * The tokens a `RowLine` stands for: its name's `Text`, then each `[文字]` as `LBracket`, `Text`,
- * `RBracket`, then each number as `Number` or `Dash` (the lexer's shape of token).
+ * The tokens a `RowLine` of `text` stands for: its name's `Text`, then each `[文字]` as
+ * `LBracket`, `Text`, `RBracket`, then each number as `Number` or `Dash` (the lexer's shape of
+ * token).
  */
-export function rowLineTokens(t: IToken): IToken[] {
-  const image = t.image;
+export function rowLineTokens(t: IToken, text: string): IToken[] {
+  const image = text.slice(t.startOffset, t.startOffset + t.image.length);
   const at = t.startOffset;
   let i = 1;
   while (isTextChar(image.charCodeAt(i))) i++; // NaN past the end: not a text character
