@@ -266,7 +266,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     fields,
   };
   const nNumeric = numeric.length;
-  const values = new TableValues(nNumeric);
+  const values = new TableValues(nNumeric, table);
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays.
   const build = (r: RowNode, depth: number, parent: TableRow | undefined): TableRow => {
     const slot = values.addRow();
@@ -287,15 +287,23 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
         if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
       }
     }
-    const row = new TableRow(r, table, values, slot, depth, parent, valid);
+    const row = new TableRow(r, values, slot, depth, parent, valid);
     allRows.push(row);
     if (r instanceof Row) {
-      // The parts from the store's links, without making the list of them.
+      // The parts from the store's links, without making the list of them, into an array of
+      // their exact length (one grown by pushing would have room for 17).
       const store = r.store;
-      for (let c = store.firstChildOf(r.index); c >= 0; c = store.nextSiblingOf(c)) row.addChild(build(store.views[c]!, depth + 1, row));
+      let n = 0;
+      for (let c = store.firstChildOf(r.index); c >= 0; c = store.nextSiblingOf(c)) n++;
+      if (n > 0) {
+        const children = new Array<RowModel>(n);
+        let k = 0;
+        for (let c = store.firstChildOf(r.index); c >= 0; c = store.nextSiblingOf(c)) children[k++] = build(store.views[c]!, depth + 1, row);
+        row.children = children;
+      }
     } else {
       const kids = r.children;
-      for (let i = 0; i < kids.length; i++) row.addChild(build(kids[i]!, depth + 1, row));
+      if (kids.length > 0) row.children = kids.map((kid) => build(kid, depth + 1, row));
     }
     return row;
   };

@@ -27,7 +27,11 @@ export class TableValues {
   private readonly big = new Map<number, Decimal>();
   private rows = 0;
 
-  constructor(readonly width: number) {}
+  /** `width`: the table's numeric columns; `table`: the table whose values these are. */
+  constructor(
+    readonly width: number,
+    readonly table: TableModel,
+  ) {}
 
   /** A new row's first slot. */
   addRow(): number {
@@ -106,19 +110,36 @@ Object.freeze(NO_ROWS);
 
 /** A row of the model: see the module comment. */
 export class TableRow implements RowModel {
-  /** Its parts; a leaf shares one frozen empty list. */
+  /** Its parts (set once by the model's builder); a leaf shares one frozen empty list. */
   children: RowModel[] = NO_ROWS;
+
+  /** `depth` and `valid` in one number (a row object is made per row: its fields are few). */
+  private readonly bits: number;
 
   constructor(
     readonly node: RowNode,
-    readonly table: TableModel,
     private readonly store: TableValues,
     /** The row's first slot in `store`. */
     private readonly slot: number,
-    readonly depth: number,
+    depth: number,
     readonly parent: RowModel | undefined,
-    readonly valid: boolean,
-  ) {}
+    valid: boolean,
+  ) {
+    this.bits = (depth << 1) | (valid ? 1 : 0);
+  }
+
+  get table(): TableModel {
+    return this.store.table;
+  }
+
+  /** 0 for top-level rows. */
+  get depth(): number {
+    return this.bits >> 1;
+  }
+
+  get valid(): boolean {
+    return (this.bits & 1) === 1;
+  }
 
   /** Text cells by text-column order (missing trailing ones are ''), trimmed. */
   get texts(): string[] {
@@ -149,11 +170,6 @@ export class TableRow implements RowModel {
 
   addValueTo(sum: DecimalSum, index: number, negate = false): void {
     if (index >= 0 && index < this.store.width) this.store.addTo(sum, this.slot + index, negate);
-  }
-
-  addChild(child: RowModel): void {
-    if (this.children === NO_ROWS) this.children = [];
-    this.children.push(child);
   }
 
   toJSON(): object {
