@@ -17,7 +17,6 @@ import type {
   KpiGroupNode,
   KpiNode,
   NoticeNode,
-  RowNode,
   SyntaxProblem,
   Word,
 } from './ast.js';
@@ -35,7 +34,7 @@ import type {
   NoticeBlockCstNode,
 } from './cst.js';
 import type { AllocationBlockNode, RowBuilder } from './parser.js';
-import { RowStore, type Row } from './rows.js';
+import { RowStore } from './rows.js';
 import {
   AllocationTable,
   Amount,
@@ -179,7 +178,7 @@ export class TreeBuilder implements RowBuilder {
         columns.push(...this.columnGroup(node as ColumnGroupCstNode));
       }
     }
-    const rows = cst.rows;
+    const rows = cst.rows.map((r) => this.rows.view(r));
     for (const l of c.line ?? []) this.strayFieldLine(l, '分配表');
     return {
       kind: 'allocation',
@@ -289,10 +288,11 @@ export class TreeBuilder implements RowBuilder {
 
   /**
    * A row: `[其中[：]] 名称 [文字]… 数… `. Called by the parser as soon as the row's line is
-   * read; the parts indented under it are added to `children` as the parser reads them.
+   * read; the parts indented under it are added to it as the parser reads them. Returns its
+   * number in the row store (its view is made when asked for: ./rows.ts).
    * Once per row (10⁵ in national tables): index ranges, no token-array copies.
    */
-  row(breakdownToken: IToken | undefined, inline: readonly IToken[], n: number): RowNode {
+  row(breakdownToken: IToken | undefined, inline: readonly IToken[], n: number): number {
     // The line's tokens are `inline[0, n)` (the parser reuses the array: nothing past n).
     let broken = false;
     let i = 0;
@@ -414,7 +414,7 @@ export class TreeBuilder implements RowBuilder {
    * lexer made of it. The parser hands row lines over in the order they were lexed; the records
    * of `RowLine`s read elsewhere (in other lines) are passed over.
    */
-  private rowLine(breakdownToken: IToken | undefined, t: IToken): RowNode {
+  private rowLine(breakdownToken: IToken | undefined, t: IToken): number {
     const store = this.rows;
     const data = this.layouts.data;
     const length = this.layouts.length;
@@ -437,8 +437,8 @@ export class TreeBuilder implements RowBuilder {
   }
 
   /** `part` is read as the last part of `parent` (both made by `row`). */
-  addPart(parent: RowNode, part: RowNode): void {
-    this.rows.addChild((parent as Row).index, (part as Row).index);
+  addPart(parent: number, part: number): void {
+    this.rows.addChild(parent, part);
   }
 
   private kpi(cst: KpiBlockCstNode): KpiNode {

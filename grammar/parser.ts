@@ -11,7 +11,6 @@
  * One instance is built once (`noticeParser`) and reused by setting `input`.
  */
 import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
-import type { RowNode } from './ast.js';
 import type {
   AllocationBlockCstChildren,
   AllocationBlockCstNode,
@@ -93,14 +92,14 @@ const chineseMessages: IParserErrorMessageProvider = {
  * never sit in a CST: see the class comment.
  */
 export interface RowBuilder {
-  /** The row of one line, from `inline[0, count)` (reused once this returns); its parts are added later. */
-  row(breakdown: IToken | undefined, inline: readonly IToken[], count: number): RowNode;
-  /** `part`, read after `parent`'s line, is its last part so far. */
-  addPart(parent: RowNode, part: RowNode): void;
+  /** The row of one line, from `inline[0, count)` (reused once this returns); its parts are added later. Returns its number. */
+  row(breakdown: IToken | undefined, inline: readonly IToken[], count: number): number;
+  /** Row `part`, read after row `parent`'s line, is its last part so far. */
+  addPart(parent: number, part: number): void;
 }
 
-/** The allocation block's node, with its rows already built. */
-export type AllocationBlockNode = AllocationBlockCstNode & { rows: RowNode[] };
+/** The allocation block's node, with its rows already built (their numbers: see `RowBuilder`). */
+export type AllocationBlockNode = AllocationBlockCstNode & { rows: number[] };
 
 /**
  * `put` for a line's inline tokens outside table rows: a `NumberRun` goes in as the `Number`
@@ -225,7 +224,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     const c: AllocationBlockCstChildren = { AllocationTable: [keyword], Newline: [this.CONSUME(Newline)] };
     if (attachment) c.Attachment = [attachment];
     if (inline) c.Inline = inline;
-    const rows: RowNode[] = [];
+    const rows: number[] = [];
     this.OPTION2(() => {
       c.Indent = [this.CONSUME(Indent)];
       this.MANY2(() => {
@@ -279,7 +278,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   });
 
   /** A table row: name, text cells, numeric cells; indented rows under it are its parts. */
-  public row = this.RULE('row', (): RowNode => {
+  public row = this.RULE('row', (): number => {
     // Rows are most of a large document, so this rule allocates nothing of its own: its
     // pieces are made once (below) and its line's tokens go to one reused array. The row is
     // built as soon as its line is read (before its parts, which reuse the array), and its
@@ -315,7 +314,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   private lineCount = 0;
   private breakdownToken: IToken | undefined;
   /** The rows whose parts are being read, innermost last. */
-  private readonly openRows: RowNode[] = [];
+  private readonly openRows: number[] = [];
 
   private readonly rowBreakdown = (): void => {
     this.breakdownToken = this.CONSUME(Breakdown);
@@ -325,7 +324,7 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.lineTokens[this.lineCount++] = this.CONSUME(Inline);
   };
 
-  private readonly rowLine = (): RowNode => this.rowBuilder!.row(this.breakdownToken, this.lineTokens, this.lineCount);
+  private readonly rowLine = (): number => this.rowBuilder!.row(this.breakdownToken, this.lineTokens, this.lineCount);
 
   private readonly rowParts = (): void => {
     this.CONSUME(Indent);

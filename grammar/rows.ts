@@ -9,7 +9,8 @@
  * the largest single cost of parse + check (bench/README.md). Typed arrays live outside the
  * JS heap and are never copied; a row now keeps one small object on the heap.
  *
- * Views are made once per row (`views`), so a row keeps its identity; what a getter returns
+ * A row's view is made when first asked for (`view`) and kept, so a row keeps its identity
+ * (the checks of a large table read the store through the model without making views); what a getter returns
  * (`name`, `cells`, `children`, `textCells`) is made on each access: read it once when
  * reading it in a loop. `toJSON` gives the row as a plain object, for printing and comparing.
  */
@@ -29,8 +30,10 @@ function grown<T extends Int32Array | Uint8Array>(a: T, size: number): T {
 }
 
 export class RowStore {
-  /** One view per row, by index, in source order (parents before their parts). */
-  readonly views: Row[] = [];
+  /** The rows' views, by index, in source order (parents before their parts), made by `view`. */
+  private views: (Row | undefined)[] = [];
+  /** How many rows there are. */
+  count = 0;
   // Per row (index r). Tree links are stored as index + 1 (0: none).
   private rowStart = new Int32Array(256);
   private rowEnd = new Int32Array(256);
@@ -59,7 +62,7 @@ export class RowStore {
 
   /** Starts a row; add its text cells with `textCell` and its cells with `cell`, then `end` it. Returns its index. */
   begin(nameStart: number, nameEnd: number, breakdown: boolean): number {
-    const r = this.views.length;
+    const r = this.count++;
     if (r >= this.rowStart.length) {
       const size = r + 1;
       this.rowStart = grown(this.rowStart, size);
@@ -78,7 +81,6 @@ export class RowStore {
     this.flags[r] = breakdown ? BREAKDOWN : 0;
     this.cellFrom[r] = this.cellCount;
     this.textFrom[r] = this.textCount;
-    this.views.push(new Row(this, r));
     return r;
   }
 
@@ -106,12 +108,24 @@ export class RowStore {
     this.textBlank[t] = blank ? 1 : 0;
   }
 
-  /** The row's span, and whether its line is broken. */
-  end(r: number, start: number, end: number, broken: boolean): Row {
+  /** The row's span, and whether its line is broken. Returns its index. */
+  end(r: number, start: number, end: number, broken: boolean): number {
     this.rowStart[r] = start;
     this.rowEnd[r] = end;
     if (broken) this.flags[r]! |= BROKEN;
-    return this.views[r]!;
+    return r;
+  }
+
+  /** Row `r` as a `RowNode` (made once, then the same object). */
+  view(r: number): Row {
+    if (r >= this.views.length) {
+      // Room for every row so far, at once (filling an empty array at scattered indices would
+      // turn it into a slow dictionary).
+      const views = new Array<Row | undefined>(this.count);
+      for (let i = 0; i < this.views.length; i++) views[i] = this.views[i];
+      this.views = views;
+    }
+    return (this.views[r] ??= new Row(this, r));
   }
 
   /** Adds `child` as the last part of `parent`. */
@@ -132,6 +146,16 @@ export class RowStore {
     return this.rowEnd[r]!;
   }
 
+  /** `name(r).text`, without making the word. */
+  nameText(r: number): string {
+    return this.text.slice(this.nameStart[r]!, this.nameEnd[r]!);
+  }
+
+  /** The number of cells of row `r` (`cells(r).length`). */
+  cellCountOf(r: number): number {
+    return this.cellsTo(r) - this.cellFrom[r]!;
+  }
+
   name(r: number): Word {
     const start = this.nameStart[r]!;
     const end = this.nameEnd[r]!;
@@ -147,13 +171,13 @@ export class RowStore {
   }
 
   textCellCount(r: number): number {
-    const to = r + 1 < this.views.length ? this.textFrom[r + 1]! : this.textCount;
+    const to = r + 1 < this.count ? this.textFrom[r + 1]! : this.textCount;
     return to - this.textFrom[r]!;
   }
 
   textCells(r: number): readonly Word[] {
     const from = this.textFrom[r]!;
-    const to = r + 1 < this.views.length ? this.textFrom[r + 1]! : this.textCount;
+    const to = r + 1 < this.count ? this.textFrom[r + 1]! : this.textCount;
     if (from === to) return NO_WORDS;
     const out = new Array<Word>(to - from);
     for (let t = from; t < to; t++) {
@@ -170,7 +194,7 @@ export class RowStore {
   }
 
   cellsTo(r: number): number {
-    return r + 1 < this.views.length ? this.cellFrom[r + 1]! : this.cellCount;
+    return r + 1 < this.count ? this.cellFrom[r + 1]! : this.cellCount;
   }
 
   cellStartOf(c: number): number {
@@ -211,7 +235,7 @@ export class RowStore {
     let c = this.firstChild[r]!;
     if (c === 0) return NO_ROWS;
     const out: Row[] = [];
-    for (; c !== 0; c = this.nextSibling[c - 1]!) out.push(this.views[c - 1]!);
+    for (; c !== 0; c = this.nextSibling[c - 1]!) out.push(this.view(c - 1));
     return out;
   }
 }
@@ -271,7 +295,7 @@ export class Row implements RowNode {
   }
 
   get cellCount(): number {
-    return this.#store.cellsTo(this.#index) - this.#store.cellsFrom(this.#index);
+    return this.#store.cellCountOf(this.#index);
   }
 
   get children(): readonly RowNode[] {

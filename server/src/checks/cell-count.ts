@@ -10,8 +10,9 @@ export const checkCellCount: Check = ({ model }, report) => {
     const n = t.numeric.length;
     const ids = t.numeric.map((c) => c.id).join('、');
     for (const row of t.allRows) {
-      if (row.node.broken) continue;
-      const m = row.node.cellCount;
+      // (The counts are read without making the row's node: see `RowModel`.)
+      if (row.broken) continue;
+      const m = row.cellCount;
       if (m !== n) {
         const span = { start: row.node.start, end: row.node.end };
         report({
@@ -24,7 +25,7 @@ export const checkCellCount: Check = ({ model }, report) => {
               : `期望 ${n} 个数字格（${ids}），实际是 ${m} 个${m < n ? '：没有数的格请写“-”' : ''}`,
         });
       }
-      const texts = row.node.textCellCount;
+      const texts = row.textCellCount;
       if (texts > t.textColumns.length) {
         const text = model.file.text;
         // From the extra cell's `[` to the last cell's `]` (spaces may sit inside the brackets).

@@ -14,7 +14,7 @@ import type {
   SourceFile,
   Word,
 } from '../../../grammar/index.js';
-import { Row } from '../../../grammar/index.js'; // a value, beside the types above
+import { Row, RowStore } from '../../../grammar/index.js'; // values, beside the types above
 import { isUnit, readAmount, splitList } from './amount.js';
 import { Decimal } from './decimal.js';
 import { parseFormula } from './formula.js';
@@ -267,44 +267,45 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
   };
   const nNumeric = numeric.length;
   const values = new TableValues(nNumeric, table);
-  // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays.
+  // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays. A row
+  // of the row store (grammar/rows.ts) is read there by its number, without making its view
+  // or its cells; a plain row node (the language server's re-read rows) from the node.
+  const buildStored = (store: RowStore, r: number, depth: number, parent: TableRow | undefined): TableRow => {
+    const slot = values.addRow();
+    let valid = !store.broken(r) && store.cellCountOf(r) === nNumeric;
+    const from = store.cellsFrom(r);
+    const count = Math.min(nNumeric, store.cellsTo(r) - from);
+    for (let i = 0; i < count; i++) {
+      const c = from + i;
+      if (!store.cellIsEmpty(c) && !values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
+    }
+    const row = new TableRow(store, r, values, slot, depth, parent, valid);
+    allRows.push(row);
+    // The parts from the store's links, into an array of their exact length (one grown by
+    // pushing would have room for 17).
+    let n = 0;
+    for (let c = store.firstChildOf(r); c >= 0; c = store.nextSiblingOf(c)) n++;
+    if (n > 0) {
+      const children = new Array<RowModel>(n);
+      let k = 0;
+      for (let c = store.firstChildOf(r); c >= 0; c = store.nextSiblingOf(c)) children[k++] = buildStored(store, c, depth + 1, row);
+      row.children = children;
+    }
+    return row;
+  };
   const build = (r: RowNode, depth: number, parent: TableRow | undefined): TableRow => {
+    if (r instanceof Row) return buildStored(r.store, r.index, depth, parent);
     const slot = values.addRow();
     let valid = !r.broken && r.cellCount === nNumeric;
-    if (r instanceof Row) {
-      // Read from the row store (grammar/rows.ts), without making the cells.
-      const store = r.store;
-      const from = store.cellsFrom(r.index);
-      const count = Math.min(nNumeric, store.cellsTo(r.index) - from);
-      for (let i = 0; i < count; i++) {
-        const c = from + i;
-        if (!store.cellIsEmpty(c) && !values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
-      }
-    } else {
-      const cells = r.cells;
-      for (let i = 0; i < nNumeric; i++) {
-        const cell = cells[i];
-        if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
-      }
+    const cells = r.cells;
+    for (let i = 0; i < nNumeric; i++) {
+      const cell = cells[i];
+      if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
     }
-    const row = new TableRow(r, values, slot, depth, parent, valid);
+    const row = new TableRow(r, -1, values, slot, depth, parent, valid);
     allRows.push(row);
-    if (r instanceof Row) {
-      // The parts from the store's links, without making the list of them, into an array of
-      // their exact length (one grown by pushing would have room for 17).
-      const store = r.store;
-      let n = 0;
-      for (let c = store.firstChildOf(r.index); c >= 0; c = store.nextSiblingOf(c)) n++;
-      if (n > 0) {
-        const children = new Array<RowModel>(n);
-        let k = 0;
-        for (let c = store.firstChildOf(r.index); c >= 0; c = store.nextSiblingOf(c)) children[k++] = build(store.views[c]!, depth + 1, row);
-        row.children = children;
-      }
-    } else {
-      const kids = r.children;
-      if (kids.length > 0) row.children = kids.map((kid) => build(kid, depth + 1, row));
-    }
+    const kids = r.children;
+    if (kids.length > 0) row.children = kids.map((kid) => build(kid, depth + 1, row));
     return row;
   };
   for (const r of node.rows) table.rows.push(build(r, 0, undefined));

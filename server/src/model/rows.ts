@@ -7,7 +7,7 @@
  * reasoning about the syntax tree. `values` makes a fresh array on each access: loops over
  * many rows read `valueAt(i)` instead.
  */
-import type { RowNode } from '../../../grammar/index.js';
+import { RowStore, type RowNode } from '../../../grammar/index.js';
 import { Decimal, type DecimalSum } from './decimal.js';
 import type { RowModel, TableModel } from './types.js';
 
@@ -117,7 +117,13 @@ export class TableRow implements RowModel {
   private readonly bits: number;
 
   constructor(
-    readonly node: RowNode,
+    /**
+     * The row's line: row `line` of a row store, read there directly (its `RowNode` view is made
+     * only when `node` is asked for, which the checks do only for a row they report), or a
+     * plain row node (`line` -1).
+     */
+    private readonly source: RowStore | RowNode,
+    private readonly line: number,
     private readonly store: TableValues,
     /** The row's first slot in `store`. */
     private readonly slot: number,
@@ -126,6 +132,11 @@ export class TableRow implements RowModel {
     valid: boolean,
   ) {
     this.bits = (depth << 1) | (valid ? 1 : 0);
+  }
+
+  get node(): RowNode {
+    const s = this.source;
+    return s instanceof RowStore ? s.view(this.line) : s;
   }
 
   get table(): TableModel {
@@ -151,11 +162,28 @@ export class TableRow implements RowModel {
   }
 
   get name(): string {
-    return this.node.name.text;
+    const s = this.source;
+    return s instanceof RowStore ? s.nameText(this.line) : s.name.text;
   }
 
   get breakdown(): boolean {
-    return this.node.breakdown;
+    const s = this.source;
+    return s instanceof RowStore ? s.breakdown(this.line) : s.breakdown;
+  }
+
+  get broken(): boolean {
+    const s = this.source;
+    return s instanceof RowStore ? s.broken(this.line) : s.broken;
+  }
+
+  get cellCount(): number {
+    const s = this.source;
+    return s instanceof RowStore ? s.cellCountOf(this.line) : s.cellCount;
+  }
+
+  get textCellCount(): number {
+    const s = this.source;
+    return s instanceof RowStore ? s.textCellCount(this.line) : s.textCellCount;
   }
 
   get values(): (Decimal | null)[] {
