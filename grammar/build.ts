@@ -69,7 +69,8 @@ export class TreeBuilder implements RowBuilder {
     private readonly problems: SyntaxProblem[],
     private readonly layouts: RowLineLayouts,
   ) {
-    this.rows = new RowStore(text);
+    // Sized for the row lines the lexer found (nearly every row of a large table), plus a few.
+    this.rows = new RowStore(text, layouts.rows + 16, layouts.valueCount + 64, layouts.textCells + 16);
   }
 
   document(cst: DocumentCstNode): BlockNode[] {
@@ -364,9 +365,9 @@ export class TreeBuilder implements RowBuilder {
       if (type === NumberRun) {
         runCells(this.text, t.startOffset, after(t), store);
       } else if (type === NumberLit) {
-        store.cell(t.startOffset, after(t), false);
+        store.cell(t.startOffset, after(t), false, 0, -1);
       } else if (type === Dash) {
-        store.cell(t.startOffset, after(t), true);
+        store.cell(t.startOffset, after(t), true, 0, -1);
       } else {
         broken = true;
         let message: string;
@@ -424,13 +425,15 @@ export class TreeBuilder implements RowBuilder {
     // Never so (one record per token); `parse` would then read the text token by token.
     if (p >= length || data[p] !== start) throw new Error(`no RowLine record at offset ${start}`);
     const r = this.beginRow(breakdownToken !== undefined, start, data[p + 1]!);
-    p += 2;
+    const values = this.layouts.values;
+    let v = data[p + 2]!;
+    p += 3;
     const textCells = data[p++]!;
     for (let k = 0; k < textCells; k++, p += 2) store.textCell(data[p]!, data[p + 1]!, false);
     const cells = data[p++]!;
-    for (let k = 0; k < cells; k++, p += 2) {
+    for (let k = 0; k < cells; k++, p += 3, v++) {
       const end = data[p + 1]!;
-      store.cell(data[p]!, end < 0 ? -end : end, end < 0);
+      store.cell(data[p]!, end < 0 ? -end : end, end < 0, values[v]!, data[p + 2]!);
     }
     this.layoutAt = p;
     return store.end(r, breakdownToken?.startOffset ?? start, start + t.image.length, false);
@@ -603,7 +606,7 @@ function runCells(text: string, from: number, n: number, store: RowStore): void 
     const first = text.charCodeAt(i);
     i++;
     while (i < n && isRunCellChar(text.charCodeAt(i))) i++;
-    store.cell(start, i, i - start === 1 && !(first >= 48 && first <= 57));
+    store.cell(start, i, i - start === 1 && !(first >= 48 && first <= 57), 0, -1);
     while (i < n && !isRunCellChar(text.charCodeAt(i))) i++;
   }
 }
@@ -690,7 +693,7 @@ function nodeEnd(node: CstNode): number {
 
 /** The record after the `RowLine` record at `p` (see `RowLineLayouts` in ./tokens.ts). */
 function nextLayout(data: Int32Array, p: number): number {
-  p += 2;
+  p += 3;
   p += 1 + 2 * data[p]!;
-  return p + 1 + 2 * data[p]!;
+  return p + 1 + 3 * data[p]!;
 }

@@ -22,7 +22,7 @@ const NO_ROWS: readonly RowNode[] = Object.freeze([]);
 const BREAKDOWN = 1;
 const BROKEN = 2;
 
-function grown<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: T, size: number): T {
   if (size <= a.length) return a;
   const next = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
   next.set(a);
@@ -35,30 +35,65 @@ export class RowStore {
   /** How many rows there are. */
   count = 0;
   // Per row (index r). Tree links are stored as index + 1 (0: none).
-  private rowStart = new Int32Array(256);
-  private rowEnd = new Int32Array(256);
-  private nameStart = new Int32Array(256);
-  private nameEnd = new Int32Array(256);
-  private flags = new Uint8Array(256);
+  private rowStart: Int32Array;
+  private rowEnd: Int32Array;
+  private nameStart: Int32Array;
+  private nameEnd: Int32Array;
+  private flags: Uint8Array;
   /** The row's cells are `[cellFrom[r], cellFrom[r + 1])` (the last row's end at `cellCount`). */
-  private cellFrom = new Int32Array(256);
-  private firstChild = new Int32Array(256);
-  private lastChild = new Int32Array(256);
-  private nextSibling = new Int32Array(256);
+  private cellFrom: Int32Array;
+  private firstChild: Int32Array;
+  private lastChild: Int32Array;
+  private nextSibling: Int32Array;
   /** The row's text cells are `[textFrom[r], textFrom[r + 1])` (the last row's end at `textCount`). */
-  private textFrom = new Int32Array(256);
+  private textFrom: Int32Array;
   // Per cell.
   private cellCount = 0;
-  private cellStart = new Int32Array(1024);
-  private cellEnd = new Int32Array(1024);
-  private cellEmpty = new Uint8Array(1024);
+  private cellStart: Int32Array;
+  private cellEnd: Int32Array;
+  private cellEmpty: Uint8Array;
+  /** A number cell's value read by the lexer: coefficient and scale (-1: not read). */
+  private cellCoef: Float64Array;
+  private cellScale: Int8Array;
   // Per text cell (`[文字]`); `textBlank`: written `[ ]`, its text is '' (not the spaces).
   private textCount = 0;
-  private textStart = new Int32Array(256);
-  private textEnd = new Int32Array(256);
-  private textBlank = new Uint8Array(256);
+  private textStart: Int32Array;
+  private textEnd: Int32Array;
+  private textBlank: Uint8Array;
 
-  constructor(readonly text: string) {}
+  /**
+   * `rows`, `cells`, `textCells`: how many the text is expected to have (the lexer counts its
+   * row lines: `RowLineLayouts`), so that the arrays are made once at their size and not grown
+   * (and copied) step by step; more are still taken.
+   */
+  constructor(
+    readonly text: string,
+    rows = 0,
+    cells = 0,
+    textCells = 0,
+  ) {
+    const r = Math.max(rows, 64);
+    this.rowStart = new Int32Array(r);
+    this.rowEnd = new Int32Array(r);
+    this.nameStart = new Int32Array(r);
+    this.nameEnd = new Int32Array(r);
+    this.flags = new Uint8Array(r);
+    this.cellFrom = new Int32Array(r);
+    this.firstChild = new Int32Array(r);
+    this.lastChild = new Int32Array(r);
+    this.nextSibling = new Int32Array(r);
+    this.textFrom = new Int32Array(r);
+    const c = Math.max(cells, 256);
+    this.cellStart = new Int32Array(c);
+    this.cellEnd = new Int32Array(c);
+    this.cellEmpty = new Uint8Array(c);
+    this.cellCoef = new Float64Array(c);
+    this.cellScale = new Int8Array(c);
+    const t = Math.max(textCells, 64);
+    this.textStart = new Int32Array(t);
+    this.textEnd = new Int32Array(t);
+    this.textBlank = new Uint8Array(t);
+  }
 
   /** Starts a row; add its text cells with `textCell` and its cells with `cell`, then `end` it. Returns its index. */
   begin(nameStart: number, nameEnd: number, breakdown: boolean): number {
@@ -84,16 +119,24 @@ export class RowStore {
     return r;
   }
 
-  cell(start: number, end: number, empty: boolean): void {
+  /**
+   * A cell of the row being built; `coef` and `scale`: its value as the lexer read it (see
+   * `numberValue` in ./tokens.ts), scale -1 when it did not (the model then reads the text).
+   */
+  cell(start: number, end: number, empty: boolean, coef: number, scale: number): void {
     const c = this.cellCount++;
     if (c >= this.cellStart.length) {
       this.cellStart = grown(this.cellStart, c + 1);
       this.cellEnd = grown(this.cellEnd, c + 1);
       this.cellEmpty = grown(this.cellEmpty, c + 1);
+      this.cellCoef = grown(this.cellCoef, c + 1);
+      this.cellScale = grown(this.cellScale, c + 1);
     }
     this.cellStart[c] = start;
     this.cellEnd[c] = end;
     this.cellEmpty[c] = empty ? 1 : 0;
+    this.cellCoef[c] = coef;
+    this.cellScale[c] = scale;
   }
 
   textCell(start: number, end: number, blank: boolean): void {
@@ -205,6 +248,16 @@ export class RowStore {
     return this.cellEnd[c]!;
   }
 
+  /** The scale of cell `c`'s value as the lexer read it, or -1 when it did not (see `cell`). */
+  cellScaleOf(c: number): number {
+    return this.cellScale[c]!;
+  }
+
+  /** The coefficient of cell `c`'s value, when `cellScaleOf(c)` is not -1. */
+  cellCoefOf(c: number): number {
+    return this.cellCoef[c]!;
+  }
+
   cellIsEmpty(c: number): boolean {
     return this.cellEmpty[c] === 1;
   }
@@ -224,6 +277,12 @@ export class RowStore {
   /** The index of row `r`'s first part, or -1. */
   firstChildOf(r: number): number {
     return this.firstChild[r]! - 1;
+  }
+
+  /** The index of the last row under row `r` (its last part's last part …), or `r` itself. */
+  lastDescendantOf(r: number): number {
+    for (let c = this.lastChild[r]!; c !== 0; c = this.lastChild[r]!) r = c - 1;
+    return r;
   }
 
   /** The index of the part after row `r` under the same row, or -1. */

@@ -182,19 +182,49 @@ export function setCompoundTokens(on: boolean): void {
  */
 function numberEnd(text: string, i: number): number {
   const sign = text.charCodeAt(i);
-  if (sign === 45 /* - */ || sign === 0xff0d /* － */) i++;
+  const negative = sign === 45 /* - */ || sign === 0xff0d; /* － */
+  if (negative) i++;
   const from = i;
-  while (isDigit(text.charCodeAt(i))) i++;
+  // The value is read on the way (see `numberValue`): every digit, the fraction's counted.
+  let c = 0;
+  let d = text.charCodeAt(i);
+  while (isDigit(d)) {
+    c = c * 10 + (d - 48);
+    d = text.charCodeAt(++i);
+  }
   if (i === from) return -1;
-  if (i - from <= 3) {
-    while (text.charCodeAt(i) === 44 /* , */ && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) i += 4;
+  let digits = i - from;
+  if (digits <= 3) {
+    while (d === 44 /* , */ && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) {
+      c = ((c * 10 + (text.charCodeAt(i + 1) - 48)) * 10 + (text.charCodeAt(i + 2) - 48)) * 10 + (text.charCodeAt(i + 3) - 48);
+      digits += 3;
+      i += 4;
+      d = text.charCodeAt(i);
+    }
   }
-  if (text.charCodeAt(i) === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
-    i += 2;
-    while (isDigit(text.charCodeAt(i))) i++;
+  let scale = 0;
+  if (d === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
+    d = text.charCodeAt(++i);
+    while (isDigit(d)) {
+      c = c * 10 + (d - 48);
+      scale++;
+      d = text.charCodeAt(++i);
+    }
   }
+  digits += scale;
+  numberValue.coef = negative ? -c : c;
+  numberValue.scale = digits > 15 ? -1 : scale;
   return i;
 }
+
+/**
+ * The value of the number `numberEnd` last matched, exactly: coef × 10^-scale, where the
+ * coefficient is every digit of it read as an integer (commas and the point left out, the sign
+ * applied: `-0` for `-0.00`) and the scale the number of digits after the point. Exact while it
+ * has at most 15 digits (the coefficient stays below 2^53); `scale` is -1 when it has more.
+ * (The model's `Decimal.readSafe` reads a cell's text to the same two numbers.)
+ */
+const numberValue = { coef: 0, scale: 0 };
 
 /** 0–9 (false for NaN, past the end of the text). */
 function isDigit(c: number): boolean {
@@ -243,7 +273,7 @@ function numberRunEnd(text: string, offset: number, record?: RowLineLayouts): nu
       const next = text.charCodeAt(cellEnd);
       if (next !== 10 && next !== 13 && !isWhiteSpace(next)) break;
     }
-    if (record) record.pair(i, dash ? -cellEnd : cellEnd);
+    if (record) record.cell(i, dash ? -cellEnd : cellEnd, dash ? -1 : numberValue.scale, numberValue.coef);
     cells++;
     end = cellEnd;
     i = cellEnd;
@@ -384,7 +414,9 @@ function rowLineEnd(text: string, offset: number): number {
   if (!isPlainText(text, offset, i)) return -1;
   const record = rowLineLayouts;
   const mark = record.length;
+  const valueMark = record.valueCount;
   record.pair(offset, i);
+  record.fill(record.reserve(), valueMark);
   const countAt = record.reserve();
   let textCells = 0;
   for (;;) {
@@ -402,7 +434,13 @@ function rowLineEnd(text: string, offset: number): number {
   }
   record.fill(countAt, textCells);
   const end = numberRunEnd(text, i, record);
-  if (end < 0) record.length = mark;
+  if (end < 0) {
+    record.length = mark;
+    record.valueCount = valueMark;
+    return -1;
+  }
+  record.rows++;
+  record.textCells += textCells;
   return end;
 }
 
@@ -410,13 +448,34 @@ function rowLineEnd(text: string, offset: number): number {
  * Where the parts of every `RowLine` the lexer matched are, in the order matched, so that the
  * row builder copies them into the row store instead of reading each line again (in a large
  * text, long after the lexer read it and no longer in the processor's cache). One record per
- * row line: its start and its name's end; the number of its text cells, then each one's text
- * `[start, end)`; the number of its cells, then each one's `[start, end)`, the end negated for
- * a dash (an empty cell). Reused from one text to the next (`takeRowLineLayouts`).
+ * row line: its start and its name's end; where its cells' values start in `values`; the number
+ * of its text cells, then each one's text `[start, end)`; the number of its cells, then each
+ * one's `[start, end)` (the end negated for a dash, an empty cell) and its scale, its value's
+ * coefficient in `values` (see `numberValue`; scale -1: a dash, or a number of more than 15
+ * digits, left to be read from the text). Reused from one text to the next (`takeRowLineLayouts`).
  */
 export class RowLineLayouts {
   data = new Int32Array(4096);
   length = 0;
+  values = new Float64Array(1024);
+  valueCount = 0;
+  /** How many records (row lines) and text cells there are. */
+  rows = 0;
+  textCells = 0;
+
+  /** Appends a cell: its start, its end and its scale, and its coefficient to `values`. */
+  cell(start: number, end: number, scale: number, coef: number): void {
+    if (this.length + 3 > this.data.length) this.grow();
+    this.data[this.length++] = start;
+    this.data[this.length++] = end;
+    this.data[this.length++] = scale;
+    if (this.valueCount === this.values.length) {
+      const next = new Float64Array(this.values.length * 2);
+      next.set(this.values);
+      this.values = next;
+    }
+    this.values[this.valueCount++] = coef;
+  }
 
   /** Appends `a`, `b`. */
   pair(a: number, b: number): void {
@@ -447,6 +506,9 @@ const rowLineLayouts = new RowLineLayouts();
 /** Empties the row line layouts, for the text about to be lexed; returns them (filled as it is lexed). */
 export function takeRowLineLayouts(): RowLineLayouts {
   rowLineLayouts.length = 0;
+  rowLineLayouts.valueCount = 0;
+  rowLineLayouts.rows = 0;
+  rowLineLayouts.textCells = 0;
   return rowLineLayouts;
 }
 

@@ -266,7 +266,12 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     fields,
   };
   const nNumeric = numeric.length;
-  const values = new TableValues(nNumeric, table);
+  // The table's rows are a run of the row store's (in source order, parts after their row):
+  // from its first row to its last row's last part. Their number sizes the values at once.
+  const first = node.rows[0];
+  const last = node.rows[node.rows.length - 1];
+  const expected = first instanceof Row && last instanceof Row ? last.store.lastDescendantOf(last.index) - first.index + 1 : node.rows.length;
+  const values = new TableValues(nNumeric, table, expected);
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays. A row
   // of the row store (grammar/rows.ts) is read there by its number, without making its view
   // or its cells; a plain row node (the language server's re-read rows) from the node.
@@ -277,7 +282,11 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     const count = Math.min(nNumeric, store.cellsTo(r) - from);
     for (let i = 0; i < count; i++) {
       const c = from + i;
-      if (!store.cellIsEmpty(c) && !values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
+      if (store.cellIsEmpty(c)) continue;
+      // The value the lexer read (the same two numbers `Decimal.readSafe` would read), else the text.
+      const scale = store.cellScaleOf(c);
+      if (scale >= 0) values.setSafe(slot + i, store.cellCoefOf(c), scale);
+      else if (!values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
     }
     const row = new TableRow(store, r, values, slot, depth, parent, valid);
     allRows.push(row);

@@ -20,18 +20,24 @@ const BIG = 2;
 
 /** The numeric cells of a table's rows: slot `row × width + column`. */
 export class TableValues {
-  private coef = new Float64Array(0);
-  private scale = new Uint8Array(0);
-  private state = new Uint8Array(0);
+  private coef: Float64Array;
+  private scale: Uint8Array;
+  private state: Uint8Array;
   /** Values whose coefficient is not a safe integer (or whose scale exceeds 255): rare. */
   private readonly big = new Map<number, Decimal>();
   private rows = 0;
 
-  /** `width`: the table's numeric columns; `table`: the table whose values these are. */
+  /** `width`: the table's numeric columns; `table`: the table whose values these are; `rows`: how many rows it is expected to have. */
   constructor(
     readonly width: number,
     readonly table: TableModel,
-  ) {}
+    rows = 0,
+  ) {
+    const size = Math.max(rows * width, 64);
+    this.coef = new Float64Array(size);
+    this.scale = new Uint8Array(size);
+    this.state = new Uint8Array(size);
+  }
 
   /** A new row's first slot. */
   addRow(): number {
@@ -67,6 +73,13 @@ export class TableValues {
       this.big.set(slot, d);
       this.state[slot] = BIG;
     }
+  }
+
+  /** Sets `slot` to coef × 10^-scale (`coef` a safe integer, as `Decimal.readSafe` gives it). */
+  setSafe(slot: number, coef: number, scale: number): void {
+    this.coef[slot] = coef;
+    this.scale[slot] = scale;
+    this.state[slot] = SAFE;
   }
 
   /**
