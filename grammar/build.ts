@@ -47,6 +47,7 @@ import {
   NumberRun,
   Pipe,
   RBracket,
+  RowBlock,
   RowLine,
   Text,
   TextCell,
@@ -298,9 +299,13 @@ export class TreeBuilder implements RowBuilder {
     let broken = false;
     let i = 0;
     if (breakdownToken && n > 0 && inline[0]!.tokenType === Colon) i = 1;
-    // Nearly every row: its line is one `RowLine` (./tokens.ts).
+    // Nearly every row: its line is one `RowLine`, or it and the lines under it one `RowBlock`
+    // (./tokens.ts; at the start of a line, so alone on it).
     if (n === i + 1 && inline[i]!.tokenType === RowLine) return this.rowLine(breakdownToken, inline[i]!);
+    if (n === 1 && breakdownToken === undefined && inline[0]!.tokenType === RowBlock) return this.rowBlock(inline[0]!);
     for (let k = i; k < n; k++) {
+      // (Never so: a `RowBlock` starts its line.) `parse` then reads the text token by token.
+      if (inline[k]!.tokenType === RowBlock) throw new Error(`RowBlock inside a row line at offset ${inline[k]!.startOffset}`);
       if (inline[k]!.tokenType !== RowLine) continue;
       // A `RowLine` after other words (a name with a space in it): read its tokens one by one.
       const tokens: IToken[] = [];
@@ -416,27 +421,70 @@ export class TreeBuilder implements RowBuilder {
    * of `RowLine`s read elsewhere (in other lines) are passed over.
    */
   private rowLine(breakdownToken: IToken | undefined, t: IToken): number {
-    const store = this.rows;
+    const start = t.startOffset;
+    this.seekLayout(start);
+    return this.rowFromLayout(breakdownToken);
+  }
+
+  /**
+   * The rows of a `RowBlock`: its first line's row, returned, and the rows of the lines under
+   * it, made its parts by their levels (the first line's level is 0, a part of it 1, …), as the
+   * parser would have made them from the layout's `Indent`s and `Dedent`s.
+   */
+  private rowBlock(t: IToken): number {
+    const start = t.startOffset;
+    const blockEnd = start + t.image.length;
+    this.seekLayout(start);
     const data = this.layouts.data;
     const length = this.layouts.length;
-    const start = t.startOffset;
+    const open = this.openRows;
+    open.length = 0;
+    const first = this.rowFromLayout(undefined);
+    open.push(first);
+    while (this.layoutAt < length && data[this.layoutAt]! < blockEnd) {
+      const level = data[this.layoutAt + 4]!;
+      const row = this.rowFromLayout(undefined);
+      this.rows.addChild(open[level - 1]!, row);
+      open[level] = row;
+      open.length = level + 1;
+    }
+    return first;
+  }
+
+  /** The rows open in `rowBlock`, by level (reused). */
+  private readonly openRows: number[] = [];
+
+  /** Moves to the record of the row line that starts at `start` (see `RowLineLayouts`). */
+  private seekLayout(start: number): void {
+    const data = this.layouts.data;
+    const length = this.layouts.length;
     let p = this.layoutAt;
     while (p < length && data[p]! < start) p = nextLayout(data, p);
-    // Never so (one record per token); `parse` would then read the text token by token.
+    // Never so (one record per line); `parse` would then read the text token by token.
     if (p >= length || data[p] !== start) throw new Error(`no RowLine record at offset ${start}`);
-    const r = this.beginRow(breakdownToken !== undefined, start, data[p + 1]!);
+    this.layoutAt = p;
+  }
+
+  /** The row of the record at `layoutAt`, which then moves past it. */
+  private rowFromLayout(breakdownToken: IToken | undefined): number {
+    const store = this.rows;
+    const data = this.layouts.data;
+    let p = this.layoutAt;
+    const start = data[p]!;
+    const end = data[p + 1]!;
+    const r = this.beginRow(breakdownToken !== undefined, start, data[p + 2]!);
     const values = this.layouts.values;
-    let v = data[p + 2]!;
-    p += 3;
+    let v = data[p + 3]!;
+    p += 5;
     const textCells = data[p++]!;
     for (let k = 0; k < textCells; k++, p += 2) store.textCell(data[p]!, data[p + 1]!, false);
     const cells = data[p++]!;
     for (let k = 0; k < cells; k++, p += 3, v++) {
-      const end = data[p + 1]!;
-      store.cell(data[p]!, end < 0 ? -end : end, end < 0, values[v]!, data[p + 2]!);
+      const cellEnd = data[p + 1]!;
+      store.cell(data[p]!, cellEnd < 0 ? -cellEnd : cellEnd, cellEnd < 0, values[v]!, data[p + 2]!);
     }
     this.layoutAt = p;
-    return store.end(r, breakdownToken?.startOffset ?? start, start + t.image.length, false);
+    return store.end(r, breakdownToken?.startOffset ?? start, end, false);
   }
 
   /** `part` is read as the last part of `parent` (both made by `row`). */
@@ -693,7 +741,7 @@ function nodeEnd(node: CstNode): number {
 
 /** The record after the `RowLine` record at `p` (see `RowLineLayouts` in ./tokens.ts). */
 function nextLayout(data: Int32Array, p: number): number {
-  p += 3;
+  p += 5;
   p += 1 + 2 * data[p]!;
   return p + 1 + 3 * data[p]!;
 }

@@ -18,11 +18,13 @@
  * the line is then placed at the nearest sensible depth so the rest is still read.
  */
 import type { IToken, TokenType } from 'chevrotain';
-import { Dedent, Indent, Newline, RowLine, isWhiteSpace, startsComment } from './tokens.js';
+import { Dedent, Indent, MAX_DEPTH, Newline, RowBlock, RowLine, isWhiteSpace, lineLayout, startsComment } from './tokens.js';
 import type { SyntaxProblem } from './ast.js';
 
-/** Deeper nesting than this is flattened (the documents need 4 or 5 levels). */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH };
+
+/** A line that opens an allocation table (`附件1 分配表：…`), roughly: only where `RowBlock`s are tried. */
+const ALLOCATION_HEAD = /^(?:附件\d+[ \t\u3000]*)?分配表/;
 
 interface Measured {
   width: number;
@@ -59,10 +61,11 @@ function structural(type: TokenType, offset: number): IToken {
 }
 
 /**
- * The `Newline` after a `RowLine` (a table row's line, nearly every line of a large table):
+ * The `Newline` after a `RowLine` or `RowBlock` (table rows, nearly every line of a large table):
  * one shared token, with no offset. The row rule drops it; any other rule that reads the line
  * keeps the `RowLine` too, which ends where the line does (see `nodeEnd` in ./build.ts, which
- * passes over a token without an offset). One token object fewer per row.
+ * passes over a token without an offset), and a `RowBlock` anywhere but in a row makes `parse`
+ * read the text token by token. One token object fewer per row.
  */
 const ROW_NEWLINE = structural(Newline, NaN);
 
@@ -85,6 +88,8 @@ export class Layout {
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
   ) {
+    lineLayout.contentStart = -1;
+    lineLayout.inTable = false;
     this.lineBegins(0, undefined);
   }
 
@@ -109,7 +114,7 @@ export class Layout {
     // The line's last token is the last one lexed (comments go to their own group).
     const last = tokens[tokens.length - 1]!;
     this.contentEnd = end(last);
-    tokens.push(last.tokenType === RowLine ? ROW_NEWLINE : structural(Newline, this.contentEnd));
+    tokens.push(last.tokenType === RowLine || last.tokenType === RowBlock ? ROW_NEWLINE : structural(Newline, this.contentEnd));
     this.inContent = false;
   }
 
@@ -176,5 +181,11 @@ export class Layout {
         fix: { title: `把缩进换成 ${width} 个空格`, replacement: ' '.repeat(width) },
       });
     }
+    // For the lexer's `RowBlock` (./tokens.ts), which reads the lines under this one itself.
+    if (stack.length === 1) lineLayout.inTable = ALLOCATION_HEAD.test(text.slice(indentEnd, indentEnd + 24));
+    lineLayout.contentStart = indentEnd;
+    lineLayout.width = width;
+    lineLayout.depth = stack.length;
+    lineLayout.clean = m.bad === undefined && width === m.width;
   }
 }

@@ -55,6 +55,7 @@ import {
   Notice,
   NumberLit,
   NumberRun,
+  RowBlock,
   RowLine,
   Text,
   TextCell,
@@ -110,6 +111,9 @@ export type AllocationBlockNode = AllocationBlockCstNode & { rows: number[] };
 function putInline(list: IToken[] | undefined, item: IToken | undefined, text: string): IToken[] | undefined {
   if (item === undefined) return list;
   const type = item.tokenType;
+  // Lines under a line that is not a table row are not parts: `parse` reads such a text again,
+  // token by token (a block of row lines outside a table is rare: a table being written).
+  if (type === RowBlock) throw new Error(`RowBlock outside a table at offset ${item.startOffset}`);
   if (type !== NumberRun && type !== TextCell && type !== RowLine) return put(list, item);
   list ??= [];
   if (type === TextCell) {

@@ -26,6 +26,9 @@
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
+/** Deeper nesting than this is flattened by the layout (./layout.ts; the documents need 4 or 5 levels). */
+export const MAX_DEPTH = 64;
+
 /** Any token that may appear inside a line (everything but line structure). */
 export const Inline = createToken({ name: 'Inline', pattern: Lexer.NA });
 
@@ -157,6 +160,12 @@ export const Dash = createToken({
 /** Reading row lines, numeric runs and text cells as one token (`RowLine`, `NumberRun`, `TextCell`) is allowed (see `setCompoundTokens`). */
 let compoundTokens = true;
 
+/**
+ * A `RowBlock` is reading lines ahead of the lexer: the run cache below, which holds only for
+ * scans at the lexer's own position, is then left alone.
+ */
+let lookingAhead = false;
+
 /** Where the last failed run scan stopped, in which text: no run starts before it. */
 let runFailText: string | undefined;
 let runFailEnd = 0;
@@ -286,8 +295,10 @@ function numberRunEnd(text: string, offset: number, record?: RowLineLayouts): nu
   const lineEnd = i >= length || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
   if (!lineEnd || cells < 2) {
     // A scan from any offset up to i ends the same way: no run starts before i.
-    runFailText = text;
-    runFailEnd = i;
+    if (!lookingAhead) {
+      runFailText = text;
+      runFailEnd = i;
+    }
     return -1;
   }
   record?.fill(countAt, cells);
@@ -406,7 +417,7 @@ function spaces(length: number): string {
   return (SPACES[length] ??= ' '.repeat(length));
 }
 
-function rowLineEnd(text: string, offset: number): number {
+function rowLineEnd(text: string, offset: number, level = 0): number {
   const length = text.length;
   // (The first character is a `Text` character: see the token's `start_chars_hint`.)
   let i = offset + 1;
@@ -415,9 +426,11 @@ function rowLineEnd(text: string, offset: number): number {
   const record = rowLineLayouts;
   const mark = record.length;
   const valueMark = record.valueCount;
-  record.pair(offset, i);
-  record.fill(record.reserve(), valueMark);
+  record.pair(offset, 0);
+  record.pair(i, valueMark);
   const countAt = record.reserve();
+  record.fill(countAt, level);
+  const textCountAt = record.reserve();
   let textCells = 0;
   for (;;) {
     while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
@@ -432,17 +445,132 @@ function rowLineEnd(text: string, offset: number): number {
     textCells++;
     i = cellEnd;
   }
-  record.fill(countAt, textCells);
+  record.fill(textCountAt, textCells);
   const end = numberRunEnd(text, i, record);
   if (end < 0) {
     record.length = mark;
     record.valueCount = valueMark;
     return -1;
   }
+  record.fill(mark + 1, end);
   record.rows++;
   record.textCells += textCells;
   return end;
 }
+
+/**
+ * The layout's reading of the line being lexed (./layout.ts sets it as each line with content
+ * begins): where its content starts, the indentation width it was given, how many levels are
+ * open with it (the layout's stack), whether its indentation was taken as written (spaces
+ * only, aligned, not flattened), and whether the last line at the left margin opened an
+ * allocation table (roughly: where row blocks are worth trying; elsewhere one makes `parse`
+ * read the text again token by token).
+ */
+export const lineLayout = { contentStart: -1, width: 0, depth: 0, clean: false, inTable: false };
+
+/**
+ * A table row's line and every line under it (its parts, their parts …), as one token: the
+ * lines are read here, each as `RowLine` would read it, and their nesting from their
+ * indentation, as the layout would have read it. It matches only where that is plain: at the
+ * start of a line whose indentation the layout took as written, when every line under it is a
+ * row line indented with spaces, aligned with the levels open above it, no deeper than the
+ * layout allows, with no comment among them (blank lines are passed over), and the block ends
+ * where a line at the first line's depth or shallower begins (or the text ends). Anything else
+ * declines, and the lines are read one by one as before.
+ *
+ * The parser sees a big table's rows as a few tokens instead of one per row, and the lexer makes
+ * no token object for the lines inside: the row builder reads them all from their records
+ * (`RowLineLayouts`, with each line's level under the first).
+ */
+function matchRowBlock(text: string, offset: number): RegExpExecArray | null {
+  if (!compoundTokens) return null;
+  const line = lineLayout;
+  if (line.contentStart !== offset || !line.clean || !line.inTable) return null;
+  const end = rowBlockEnd(text, offset, line.width, line.depth);
+  if (end < 0) return null;
+  MATCHED[0] = spaces(end - offset);
+  return MATCHED;
+}
+
+/** The open indentation widths under a block's first line (reused). */
+const blockLevels = new Int32Array(MAX_DEPTH + 2);
+
+function rowBlockEnd(text: string, offset: number, firstWidth: number, depth: number): number {
+  const record = rowLineLayouts;
+  const mark = record.length;
+  const valueMark = record.valueCount;
+  const rowsMark = record.rows;
+  const textMark = record.textCells;
+  const fail = (): number => {
+    record.length = mark;
+    record.valueCount = valueMark;
+    record.rows = rowsMark;
+    record.textCells = textMark;
+    return -1;
+  };
+  let end = rowLineEnd(text, offset, 0);
+  if (end < 0) return fail();
+  lookingAhead = true;
+  try {
+    const length = text.length;
+    const levels = blockLevels;
+    levels[0] = firstWidth;
+    let top = 0; // levels[0, top] are open
+    let comment = false; // a comment line since the last row line
+    let i = end;
+    for (;;) {
+      // To the end of the line (only whitespace is left on it), then past its line break.
+      while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
+      if (i >= length) break;
+      i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      const lineStart = i;
+      while (text.charCodeAt(i) === 32) i++;
+      const c = text.charCodeAt(i); // NaN past the end
+      if (i >= length || c === 10 || c === 13) continue; // a blank line
+      if (isWhiteSpace(c)) {
+        // Other whitespace: blank if only whitespace follows, else indentation the layout reports.
+        while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
+        const d = text.charCodeAt(i);
+        if (i >= length || d === 10 || d === 13) continue;
+        return fail();
+      }
+      const width = i - lineStart;
+      if (c === 35 /* # */) {
+        // (Always a comment here: it starts the line's content.)
+        comment = true;
+        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        continue;
+      }
+      if (width <= firstWidth) break; // the block ends before this line
+      if (comment) return fail(); // a comment among the lines under the first
+      if (width > levels[top]!) {
+        if (depth + top > MAX_DEPTH || top + 1 >= levels.length) return fail(); // the layout would flatten it
+        levels[++top] = width;
+      } else {
+        while (width < levels[top]!) top--;
+        if (width !== levels[top]) return fail(); // not aligned: the layout reports it
+      }
+      if (!isTextChar(c)) return fail();
+      const lineEnd = rowLineEnd(text, i, top);
+      if (lineEnd < 0) return fail();
+      end = lineEnd;
+      i = lineEnd;
+    }
+    return end;
+  } finally {
+    lookingAhead = false;
+  }
+}
+
+/** A table row's line with every line under it, as one token: see `matchRowBlock`. */
+export const RowBlock = createToken({
+  name: 'RowBlock',
+  pattern: { exec: matchRowBlock },
+  start_chars_hint: rowLineStartChars(),
+  line_breaks: true,
+  categories: [Inline],
+  label: '文字',
+});
 
 /**
  * Where the parts of every `RowLine` the lexer matched are, in the order matched, so that the
@@ -690,6 +818,7 @@ export const lexerTokens: TokenType[] = [
   TextCell,
   LBracket,
   RBracket,
+  RowBlock,
   RowLine,
   Attachment,
   Notice,

@@ -1,7 +1,7 @@
 /**
- * The lexer reads a table row's line as one `RowLine` token, a run of numeric cells as one
- * `NumberRun` and a `[文字]` as one `TextCell` (grammar/tokens.ts), each standing for the
- * tokens it replaces. `parseEveryToken` reads the same text with every word, number, dash and
+ * The lexer reads a table row with the rows under it as one `RowBlock` token, a table row's
+ * line as one `RowLine`, a run of numeric cells as one `NumberRun` and a `[文字]` as one
+ * `TextCell` (grammar/tokens.ts), each standing for the tokens it replaces. `parseEveryToken` reads the same text with every word, number, dash and
  * bracket as its own token; the two syntax trees and problem lists must be the same on every
  * text: the examples and fixtures, and random tables built from the pieces a row line can be
  * made of, including the ones that must not be read as one token (names with spaces,
@@ -75,6 +75,37 @@ const table = fc
   .tuple(fc.constantFrom(...HEADS), fc.array(anyRowLine, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
   .map(([head, rows, eol, last]) => (head + rows.join('\n') + (last ? '\n' : '')).replace(/\n/g, eol));
 
+/**
+ * A nested table: rows at levels that go up and down, indented two spaces a level, sometimes
+ * with a width off the levels, a tab or a full-width space; blank lines, comment lines and
+ * lines that are not rows among them (a row with the lines under it is read as one `RowBlock`
+ * where that is plain).
+ */
+const nestedLine = fc.tuple(
+  fc.constantFrom(-2, -1, -1, 0, 0, 1, 1, 1),
+  fc.oneof(
+    { arbitrary: fc.constantFrom('', '', '', '', ' ', '\t', '\u3000'), weight: 1 },
+    { arbitrary: fc.constant(''), weight: 8 },
+  ),
+  fc.oneof(
+    { arbitrary: rowLine(true).map((l) => l.trimStart()), weight: 20 },
+    { arbitrary: rowLine(false).map((l) => l.trimStart()), weight: 2 },
+    { arbitrary: fc.constantFrom('', '   ', '# 注释', '单位：万元', '说明文字', '其中 城市 1 2'), weight: 2 },
+  ),
+);
+
+const nestedTable = fc
+  .tuple(fc.constantFrom(HEADS[0]!, HEADS[0]!, HEADS[1]!, ''), fc.array(nestedLine, { minLength: 1, maxLength: 14 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('', '\n', '\n  # 尾注\n', '\n附件3 分配表：乙\n  合计 1 2\n'))
+  .map(([head, lines, eol, tail]) => {
+    let level = 0;
+    const out = lines.map(([step, odd, content]) => {
+      level = Math.max(0, Math.min(6, level + step));
+      const indent = '  '.repeat(level + 1);
+      return (odd === ' ' ? indent + ' ' : odd === '' ? indent : indent.slice(0, -2) + odd) + content;
+    });
+    return (head + out.join('\n') + tail).replace(/\n/g, eol);
+  });
+
 describe('a row line read as one token reads the same as its tokens one by one', () => {
   it('in the examples, the fixtures, the language reference’s sample and a generated national table', () => {
     const texts = [
@@ -99,5 +130,16 @@ describe('a row line read as one token reads the same as its tokens one by one',
     );
     // Most of them parse without error, so the comparison is not only of the fallback.
     expect(compound).toBeGreaterThan(400);
+  });
+
+  it('in random nested tables, with blank lines, comments, stray lines and indentation off the levels among the rows', () => {
+    let compound = 0;
+    fc.assert(
+      fc.property(nestedTable, (text) => {
+        if (sameBothWays(text)) compound++;
+      }),
+      { numRuns: 800 },
+    );
+    expect(compound).toBeGreaterThan(300);
   });
 });
