@@ -50,18 +50,22 @@ export function isTextChar(code: number): boolean {
 /**
  * Every character code a `Text` can start with (all of UTF-16 but `NOT_TEXT`). Chevrotain's
  * first-char optimisation picks the candidate tokens by the next character; it cannot read
- * a complement set like `TEXT`, so the set is spelled out here.
+ * a complement set like `TEXT`, so the set is spelled out here (once).
  */
-function textStartChars(): number[] {
-  const codes: number[] = [];
-  for (let c = 0; c < 0x10000; c++) if (isTextChar(c)) codes.push(c);
-  return codes;
-}
+const TEXT_START_CHARS: number[] = [];
+for (let c = 0; c < 0x10000; c++) if (isTextChar(c)) TEXT_START_CHARS.push(c);
+
+/**
+ * Every code unit a `Text` can start with but the numbers and dashes `RowLine` and `RowBlock`
+ * always decline. (A `#` that starts a comment is taken by `Comment`, tried first; any other
+ * `#` starts a `Text`.)
+ */
+const ROW_START_CHARS = TEXT_START_CHARS.filter((c) => !(isDigit(c) || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013));
 
 export const Text = createToken({
   name: 'Text',
   pattern: TEXT,
-  start_chars_hint: textStartChars(),
+  start_chars_hint: TEXT_START_CHARS,
   categories: [Inline],
   label: '文字',
 });
@@ -566,7 +570,7 @@ function rowBlockEnd(text: string, offset: number, firstWidth: number, depth: nu
 export const RowBlock = createToken({
   name: 'RowBlock',
   pattern: { exec: matchRowBlock },
-  start_chars_hint: rowLineStartChars(),
+  start_chars_hint: ROW_START_CHARS,
   line_breaks: true,
   categories: [Inline],
   label: '文字',
@@ -640,14 +644,6 @@ export function takeRowLineLayouts(): RowLineLayouts {
   return rowLineLayouts;
 }
 
-/**
- * Every code unit a `Text` can start with but the numbers and dashes `RowLine` always declines.
- * (A `#` that starts a comment is taken by `Comment`, tried first; any other `#` starts a `Text`.)
- */
-function rowLineStartChars(): number[] {
-  const numberStarts = new Set([...NUMBER_START, '—', '–'].map((c) => c.charCodeAt(0)));
-  return textStartChars().filter((c) => !numberStarts.has(c));
-}
 
 /**
  * A table row's line, `名称 [文字]… 数 数 …`, as one token: see `matchRowLine`. Its image is
@@ -657,7 +653,7 @@ function rowLineStartChars(): number[] {
 export const RowLine = createToken({
   name: 'RowLine',
   pattern: { exec: matchRowLine },
-  start_chars_hint: rowLineStartChars(),
+  start_chars_hint: ROW_START_CHARS,
   line_breaks: false,
   categories: [Inline],
   label: '文字',

@@ -91,9 +91,10 @@ export function locate(a: Analysis, offset: number): Located | undefined {
       const inFormula = formulaNames(column).find((n) => contains(n, offset));
       return { kind: 'column', table, column, ...(inFormula ? { inFormula } : {}) };
     }
+    // The row on the offset's line (a row is one line): its start is on that line.
     for (const row of table.allRows) {
-      const line = lineAround(a.text, row.node.name.start);
-      if (offset < line.start || offset > line.end) continue;
+      const start = row.node.start;
+      if (start < line.start || start > line.end) continue;
       const i = row.node.cells.findIndex((c) => contains(c, offset));
       const column = i >= 0 ? table.numeric[i] : undefined;
       return { kind: 'row', table, row, ...(column ? { column } : {}) };
