@@ -35,7 +35,7 @@ function runsFor(rows) {
   const timed = Number(option('--runs', 0));
   if (rows <= 1000) return [20, timed || 31];
   if (rows <= 10000) return [10, timed || 21];
-  return [3, timed || 9];
+  return [3, timed || 15];
 }
 
 const median = (xs) => {

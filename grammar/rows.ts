@@ -30,8 +30,8 @@ function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: 
 }
 
 export class RowStore {
-  /** The rows' views, by index, in source order (parents before their parts), made by `view`. */
-  private views: (Row | undefined)[] = [];
+  /** The rows' views made so far, by index (`view`): a few, or all of them for an editor feature. */
+  private readonly views = new Map<number, Row>();
   /** How many rows there are. */
   count = 0;
   // Per row (index r). Tree links are stored as index + 1 (0: none).
@@ -161,14 +161,12 @@ export class RowStore {
 
   /** Row `r` as a `RowNode` (made once, then the same object). */
   view(r: number): Row {
-    if (r >= this.views.length) {
-      // Room for every row so far, at once (filling an empty array at scattered indices would
-      // turn it into a slow dictionary).
-      const views = new Array<Row | undefined>(this.count);
-      for (let i = 0; i < this.views.length; i++) views[i] = this.views[i];
-      this.views = views;
+    let view = this.views.get(r);
+    if (view === undefined) {
+      view = new Row(this, r);
+      this.views.set(r, view);
     }
-    return (this.views[r] ??= new Row(this, r));
+    return view;
   }
 
   /** Adds `child` as the last part of `parent`. */
@@ -187,6 +185,17 @@ export class RowStore {
 
   endOf(r: number): number {
     return this.rowEnd[r]!;
+  }
+
+  /** Rows `a` and `b` have the same name (compared in the text, without making either). */
+  sameName(a: number, b: number): boolean {
+    const aStart = this.nameStart[a]!;
+    const bStart = this.nameStart[b]!;
+    const length = this.nameEnd[a]! - aStart;
+    if (length !== this.nameEnd[b]! - bStart) return false;
+    const text = this.text;
+    for (let k = 0; k < length; k++) if (text.charCodeAt(aStart + k) !== text.charCodeAt(bStart + k)) return false;
+    return true;
   }
 
   /** `name(r).text`, without making the word. */

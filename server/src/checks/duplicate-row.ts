@@ -9,24 +9,29 @@ import type { Check } from './context.js';
 export const checkDuplicateRow: Check = ({ model }, report) => {
   for (const t of model.tables) {
     const siblings = (rows: readonly RowModel[]): void => {
-      // A few siblings (most totals) are compared pairwise; a map only pays off for more.
+      // A few siblings (most totals) are compared pairwise in the text, without making their
+      // names; a map of the names only pays off for more.
       const seen = rows.length > SMALL ? new Map<string, RowModel>() : undefined;
-      // A row's name is read from the source on each access (model/rows.ts): once here.
-      const keys = rows.map((r) => r.name.trim());
       for (let j = 0; j < rows.length; j++) {
         const r = rows[j]!;
-        const key = keys[j]!;
-        if (key === '') continue;
-        const first = seen ? seen.get(key) : firstBefore(rows, keys, j, key);
-        if (first) {
-          report({
-            code: 'duplicate-row',
-            severity: 'error',
-            span: r.node.name,
-            message: `同级已有名为“${key}”的行：同一合计下的行名称不能重复`,
-            related: [{ span: first.node.name, message: `先出现的“${key}”` }],
-          });
-        } else seen?.set(key, r);
+        let first: RowModel | undefined;
+        if (seen) {
+          const key = r.name.trim();
+          if (key === '') continue;
+          first = seen.get(key);
+          if (!first) seen.set(key, r);
+        } else {
+          first = firstBefore(rows, j);
+        }
+        if (!first) continue;
+        const key = r.name.trim();
+        report({
+          code: 'duplicate-row',
+          severity: 'error',
+          span: r.node.name,
+          message: `同级已有名为“${key}”的行：同一合计下的行名称不能重复`,
+          related: [{ span: first.node.name, message: `先出现的“${key}”` }],
+        });
       }
     };
     siblings(t.rows);
@@ -37,8 +42,9 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
 
 const SMALL = 16;
 
-/** The first of `rows[0, j)` named `key` (what the map would hold for it); `keys[i]` is row i's. */
-function firstBefore(rows: readonly RowModel[], keys: readonly string[], j: number, key: string): RowModel | undefined {
-  for (let i = 0; i < j; i++) if (keys[i] === key) return rows[i];
+/** The first of `rows[0, j)` with row j's name (what the map would hold for it); none for an empty name. */
+function firstBefore(rows: readonly RowModel[], j: number): RowModel | undefined {
+  const r = rows[j]!;
+  for (let i = 0; i < j; i++) if (rows[i]!.sameName(r)) return r.name.trim() === '' ? undefined : rows[i];
   return undefined;
 }

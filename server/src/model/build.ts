@@ -249,7 +249,13 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
   const numeric = columns.filter((c) => !c.isText);
   const textColumns = columns.filter((c) => c.isText);
 
-  const allRows: RowModel[] = [];
+  // The table's rows are a run of the row store's (in source order, parts after their row):
+  // from its first row to its last row's last part. Their number sizes the lists at once.
+  const first = node.rows[0];
+  const last = node.rows[node.rows.length - 1];
+  const expected = first instanceof Row && last instanceof Row ? last.store.lastDescendantOf(last.index) - first.index + 1 : node.rows.length;
+  const allRows = new Array<RowModel>(expected);
+  let rowCount = 0;
   const table: TableModel = {
     kind: 'allocation',
     node,
@@ -266,11 +272,6 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     fields,
   };
   const nNumeric = numeric.length;
-  // The table's rows are a run of the row store's (in source order, parts after their row):
-  // from its first row to its last row's last part. Their number sizes the values at once.
-  const first = node.rows[0];
-  const last = node.rows[node.rows.length - 1];
-  const expected = first instanceof Row && last instanceof Row ? last.store.lastDescendantOf(last.index) - first.index + 1 : node.rows.length;
   const values = new TableValues(nNumeric, table, expected);
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays. A row
   // of the row store (grammar/rows.ts) is read there by its number, without making its view
@@ -289,7 +290,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
       else if (!values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
     }
     const row = new TableRow(store, r, values, slot, depth, parent, valid);
-    allRows.push(row);
+    allRows[rowCount++] = row;
     // The parts from the store's links, into an array of their exact length (one grown by
     // pushing would have room for 17).
     let n = 0;
@@ -312,12 +313,13 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
       if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
     }
     const row = new TableRow(r, -1, values, slot, depth, parent, valid);
-    allRows.push(row);
+    allRows[rowCount++] = row;
     const kids = r.children;
     if (kids.length > 0) row.children = kids.map((kid) => build(kid, depth + 1, row));
     return row;
   };
   for (const r of node.rows) table.rows.push(build(r, 0, undefined));
+  allRows.length = rowCount; // (the estimate is exact for a table of the row store)
   return table;
 }
 

@@ -179,6 +179,13 @@ export class TableRow implements RowModel {
     return s instanceof RowStore ? s.nameText(this.line) : s.name.text;
   }
 
+  sameName(other: RowModel): boolean {
+    const s = this.source;
+    // A row store's names are single runs of text: nothing to trim (see grammar/build.ts).
+    if (s instanceof RowStore && other instanceof TableRow && other.source === s) return s.sameName(this.line, other.line);
+    return this.name.trim() === other.name.trim();
+  }
+
   get breakdown(): boolean {
     const s = this.source;
     return s instanceof RowStore ? s.breakdown(this.line) : s.breakdown;

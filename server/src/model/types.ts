@@ -64,6 +64,8 @@ export interface RowModel {
   readonly texts: string[];
   /** The numbers can be trusted: the line read cleanly and has one cell per numeric column. */
   readonly valid: boolean;
+  /** This row's name is `other`'s (both trimmed), compared without making the names where it can be. */
+  sameName(other: RowModel): boolean;
   /** `node.broken`, `node.cellCount`, `node.textCellCount`, read without making the node (the checks read them on every row). */
   readonly broken: boolean;
   readonly cellCount: number;
