@@ -289,7 +289,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
       if (scale >= 0) values.setSafe(slot + i, store.cellCoefOf(c), scale);
       else if (!values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
     }
-    const row = new TableRow(store, r, values, slot, depth, parent, valid);
+    const row = new TableRow(r, values, slot, depth, parent, valid);
     allRows[rowCount++] = row;
     // The parts from the store's links, into an array of their exact length (one grown by
     // pushing would have room for 17).
@@ -304,7 +304,10 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     return row;
   };
   const build = (r: RowNode, depth: number, parent: TableRow | undefined): TableRow => {
-    if (r instanceof Row) return buildStored(r.store, r.index, depth, parent);
+    // (A table's stored rows all come from one store: the parse's, or the one the language
+    // server's re-read kept; a row of another is read as a plain node.)
+    values.rowStore ??= r instanceof Row ? r.store : undefined;
+    if (r instanceof Row && r.store === values.rowStore) return buildStored(r.store, r.index, depth, parent);
     const slot = values.addRow();
     let valid = !r.broken && r.cellCount === nNumeric;
     const cells = r.cells;
@@ -312,7 +315,8 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
       const cell = cells[i];
       if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
     }
-    const row = new TableRow(r, -1, values, slot, depth, parent, valid);
+    values.nodes.push(r);
+    const row = new TableRow(-values.nodes.length, values, slot, depth, parent, valid);
     allRows[rowCount++] = row;
     const kids = r.children;
     if (kids.length > 0) row.children = kids.map((kid) => build(kid, depth + 1, row));

@@ -27,6 +27,11 @@ export class TableValues {
   private readonly big = new Map<number, Decimal>();
   private rows = 0;
 
+  /** The row store the table's rows are read from (`TableRow.line` ≥ 0), when they come from one. */
+  rowStore: RowStore | undefined;
+  /** The table's rows that are plain row nodes (`TableRow.line` < 0: `nodes[-1 - line]`). */
+  readonly nodes: RowNode[] = [];
+
   /** `width`: the table's numeric columns; `table`: the table whose values these are; `rows`: how many rows it is expected to have. */
   constructor(
     readonly width: number,
@@ -126,30 +131,39 @@ export class TableRow implements RowModel {
   /** Its parts (set once by the model's builder); a leaf shares one frozen empty list. */
   children: RowModel[] = NO_ROWS;
 
-  /** `depth` and `valid` in one number (a row object is made per row: its fields are few). */
+  /**
+   * The row's first slot in `store`, its depth and whether it is valid, in one number (slot ×
+   * 256 + depth × 2 + valid): a row object is made for every row, so its fields are few.
+   */
   private readonly bits: number;
 
   constructor(
     /**
-     * The row's line: row `line` of a row store, read there directly (its `RowNode` view is made
-     * only when `node` is asked for, which the checks do only for a row they report), or a
-     * plain row node (`line` -1).
+     * The row's line: ≥ 0, row `line` of `store.rowStore`, read there directly (its `RowNode`
+     * view is made only when `node` is asked for, which the checks do only for a row they
+     * report); < 0, the plain row node `store.nodes[-1 - line]`.
      */
-    private readonly source: RowStore | RowNode,
     private readonly line: number,
     private readonly store: TableValues,
-    /** The row's first slot in `store`. */
-    private readonly slot: number,
+    slot: number,
     depth: number,
     readonly parent: RowModel | undefined,
     valid: boolean,
   ) {
-    this.bits = (depth << 1) | (valid ? 1 : 0);
+    this.bits = slot * 256 + depth * 2 + (valid ? 1 : 0);
+  }
+
+  private get slot(): number {
+    return (this.bits - (this.bits % 256)) / 256;
+  }
+
+  /** The plain row node of a row that is not in the row store. */
+  private plain(): RowNode {
+    return this.store.nodes[-1 - this.line]!;
   }
 
   get node(): RowNode {
-    const s = this.source;
-    return s instanceof RowStore ? s.view(this.line) : s;
+    return this.line >= 0 ? this.store.rowStore!.view(this.line) : this.plain();
   }
 
   get table(): TableModel {
@@ -158,11 +172,11 @@ export class TableRow implements RowModel {
 
   /** 0 for top-level rows. */
   get depth(): number {
-    return this.bits >> 1;
+    return (this.bits % 256) >> 1;
   }
 
   get valid(): boolean {
-    return (this.bits & 1) === 1;
+    return this.bits % 2 === 1;
   }
 
   /** Text cells by text-column order (missing trailing ones are ''), trimmed. */
@@ -175,35 +189,31 @@ export class TableRow implements RowModel {
   }
 
   get name(): string {
-    const s = this.source;
-    return s instanceof RowStore ? s.nameText(this.line) : s.name.text;
+    return this.line >= 0 ? this.store.rowStore!.nameText(this.line) : this.plain().name.text;
   }
 
   sameName(other: RowModel): boolean {
-    const s = this.source;
     // A row store's names are single runs of text: nothing to trim (see grammar/build.ts).
-    if (s instanceof RowStore && other instanceof TableRow && other.source === s) return s.sameName(this.line, other.line);
+    if (this.line >= 0 && other instanceof TableRow && other.line >= 0 && other.store.rowStore === this.store.rowStore) {
+      return this.store.rowStore!.sameName(this.line, other.line);
+    }
     return this.name.trim() === other.name.trim();
   }
 
   get breakdown(): boolean {
-    const s = this.source;
-    return s instanceof RowStore ? s.breakdown(this.line) : s.breakdown;
+    return this.line >= 0 ? this.store.rowStore!.breakdown(this.line) : this.plain().breakdown;
   }
 
   get broken(): boolean {
-    const s = this.source;
-    return s instanceof RowStore ? s.broken(this.line) : s.broken;
+    return this.line >= 0 ? this.store.rowStore!.broken(this.line) : this.plain().broken;
   }
 
   get cellCount(): number {
-    const s = this.source;
-    return s instanceof RowStore ? s.cellCountOf(this.line) : s.cellCount;
+    return this.line >= 0 ? this.store.rowStore!.cellCountOf(this.line) : this.plain().cellCount;
   }
 
   get textCellCount(): number {
-    const s = this.source;
-    return s instanceof RowStore ? s.textCellCount(this.line) : s.textCellCount;
+    return this.line >= 0 ? this.store.rowStore!.textCellCount(this.line) : this.plain().textCellCount;
   }
 
   get values(): (Decimal | null)[] {
