@@ -46,6 +46,7 @@ import {
   NumberLit,
   NumberRun,
   Pipe,
+  MAX_DEPTH,
   RBracket,
   RowBlock,
   RowLine,
@@ -437,22 +438,22 @@ export class TreeBuilder implements RowBuilder {
     this.seekLayout(start);
     const data = this.layouts.data;
     const length = this.layouts.length;
+    // open[k]: the last row read at level k (a line at level k + 1 is its part; the lexer
+    // checked that levels go down only to one already open).
     const open = this.openRows;
-    open.length = 0;
     const first = this.rowFromLayout(undefined);
-    open.push(first);
+    open[0] = first;
     while (this.layoutAt < length && data[this.layoutAt]! < blockEnd) {
       const level = data[this.layoutAt + 4]!;
       const row = this.rowFromLayout(undefined);
       this.rows.addChild(open[level - 1]!, row);
       open[level] = row;
-      open.length = level + 1;
     }
     return first;
   }
 
-  /** The rows open in `rowBlock`, by level (reused). */
-  private readonly openRows: number[] = [];
+  /** The rows open in `rowBlock`, by level (reused; levels stop at the layout's deepest). */
+  private readonly openRows = new Int32Array(MAX_DEPTH + 2);
 
   /** Moves to the record of the row line that starts at `start` (see `RowLineLayouts`). */
   private seekLayout(start: number): void {

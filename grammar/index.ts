@@ -13,7 +13,7 @@ import { lexerTokens, setCompoundTokens, setLineBreakHook, takeRowLineLayouts } 
 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
-export { Row, RowStore } from './rows.js';
+export { Row, RowStore, nameHash } from './rows.js';
 
 let lexer: Lexer | undefined;
 

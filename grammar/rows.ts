@@ -29,6 +29,17 @@ function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: 
   return next;
 }
 
+/**
+ * A hash of the name `text[from, to)` (FNV-1a over its UTF-16 code units), ≥ 0, the same for
+ * the same name wherever it is read; -1 for an empty name.
+ */
+export function nameHash(text: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
 export class RowStore {
   /** The rows' views made so far, by index (`view`): a few, or all of them for an editor feature. */
   private readonly views = new Map<number, Row>();
@@ -185,6 +196,11 @@ export class RowStore {
 
   endOf(r: number): number {
     return this.rowEnd[r]!;
+  }
+
+  /** `nameHash` of row `r`'s name, read in the text. */
+  nameHash(r: number): number {
+    return nameHash(this.text, this.nameStart[r]!, this.nameEnd[r]!);
   }
 
   /** Rows `a` and `b` have the same name (compared in the text, without making either). */

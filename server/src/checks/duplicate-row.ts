@@ -9,20 +9,12 @@ import type { Check } from './context.js';
 export const checkDuplicateRow: Check = ({ model }, report) => {
   for (const t of model.tables) {
     const siblings = (rows: readonly RowModel[]): void => {
-      // A few siblings (most totals) are compared pairwise in the text, without making their
-      // names; a map of the names only pays off for more.
-      const seen = rows.length > SMALL ? new Map<string, RowModel>() : undefined;
+      // A few siblings (most totals) are compared pairwise; more, through a hash table of their
+      // names' hashes. Names are compared in the text, without making them (model/rows.ts).
+      const table = rows.length > SMALL ? hashTable(rows.length) : undefined;
       for (let j = 0; j < rows.length; j++) {
         const r = rows[j]!;
-        let first: RowModel | undefined;
-        if (seen) {
-          const key = r.name.trim();
-          if (key === '') continue;
-          first = seen.get(key);
-          if (!first) seen.set(key, r);
-        } else {
-          first = firstBefore(rows, j);
-        }
+        const first = table ? firstInTable(table, rows, j) : firstBefore(rows, j);
         if (!first) continue;
         const key = r.name.trim();
         report({
@@ -42,9 +34,42 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
 
 const SMALL = 16;
 
-/** The first of `rows[0, j)` with row j's name (what the map would hold for it); none for an empty name. */
+/** The first of `rows[0, j)` with row j's name; none for an empty name. */
 function firstBefore(rows: readonly RowModel[], j: number): RowModel | undefined {
   const r = rows[j]!;
-  for (let i = 0; i < j; i++) if (rows[i]!.sameName(r)) return r.name.trim() === '' ? undefined : rows[i];
+  for (let i = 0; i < j; i++) if (rows[i]!.sameName(r)) return r.nameHash() < 0 ? undefined : rows[i];
   return undefined;
+}
+
+/** Open addressing over the rows' name hashes: slot → row index + 1 (0: free). Reused. */
+let slots = new Int32Array(64);
+
+/** An empty table with room for `n` names (at most half full). */
+function hashTable(n: number): Int32Array {
+  let size = 64;
+  while (size < 2 * n) size *= 2;
+  if (slots.length < size) slots = new Int32Array(size);
+  const table = slots.subarray(0, size);
+  table.fill(0);
+  return table;
+}
+
+/**
+ * The first of `rows[0, j)` with row j's name, found in `table`, which holds the first row of
+ * each name seen so far; row j goes in when its name is new. None for an empty name.
+ */
+function firstInTable(table: Int32Array, rows: readonly RowModel[], j: number): RowModel | undefined {
+  const r = rows[j]!;
+  const h = r.nameHash();
+  if (h < 0) return undefined;
+  const mask = table.length - 1;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const slot = table[i]!;
+    if (slot === 0) {
+      table[i] = j + 1;
+      return undefined;
+    }
+    const other = rows[slot - 1]!;
+    if (other.sameName(r)) return other;
+  }
 }

@@ -7,7 +7,7 @@
  * reasoning about the syntax tree. `values` makes a fresh array on each access: loops over
  * many rows read `valueAt(i)` instead.
  */
-import { RowStore, type RowNode } from '../../../grammar/index.js';
+import { nameHash, type RowNode, type RowStore } from '../../../grammar/index.js';
 import { Decimal, type DecimalSum } from './decimal.js';
 import type { RowModel, TableModel } from './types.js';
 
@@ -198,6 +198,12 @@ export class TableRow implements RowModel {
       return this.store.rowStore!.sameName(this.line, other.line);
     }
     return this.name.trim() === other.name.trim();
+  }
+
+  nameHash(): number {
+    if (this.line >= 0) return this.store.rowStore!.nameHash(this.line);
+    const name = this.plain().name.text.trim();
+    return nameHash(name, 0, name.length);
   }
 
   get breakdown(): boolean {

@@ -66,6 +66,8 @@ export interface RowModel {
   readonly valid: boolean;
   /** This row's name is `other`'s (both trimmed), compared without making the names where it can be. */
   sameName(other: RowModel): boolean;
+  /** A hash of the trimmed name (the grammar's `nameHash`: the same for the same name), -1 for an empty name. */
+  nameHash(): number;
   /** `node.broken`, `node.cellCount`, `node.textCellCount`, read without making the node (the checks read them on every row). */
   readonly broken: boolean;
   readonly cellCount: number;
