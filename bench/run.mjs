@@ -1,4 +1,4 @@
-// The benchmark: `npm run bench` (options: --sizes 1000,10000 --runs 15 --core bundle.mjs).
+// The benchmark: `npm run bench` (options: --sizes 1000,10000 --runs 15 --rounds 3 --core bundle.mjs).
 //
 // For each size (1,000, 10,000 and 100,000 table rows, from bench/generate.mjs):
 // - verifies the generated text checks with zero diagnostics (exits non-zero if not);
@@ -11,6 +11,7 @@
 //   at its end (result alive), whichever is larger, the input text (one string) included;
 // - times `JSON.parse` of the same rows as JSON (an array of rows of strings and numbers)
 //   in a third fresh child, the same way, as a yardstick that does not depend on the machine;
+// the timings in rounds (every size, then again), each number the median over the rounds;
 // then prints a table with the targets met or missed and merges the numbers into
 // bench/results.json (entries of other suites, and of sizes not run, are kept).
 import { spawnSync } from 'node:child_process';
@@ -118,6 +119,7 @@ else {
   const { build } = await import('esbuild');
   const { generate } = await import('./generate.mjs');
   const sizes = option('--sizes', '1000,10000,100000').split(',').map(Number);
+  const rounds = Number(option('--rounds', 3));
   const dir = mkdtempSync(join(tmpdir(), 'notice-bench-'));
   // `--core bundle.mjs` measures another build of the core (one exporting `checkText`),
   // e.g. an older commit's, for a before/after comparison; results.json is then left alone.
@@ -150,6 +152,8 @@ else {
   const results = [];
   /** Not in results.json: the result's own size, and the input's. */
   const extra = new Map();
+  /** Per size: the text and JSON files, the peak heap, and each round's medians. */
+  const runs = new Map();
   let failed = false;
   try {
     for (const rows of sizes) {
@@ -158,15 +162,7 @@ else {
       const jsonPath = join(dir, `rows-${rows}.json`);
       writeFileSync(textPath, gen.text);
       writeFileSync(jsonPath, gen.json);
-      process.stderr.write(`${rows} rows (${(gen.text.length / 1e6).toFixed(2)} M characters): parse+check … `);
-      const check = child(['--child-check', corePath, textPath, String(rows)], []);
-      if (check.result.error) {
-        process.stderr.write('\n');
-        console.error(`FAIL: ${check.result.error}`);
-        failed = true;
-        break;
-      }
-      process.stderr.write('peak heap … ');
+      process.stderr.write(`${rows} rows (${(gen.text.length / 1e6).toFixed(2)} M characters): peak heap … `);
       const heap = child(['--child-heap', corePath, textPath], ['--expose-gc', '--trace-gc']);
       // `[pid:addr]  123 ms: Scavenge 12.3 (15.0) -> 11.1 (16.0) MB, …`: the heap used before
       // each GC. The largest is the run's (the warm-up's heap is a fraction of it).
@@ -175,19 +171,41 @@ else {
         const m = /: (?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact|Minor Mark-Sweep)[^\d]*([\d.]+) \([\d.]+\) -> /.exec(l);
         if (m) gcPeak = Math.max(gcPeak, Number(m[1]));
       }
-      const peakHeapMB = Math.max(gcPeak, heap.result.after / 2 ** 20);
-      const retainedMB = (heap.result.retained - heap.result.before) / 2 ** 20;
-      process.stderr.write('JSON.parse … ');
-      const json = child(['--child-json', jsonPath, String(rows)], ['--expose-gc']);
       process.stderr.write('done\n');
+      runs.set(rows, { textPath, jsonPath, peakHeapMB: Math.max(gcPeak, heap.result.after / 2 ** 20), check: [], json: [] });
+      extra.set(rows, { retainedMB: (heap.result.retained - heap.result.before) / 2 ** 20, chars: gen.text.length });
+    }
+    // Rounds: every size's parse+check and JSON.parse, one after the other, each in a fresh
+    // child, the whole sequence repeated. The ratios (×JSON.parse, growth) are then of numbers
+    // measured close together in time, and a slow spell of the machine moves one round only.
+    for (let k = 0; k < rounds && !failed; k++) {
+      for (const rows of sizes) {
+        const r = runs.get(rows);
+        process.stderr.write(`round ${k + 1}/${rounds}, ${rows} rows: parse+check … `);
+        const check = child(['--child-check', corePath, r.textPath, String(rows)], []);
+        if (check.result.error) {
+          process.stderr.write('\n');
+          console.error(`FAIL: ${check.result.error}`);
+          failed = true;
+          break;
+        }
+        process.stderr.write('JSON.parse … ');
+        const json = child(['--child-json', r.jsonPath, String(rows)], ['--expose-gc']);
+        process.stderr.write('done\n');
+        r.check.push(median(check.result.times));
+        r.json.push(median(json.result.times));
+      }
+    }
+    for (const rows of sizes) {
+      const r = runs.get(rows);
+      if (r.check.length === 0) continue;
       results.push({
         suite: SUITE,
         rows,
-        medianMs: round(median(check.result.times), 2),
-        jsonParseMedianMs: round(median(json.result.times), 2),
-        peakHeapMB: round(peakHeapMB, 1),
+        medianMs: round(median(r.check), 2),
+        jsonParseMedianMs: round(median(r.json), 2),
+        peakHeapMB: round(r.peakHeapMB, 1),
       });
-      extra.set(rows, { retainedMB, chars: gen.text.length });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -205,8 +223,11 @@ else {
       `${String(r.rows).padStart(7)}  ${String(x.chars).padStart(11)}  ${r.medianMs.toFixed(2).padStart(10)}  ${r.jsonParseMedianMs.toFixed(2).padStart(14)}  ${(r.medianMs / r.jsonParseMedianMs).toFixed(1).padStart(12)}  ${r.peakHeapMB.toFixed(1).padStart(13)}  ${x.retainedMB.toFixed(1).padStart(10)}`,
     );
   }
-  console.log('(median of steady-state runs; peak heap: one run from a collected heap, input text included;');
+  console.log(`(median over ${rounds} rounds of each round's median of steady-state runs; peak heap: one run from a collected heap, input text included;`);
   console.log(' result MB: what the returned file, model and diagnostics keep alive)');
+  for (const [rows, r] of runs) {
+    if (r.check.length > 1) console.log(`  ${rows} rows, each round: parse+check ${r.check.map((x) => x.toFixed(2)).join(' / ')} ms, JSON.parse ${r.json.map((x) => x.toFixed(2)).join(' / ')} ms`);
+  }
   const r10 = by.get(10000);
   const r100 = by.get(100000);
   if (r10 && r100) {
