@@ -14,9 +14,11 @@
  * - `NumberRun` (two or more numbers or dashes that end their line, a table row's numeric
  *   cells) comes before `Amount`, `NumberLit` and `Dash`, and matches only where they would
  *   have matched each of its cells; it declines everything else, which they then read.
- *   `TextCell` (`[文字]`) likewise comes before `LBracket`, standing for `[`, one `Text`, `]`,
- *   and `RowLine` (a whole row line from its name: `Text`, `TextCell`s, `NumberRun`) before
- *   the keywords and `Text`. All three are switched off after a parser error (`setCompoundTokens`).
+ *   `TextCell` (`[文字]`) likewise comes before `LBracket`, standing for `[`, one `Text`, `]`;
+ *   `RowLine` (a whole row line from its name: `Text`, `TextCell`s, `NumberRun`) before the
+ *   keywords and `Text`; and `RowBlock` (a row line and every row line under it, with the line
+ *   structure the layout would have made between them) before `RowLine`. All four are
+ *   switched off when `parse` reads a text again after a parser error (`setCompoundTokens`).
  * - Every character is matched by some token: `Text` is the complement of whitespace and
  *   the structural punctuation, so the lexer never reports an unexpected character.
  *
