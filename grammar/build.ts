@@ -52,6 +52,7 @@ import {
   RowLine,
   Text,
   TextCell,
+  RECORD,
   rowLineTokens,
   type RowLineLayouts,
   textCellTokens,
@@ -72,7 +73,8 @@ export class TreeBuilder implements RowBuilder {
     private readonly layouts: RowLineLayouts,
   ) {
     // Sized for the row lines the lexer found (nearly every row of a large table), plus a few.
-    this.rows = new RowStore(text, layouts.rows + 16, layouts.valueCount + 64, layouts.textCells + 16);
+    const found = layouts.totals();
+    this.rows = new RowStore(text, found.rows + 16, layouts.valueCount + 64, found.textCells + 16);
   }
 
   document(cst: DocumentCstNode): BlockNode[] {
@@ -443,8 +445,8 @@ export class TreeBuilder implements RowBuilder {
     const open = this.openRows;
     const first = this.rowFromLayout(undefined);
     open[0] = first;
-    while (this.layoutAt < length && data[this.layoutAt]! < blockEnd) {
-      const level = data[this.layoutAt + 4]!;
+    while (this.layoutAt < length && data[this.layoutAt + RECORD.start]! < blockEnd) {
+      const level = data[this.layoutAt + RECORD.level]!;
       const row = this.rowFromLayout(undefined);
       this.rows.addChild(open[level - 1]!, row);
       open[level] = row;
@@ -460,9 +462,9 @@ export class TreeBuilder implements RowBuilder {
     const data = this.layouts.data;
     const length = this.layouts.length;
     let p = this.layoutAt;
-    while (p < length && data[p]! < start) p = nextLayout(data, p);
+    while (p < length && data[p + RECORD.start]! < start) p = this.layouts.next(p);
     // Never so (one record per line); `parse` would then read the text token by token.
-    if (p >= length || data[p] !== start) throw new Error(`no RowLine record at offset ${start}`);
+    if (p >= length || data[p + RECORD.start] !== start) throw new Error(`no RowLine record at offset ${start}`);
     this.layoutAt = p;
   }
 
@@ -471,12 +473,12 @@ export class TreeBuilder implements RowBuilder {
     const store = this.rows;
     const data = this.layouts.data;
     let p = this.layoutAt;
-    const start = data[p]!;
-    const end = data[p + 1]!;
-    const r = this.beginRow(breakdownToken !== undefined, start, data[p + 2]!);
+    const start = data[p + RECORD.start]!;
+    const end = data[p + RECORD.end]!;
+    const r = this.beginRow(breakdownToken !== undefined, start, data[p + RECORD.nameEnd]!);
     const values = this.layouts.values;
-    let v = data[p + 3]!;
-    p += 5;
+    let v = data[p + RECORD.firstValue]!;
+    p += RECORD.textCells;
     const textCells = data[p++]!;
     for (let k = 0; k < textCells; k++, p += 2) store.textCell(data[p]!, data[p + 1]!, false);
     const cells = data[p++]!;
@@ -738,11 +740,4 @@ function nodeEnd(node: CstNode): number {
     }
   }
   return end;
-}
-
-/** The record after the `RowLine` record at `p` (see `RowLineLayouts` in ./tokens.ts). */
-function nextLayout(data: Int32Array, p: number): number {
-  p += 5;
-  p += 1 + 2 * data[p]!;
-  return p + 1 + 3 * data[p]!;
 }

@@ -430,13 +430,7 @@ function rowLineEnd(text: string, offset: number, level = 0): number {
   while (i < length && isTextChar(text.charCodeAt(i))) i++;
   if (!isPlainText(text, offset, i)) return -1;
   const record = rowLineLayouts;
-  const mark = record.length;
-  const valueMark = record.valueCount;
-  record.pair(offset, 0);
-  record.pair(i, valueMark);
-  const countAt = record.reserve();
-  record.fill(countAt, level);
-  const textCountAt = record.reserve();
+  const at = record.begin(offset, i, level);
   let textCells = 0;
   for (;;) {
     while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
@@ -444,23 +438,20 @@ function rowLineEnd(text: string, offset: number, level = 0): number {
     if (c !== 91 /* [ */ && c !== 0xff3b /* ［ */) break;
     const cellEnd = textCellEnd(text, i);
     if (cellEnd < 0) {
-      record.length = mark;
+      record.drop(at);
       return -1;
     }
     record.pair(i + 1, cellEnd - 1);
     textCells++;
     i = cellEnd;
   }
-  record.fill(textCountAt, textCells);
+  record.fill(at + RECORD.textCells, textCells);
   const end = numberRunEnd(text, i, record);
   if (end < 0) {
-    record.length = mark;
-    record.valueCount = valueMark;
+    record.drop(at);
     return -1;
   }
-  record.fill(mark + 1, end);
-  record.rows++;
-  record.textCells += textCells;
+  record.fill(at + RECORD.end, end);
   return end;
 }
 
@@ -503,15 +494,9 @@ const blockLevels = new Int32Array(MAX_DEPTH + 2);
 
 function rowBlockEnd(text: string, offset: number, firstWidth: number, depth: number): number {
   const record = rowLineLayouts;
-  const mark = record.length;
-  const valueMark = record.valueCount;
-  const rowsMark = record.rows;
-  const textMark = record.textCells;
+  const at = record.length;
   const fail = (): number => {
-    record.length = mark;
-    record.valueCount = valueMark;
-    record.rows = rowsMark;
-    record.textCells = textMark;
+    record.drop(at);
     return -1;
   };
   let end = rowLineEnd(text, offset, 0);
@@ -578,24 +563,66 @@ export const RowBlock = createToken({
   label: '文字',
 });
 
+/** Where each field of a `RowLineLayouts` record is, from the record's start. */
+export const RECORD = { start: 0, end: 1, nameEnd: 2, firstValue: 3, level: 4, textCells: 5 } as const;
+
 /**
  * Where the parts of every `RowLine` the lexer matched are, in the order matched, so that the
  * row builder copies them into the row store instead of reading each line again (in a large
  * text, long after the lexer read it and no longer in the processor's cache). One record per
- * row line: its start and its name's end; where its cells' values start in `values`; the number
- * of its text cells, then each one's text `[start, end)`; the number of its cells, then each
- * one's `[start, end)` (the end negated for a dash, an empty cell) and its scale, its value's
- * coefficient in `values` (see `numberValue`; scale -1: a dash, or a number of more than 15
- * digits, left to be read from the text). Reused from one text to the next (`takeRowLineLayouts`).
+ * row line (`RECORD`): its start, end and name's end; where its cells' values start in
+ * `values`; its level under the first line of its `RowBlock` (0 for that line, or a line read
+ * alone); the number of its text cells, then each one's text `[start, end)`; the number of its
+ * cells, then each one's `[start, end)` (the end negated for a dash, an empty cell) and its
+ * scale, its value's coefficient in `values` (see `numberValue`; scale -1: a dash, or a
+ * number of more than 15 digits, left to be read from the text). Reused from one text to the
+ * next (`takeRowLineLayouts`).
  */
 export class RowLineLayouts {
   data = new Int32Array(4096);
   length = 0;
   values = new Float64Array(1024);
   valueCount = 0;
-  /** How many records (row lines) and text cells there are. */
-  rows = 0;
-  textCells = 0;
+
+  /** Starts a record (its end and counts filled in later); returns where it is. */
+  begin(start: number, nameEnd: number, level: number): number {
+    const at = this.length;
+    if (at + 6 > this.data.length) this.grow();
+    const data = this.data;
+    data[at + RECORD.start] = start;
+    data[at + RECORD.end] = 0;
+    data[at + RECORD.nameEnd] = nameEnd;
+    data[at + RECORD.firstValue] = this.valueCount;
+    data[at + RECORD.level] = level;
+    data[at + RECORD.textCells] = 0;
+    this.length = at + 6;
+    return at;
+  }
+
+  /** Drops the record at `at` and every one after it (a line or a block that did not match). */
+  drop(at: number): void {
+    if (at >= this.length) return;
+    this.valueCount = this.data[at + RECORD.firstValue]!;
+    this.length = at;
+  }
+
+  /** Where the record after the one at `p` starts. */
+  next(p: number): number {
+    p += RECORD.textCells;
+    p += 1 + 2 * this.data[p]!;
+    return p + 1 + 3 * this.data[p]!;
+  }
+
+  /** How many row lines and text cells the records hold (to size the row store). */
+  totals(): { rows: number; textCells: number } {
+    let rows = 0;
+    let textCells = 0;
+    for (let p = 0; p < this.length; p = this.next(p)) {
+      rows++;
+      textCells += this.data[p + RECORD.textCells]!;
+    }
+    return { rows, textCells };
+  }
 
   /** Appends a cell: its start, its end and its scale, and its coefficient to `values`. */
   cell(start: number, end: number, scale: number, coef: number): void {
@@ -641,8 +668,6 @@ const rowLineLayouts = new RowLineLayouts();
 export function takeRowLineLayouts(): RowLineLayouts {
   rowLineLayouts.length = 0;
   rowLineLayouts.valueCount = 0;
-  rowLineLayouts.rows = 0;
-  rowLineLayouts.textCells = 0;
   return rowLineLayouts;
 }
 
