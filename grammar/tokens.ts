@@ -27,6 +27,7 @@
  * amounts, document numbers) are read by small dedicated readers.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { isDigit, numberEnd as readNumber, type NumberValue } from './number.js';
 
 /** Deeper nesting than this is flattened by the layout (./layout.ts; the documents need 4 or 5 levels). */
 export const MAX_DEPTH = 64;
@@ -188,64 +189,8 @@ export function setCompoundTokens(on: boolean): void {
   runFailText = undefined; // (and keep no text alive)
 }
 
-/**
- * Where the number `/[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/` (the pattern of `NumberLit`)
- * matched at `i` ends, or -1: the same match as the regular expression's, as a loop (it runs
- * for every cell of every row). The thousands form is taken when the first digits (1–3 of
- * them, all there are) are followed by `,ddd`; then as many `,ddd` as follow; then `.d…` if a
- * digit follows the dot.
- */
-function numberEnd(text: string, i: number): number {
-  const sign = text.charCodeAt(i);
-  const negative = sign === 45 /* - */ || sign === 0xff0d; /* － */
-  if (negative) i++;
-  const from = i;
-  // The value is read on the way (see `numberValue`): every digit, the fraction's counted.
-  let c = 0;
-  let d = text.charCodeAt(i);
-  while (isDigit(d)) {
-    c = c * 10 + (d - 48);
-    d = text.charCodeAt(++i);
-  }
-  if (i === from) return -1;
-  let digits = i - from;
-  if (digits <= 3) {
-    while (d === 44 /* , */ && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) {
-      c = ((c * 10 + (text.charCodeAt(i + 1) - 48)) * 10 + (text.charCodeAt(i + 2) - 48)) * 10 + (text.charCodeAt(i + 3) - 48);
-      digits += 3;
-      i += 4;
-      d = text.charCodeAt(i);
-    }
-  }
-  let scale = 0;
-  if (d === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
-    d = text.charCodeAt(++i);
-    while (isDigit(d)) {
-      c = c * 10 + (d - 48);
-      scale++;
-      d = text.charCodeAt(++i);
-    }
-  }
-  digits += scale;
-  numberValue.coef = negative ? -c : c;
-  numberValue.scale = digits > 15 ? -1 : scale;
-  return i;
-}
-
-/**
- * The value of the number `numberEnd` last matched, exactly: coef × 10^-scale, where the
- * coefficient is every digit of it read as an integer (commas and the point left out, the sign
- * applied: `-0` for `-0.00`) and the scale the number of digits after the point. Exact while it
- * has at most 15 digits (the coefficient stays below 2^53); `scale` is -1 when it has more.
- * (The model's `Decimal.readSafe` reads a cell's text to the same two numbers.)
- */
-const numberValue = { coef: 0, scale: 0 };
-
-/** 0–9 (false for NaN, past the end of the text). */
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
+/** The value of the number `numberEnd` last matched in a run (see ./number.ts). */
+const numberValue: NumberValue = { coef: 0, scale: 0 };
 
 /**
  * Two or more numbers or dashes, separated by spaces, that end their line (only spaces after
@@ -275,7 +220,7 @@ function numberRunEnd(text: string, offset: number, record?: RowLineLayouts): nu
   const countAt = record?.reserve() ?? 0;
   for (;;) {
     // One cell at i.
-    let cellEnd = numberEnd(text, i);
+    let cellEnd = readNumber(text, i, numberValue);
     let dash = false;
     if (cellEnd < 0) {
       const c = text.charCodeAt(i);
