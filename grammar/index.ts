@@ -2,112 +2,62 @@
  * The notice language: `parse(text)` reads any text into a syntax tree and a list of
  * problems. It never throws and never loses text: what it cannot read becomes a problem
  * with its exact range, and the rest of the file is still read.
+ *
+ * The steps: the layout (./layout.ts) splits the text into lines, reads the indentation and
+ * gives each line with content one token named by its form (./lines.ts); the parser
+ * (./parser.ts, Chevrotain) reads the block structure from those tokens; each line form's
+ * reader (./build.ts) reads what its lines say, from the words ./scan.ts finds on them.
+ * Everything one parse needs lives in objects that parse makes: `parse` may be called again
+ * while a parse is under way (from a worker's message handler, say) and gives the same result.
  */
-import { Lexer, type ILexingResult } from 'chevrotain';
-import type { SourceFile, SyntaxProblem, Word } from './ast.js';
+import type { SourceFile, SyntaxProblem } from './ast.js';
 import { TreeBuilder } from './build.js';
-import type { DocumentCstNode } from './cst.js';
-import { Layout } from './layout.js';
-import { noticeParser } from './parser.js';
-import { lexerTokens, setCompoundTokens, setLineBreakHook, takeRowLineLayouts } from './tokens.js';
+import { readLayout } from './layout.js';
+import { NoticeParser } from './parser.js';
+import { TextTokens } from './scan.js';
 
 export type * from './ast.js';
-export { MAX_DEPTH } from './layout.js';
+export { MAX_DEPTH, measureIndent } from './layout.js';
+export { KEYWORDS } from './keywords.js';
 export { Row, RowStore, nameHash } from './rows.js';
 
-let lexer: Lexer | undefined;
-
-function noticeLexer(): Lexer {
-  lexer ??= new Lexer(lexerTokens, {
-    positionTracking: 'onlyOffset',
-    // Every token's first characters are known (./tokens.ts), so the lexer tries only the
-    // tokens that can start with the next character; fail loudly if that ever breaks.
-    ensureOptimizations: true,
-  });
-  return lexer;
-}
-
-export function parse(text: string): SourceFile {
-  // A row's line, the run of numeric cells that ends it and its `[文字]` cells are read as one
-  // token each (./tokens.ts, `RowLine`, `NumberRun` and `TextCell`): a row line is one token
-  // instead of five or more. Where the parser finds an error, the text is read again with every
-  // word, number, dash and bracket as its own token, so that error messages and recovery are
-  // exactly what they were.
-  const file = parseWith(text, true);
-  if (file) return file;
-  fallbacks++;
-  return parseWith(text, false)!;
-}
-
-let fallbacks = 0;
-
-/** How many texts `parse` has read again token by token (after a parser error) since it was loaded: for tests and the benchmark. */
-export function parseFallbacks(): number {
-  return fallbacks;
-}
+/**
+ * Parsers not in use. A Chevrotain parser is costly to build (its grammar is analysed) and
+ * cheap to reuse, but holds the state of the parse it is running: a parse takes one from here
+ * (or builds one when all are busy) and gives it back when done.
+ */
+const idleParsers: NoticeParser[] = [];
 
 /**
- * `parse` reading every word, number, dash and bracket as its own token, as `parse` does
- * after a parser error; the result is the same as `parse`'s (test/parser.test.ts compares
- * them), only slower on tables.
+ * Word stores not in use, likewise: a parse's words are read while it runs (the tree keeps
+ * copies of what it needs), so the store's arrays are reused by the next parse instead of being
+ * made anew at the text's size each time.
  */
-export function parseEveryToken(text: string): SourceFile {
-  return parseWith(text, false)!;
-}
+const idleWords: TextTokens[] = [];
 
-/** `parse`, with or without the compound tokens; without, never undefined; with, undefined on a parser error. */
-function parseWith(text: string, compoundTokens: boolean): SourceFile | undefined {
+export function parse(text: string): SourceFile {
   const problems: SyntaxProblem[] = [];
+  const words = idleWords.pop() ?? new TextTokens(text.length >> 3);
+  const parser = idleParsers.pop() ?? new NoticeParser();
   try {
-    const layout = new Layout(text, problems);
-    let lexed: ILexingResult;
-    setLineBreakHook(layout.lineBreak);
-    setCompoundTokens(compoundTokens);
-    const rowLines = takeRowLineLayouts();
-    try {
-      lexed = noticeLexer().tokenize(text);
-    } finally {
-      setLineBreakHook(undefined);
-      setCompoundTokens(true);
+    words.clear();
+    const layout = readLayout(text, problems, words);
+    const builder = new TreeBuilder(text, problems, words, layout.tokens.length);
+    parser.input = layout.tokens;
+    parser.rows = builder;
+    const items = parser.document();
+    for (const e of parser.errors) {
+      const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length;
+      problems.push({ code: 'syntax', start, end: start, message: e.message });
     }
-    for (const e of lexed.errors) {
-      problems.push({ code: 'syntax', start: e.offset, end: e.offset + Math.max(1, e.length), message: `无法识别的字符：“${text.substr(e.offset, e.length)}”` });
-    }
-    const comments: Word[] = (lexed.groups['comments'] ?? []).map((t) => ({
-      text: t.image,
-      start: t.startOffset,
-      end: t.startOffset + t.image.length,
-    }));
-    const tokens = layout.finish(lexed.tokens);
-    const builder = new TreeBuilder(text, problems, rowLines);
-    const parser = noticeParser();
-    let cst: DocumentCstNode;
-    let errors: ReturnType<typeof noticeParser>['errors'];
-    try {
-      parser.input = tokens;
-      parser.rowBuilder = builder;
-      parser.text = text;
-      cst = parser.document();
-      errors = parser.errors;
-    } finally {
-      // The reused parser would otherwise hold this text's tokens until the next parse.
-      parser.input = [];
-      parser.rowBuilder = undefined;
-      parser.text = '';
-    }
-    if (compoundTokens && errors.length > 0) return undefined;
-    for (const e of errors) {
-      const t = e.token;
-      const start = Number.isFinite(t.startOffset) ? t.startOffset : text.length;
-      problems.push({ code: 'syntax', start, end: start + Math.max(t.image.length, 0), message: e.message });
-    }
-    const blocks = builder.document(cst);
+    const blocks = builder.document(items);
     problems.sort((a, b) => a.start - b.start);
-    return { text, blocks, problems, comments };
-  } catch (err) {
-    if (compoundTokens) return undefined;
-    // A bug in the reader must not take the editor down: report it on the first line.
-    problems.push({ code: 'syntax', start: 0, end: 0, message: `内部错误，未能读完此文件：${err instanceof Error ? err.message : String(err)}` });
-    return { text, blocks: [], problems, comments: [] };
+    return { text, blocks, problems, comments: layout.comments };
+  } finally {
+    // The parser would otherwise hold this text's tokens until its next parse.
+    parser.input = [];
+    parser.rows = undefined;
+    idleParsers.push(parser);
+    idleWords.push(words);
   }
 }

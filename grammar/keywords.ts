@@ -1,0 +1,82 @@
+/**
+ * The words of the language: what each run of text on a line is (./scan.ts reads the runs).
+ * This is the one keyword table: the scanner, the line forms (./lines.ts) and the editor's
+ * completion all read it.
+ */
+
+/** What a token on a line is. */
+export const Kind = {
+  Text: 0,
+  Colon: 1,
+  Equals: 2,
+  Pipe: 3,
+  LBracket: 4,
+  RBracket: 5,
+  Number: 6,
+  Amount: 7,
+  Dash: 8,
+  /** `附件1`, `附件2` …: an attachment's label. */
+  Attachment: 9,
+  Notice: 10,
+  AllocationTable: 11,
+  KpiTable: 12,
+  ColumnGroup: 13,
+  Column: 14,
+  Breakdown: 15,
+  Body: 16,
+} as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+/** The keywords: a run of text that is exactly one of these words is that keyword. */
+export const KEYWORDS: ReadonlyMap<string, Kind> = new Map([
+  ['通知', Kind.Notice],
+  ['分配表', Kind.AllocationTable],
+  ['绩效目标表', Kind.KpiTable],
+  ['栏组', Kind.ColumnGroup],
+  ['栏', Kind.Column],
+  ['其中', Kind.Breakdown],
+  ['正文', Kind.Body],
+]);
+
+/** The longest keyword, in UTF-16 units (a longer run is never one). */
+const LONGEST = Math.max(...[...KEYWORDS.keys()].map((k) => k.length));
+
+/** The first character of some keyword, as a code unit. */
+const KEYWORD_START = new Set([...KEYWORDS.keys()].map((k) => k.charCodeAt(0)));
+
+/** The keyword `text[from, to)` is, if it is one. */
+export function keywordAt(text: string, from: number, to: number): Kind | undefined {
+  if (to - from > LONGEST || !KEYWORD_START.has(text.charCodeAt(from))) return undefined;
+  return KEYWORDS.get(text.slice(from, to));
+}
+
+/** `text[from, to)` is an attachment label: `附件` and one or more digits. */
+export function isAttachmentLabel(text: string, from: number, to: number): boolean {
+  if (to - from < 3 || text.charCodeAt(from) !== 0x9644 /* 附 */ || text.charCodeAt(from + 1) !== 0x4ef6 /* 件 */) return false;
+  for (let i = from + 2; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** How a token kind is named in a message that says what was expected. */
+export const KIND_LABEL: Readonly<Record<Kind, string>> = {
+  [Kind.Text]: '文字',
+  [Kind.Colon]: '冒号“：”',
+  [Kind.Equals]: '等号“=”',
+  [Kind.Pipe]: '分隔符“|”',
+  [Kind.LBracket]: '左方括号“[”',
+  [Kind.RBracket]: '右方括号“]”',
+  [Kind.Number]: '数字',
+  [Kind.Amount]: '金额',
+  [Kind.Dash]: '“-”',
+  [Kind.Attachment]: '附件编号（如“附件1”）',
+  [Kind.Notice]: '关键字“通知”',
+  [Kind.AllocationTable]: '关键字“分配表”',
+  [Kind.KpiTable]: '关键字“绩效目标表”',
+  [Kind.ColumnGroup]: '关键字“栏组”',
+  [Kind.Column]: '关键字“栏”',
+  [Kind.Breakdown]: '关键字“其中”',
+  [Kind.Body]: '关键字“正文”',
+};

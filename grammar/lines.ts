@@ -1,0 +1,37 @@
+/**
+ * The forms of a line, decided by its first words (./scan.ts reads them): a keyword first
+ * (`通知`, `分配表`, `绩效目标表`, `栏组`, `栏`, `正文`, or an attachment label and then a table
+ * keyword), a word and a colon (`键：值`), one word alone, or anything else. Which forms a
+ * block takes is the parser's business (./parser.ts); what a line of each form says is read
+ * by that form's reader (./build.ts).
+ */
+import type { TokenType } from 'chevrotain';
+import { Kind } from './keywords.js';
+import type { TextTokens } from './scan.js';
+import { AllocationHead, BodyLine, ColumnGroupLine, ColumnLine, FieldLine, KpiHead, NoticeHead, OtherLine, WordLine } from './tokens.js';
+
+/** The form of the line whose words are `[from, to)` of `words` (at least one). */
+export function lineForm(words: TextTokens, from: number, to: number): TokenType {
+  const first = words.kind[from]!;
+  const second = to - from > 1 ? words.kind[from + 1]! : -1;
+  switch (first) {
+    case Kind.Notice:
+      return NoticeHead;
+    case Kind.AllocationTable:
+      return AllocationHead;
+    case Kind.KpiTable:
+      return KpiHead;
+    case Kind.ColumnGroup:
+      return ColumnGroupLine;
+    case Kind.Column:
+      return ColumnLine;
+    case Kind.Body:
+      return BodyLine;
+    case Kind.Attachment:
+      return second === Kind.AllocationTable ? AllocationHead : second === Kind.KpiTable ? KpiHead : OtherLine;
+    case Kind.Text:
+      return second === Kind.Colon ? FieldLine : second === -1 ? WordLine : OtherLine;
+    default:
+      return OtherLine;
+  }
+}

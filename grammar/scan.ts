@@ -1,0 +1,204 @@
+/**
+ * The one reader of the words on a line: every line form's reader (./build.ts) and the line
+ * classifier (./lines.ts) get a line's tokens from `scanLine`.
+ *
+ * A line's content is split at whitespace and at the structural punctuation (colon, equals,
+ * pipe, square brackets, each in both widths); each maximal run of the other characters is
+ * one token, and what it is depends on the whole run: a keyword or an attachment label
+ * (./keywords.ts) when it is exactly one, an amount when it is a number followed directly by
+ * its unit (`7,678万元`), a number (./number.ts) when it is exactly one, a dash when it is a
+ * single `-`, `－`, `—` or `–` (an empty cell), and text otherwise (`2022年`, `12x3`, `栏次`).
+ * `#` starts a comment at the start of a line or after whitespace; elsewhere it is text.
+ */
+import { Kind, isAttachmentLabel, keywordAt } from './keywords.js';
+import { isDigit, isMinus, numberEnd, type NumberValue } from './number.js';
+
+/** The characters that end a text run besides whitespace: `:：=＝|｜[]［］`. */
+const PUNCTUATION = ':：=＝|｜[]［］';
+
+/** 0 for a text character, 1 for whitespace, 2 for the punctuation, 3 for a line break (by UTF-16 code unit). */
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (const c of '\t\v\f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') {
+  CHAR_CLASS[c.charCodeAt(0)] = 1;
+}
+for (const c of PUNCTUATION) CHAR_CLASS[c.charCodeAt(0)] = 2;
+CHAR_CLASS[10] = 3;
+CHAR_CLASS[13] = 3;
+
+/** A character of a text run (false for NaN, past the end of the text). */
+export function isTextChar(code: number): boolean {
+  return CHAR_CLASS[code] === 0;
+}
+
+/** Whitespace inside a line (not a line break): the spaces, tabs and Unicode spaces `\s` has. */
+export function isWhiteSpace(c: number): boolean {
+  return CHAR_CLASS[c] === 1;
+}
+
+/** `-`, `－`, `—` or `–`: a dash standing alone is an empty cell. */
+export function isDash(c: number): boolean {
+  return c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013;
+}
+
+/** `#` at `offset` starts a comment: at the start of a line or after whitespace (incl. the full-width space). */
+export function startsComment(text: string, offset: number): boolean {
+  if (text.charCodeAt(offset) !== 35 /* # */) return false;
+  if (offset === 0) return true;
+  const prev = text.charCodeAt(offset - 1);
+  return prev === 32 || prev === 9 || prev === 10 || prev === 13 || prev === 0x3000 || prev === 0xfeff;
+}
+
+/** The kind of the punctuation character `c`. */
+function punctuation(c: number): Kind {
+  switch (c) {
+    case 58:
+    case 0xff1a:
+      return Kind.Colon;
+    case 61:
+    case 0xff1d:
+      return Kind.Equals;
+    case 124:
+    case 0xff5c:
+      return Kind.Pipe;
+    case 91:
+    case 0xff3b:
+      return Kind.LBracket;
+    default:
+      return Kind.RBracket;
+  }
+}
+
+/**
+ * The tokens of a text, as `scanLine` read them, line after line: `count` tokens, each with its
+ * kind and its span `[start, end)`; a number's value too (`coef`, `scale`: see ./number.ts).
+ * One store per parse: each line token (./layout.ts) holds the range of its tokens here, so
+ * that a line's readers never read its characters again.
+ */
+export class TextTokens {
+  count = 0;
+  /** How many of the tokens are numbers or dashes, and left brackets (to size the row store). */
+  cells = 0;
+  brackets = 0;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  coef: Float64Array;
+  scale: Int8Array;
+  /** Where `numberEnd` puts a value (owned by this store). */
+  readonly value: NumberValue = { coef: 0, scale: 0 };
+
+  /** `size`: how many tokens to make room for at first (more are taken as needed). */
+  constructor(size = 64) {
+    const n = Math.max(size, 64);
+    this.kind = new Uint8Array(n);
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.coef = new Float64Array(n);
+    this.scale = new Int8Array(n);
+  }
+
+  push(kind: Kind, start: number, end: number): void {
+    const k = this.count;
+    if (k === this.kind.length) this.grow();
+    this.kind[k] = kind;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.count = k + 1;
+    if (kind === Kind.Number || kind === Kind.Dash) this.cells++;
+    else if (kind === Kind.LBracket) this.brackets++;
+  }
+
+  /** Empties the store for the next text. */
+  clear(): void {
+    this.count = 0;
+    this.cells = 0;
+    this.brackets = 0;
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const start = new Int32Array(n);
+    start.set(this.start);
+    this.start = start;
+    const end = new Int32Array(n);
+    end.set(this.end);
+    this.end = end;
+    const coef = new Float64Array(n);
+    coef.set(this.coef);
+    this.coef = coef;
+    const scale = new Int8Array(n);
+    scale.set(this.scale);
+    this.scale = scale;
+  }
+}
+
+/**
+ * Reads the tokens of the line whose content starts at `from` into `out`, up to the line's end
+ * (a line break or the end of the text) or a comment, and returns where it stopped: at the
+ * comment's `#`, or at the line break or the end of the text. Whitespace between tokens is
+ * passed over.
+ */
+export function scanLine(text: string, from: number, out: TextTokens): number {
+  const value = out.value;
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    const cls = CHAR_CLASS[c];
+    if (cls === 0) {
+      if (c === 35 /* # */ && startsComment(text, i)) return i;
+      let j: number;
+      let kind: Kind;
+      if (isDigit(c) || isMinus(c)) {
+        // Most runs that start so are numbers: read it, and the run goes on only if its
+        // characters do.
+        const end = numberEnd(text, i, value);
+        if (end > i && CHAR_CLASS[text.charCodeAt(end)] !== 0) {
+          out.push(Kind.Number, i, end);
+          out.coef[out.count - 1] = value.coef;
+          out.scale[out.count - 1] = value.scale;
+          i = end;
+          continue;
+        }
+        j = end > i ? end : i + 1;
+        while (CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
+        kind = end > i && isUnitAt(text, end, j) ? Kind.Amount : j === i + 1 && isMinus(c) ? Kind.Dash : Kind.Text;
+      } else {
+        j = i + 1;
+        while (CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
+        kind = runKind(text, i, j, c);
+      }
+      out.push(kind, i, j);
+      i = j;
+    } else if (cls === 1) {
+      i++;
+    } else if (cls === 2) {
+      out.push(punctuation(c), i, i + 1);
+      i++;
+    } else {
+      return i; // a line break, or the end of the text (NaN: no class)
+    }
+  }
+}
+
+/** What the text run `text[from, to)` is when it does not start like a number (see the file comment). */
+function runKind(text: string, from: number, to: number, first: number): Kind {
+  if (to === from + 1 && (first === 0x2014 || first === 0x2013)) return Kind.Dash;
+  const keyword = keywordAt(text, from, to);
+  if (keyword !== undefined) return keyword;
+  if (isAttachmentLabel(text, from, to)) return Kind.Attachment;
+  return Kind.Text;
+}
+
+/** `text[at, to)` is exactly a unit of money: `元`, `万元` or `亿元`. */
+function isUnitAt(text: string, at: number, to: number): boolean {
+  const u = text.charCodeAt(at);
+  if (u === 0x5143 /* 元 */) return to === at + 1;
+  return (u === 0x4e07 /* 万 */ || u === 0x4ebf) /* 亿 */ && to === at + 2 && text.charCodeAt(at + 1) === 0x5143;
+}
