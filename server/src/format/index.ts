@@ -11,9 +11,8 @@
  * quick fixes deal with those first).
  */
 import { parse, type RowNode, type SourceFile } from '../../../grammar/index.js';
-import type { TextEdit } from '../checks/diagnostic.js';
-import { displayWidth } from '../cli/diagnostics-output.js';
-import type { Span } from '../model/span.js';
+import type { Span, TextEdit } from '../model/span.js';
+import { displayWidth } from './width.js';
 
 export interface FormatOptions {
   /** Spaces between the row names and the first number column, and between number columns. */
