@@ -5,7 +5,7 @@
  * (server/src/model/number-display.ts) is tested at the end.
  */
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../server/src/checks/index.js';
+import { checkText, DEFAULT_TOLERANCE } from '../server/src/checks/index.js';
 import { DecimalSum, Decimal } from '../server/src/model/decimal.js';
 import { columnStyles, formatLike, formatNumber, GROUPED, showSigned, showValue } from '../server/src/model/number-display.js';
 import {
@@ -213,6 +213,32 @@ describe('formula columns', () => {
     const v = computedValues(t);
     expect(v.get(row(t, '合计'))!.map(str)).toEqual(['908', '742', '166']);
     expect(v.get(row(t, '南昌县'))!.map(str)).toEqual(['148', '122', '26']);
+  });
+});
+
+describe('the rounding tolerance', () => {
+  const text = `附件1 分配表：南昌
+  单位：万元
+  栏 全年：全年
+  南昌市合计     907
+    南昌县       148
+    新建区       760
+`;
+  const sums = (env: Parameters<typeof checkText>[1]): string[] =>
+    checkText(text, env).diagnostics.filter((d) => d.code === 'sum-mismatch').map((d) => `${d.severity} ${d.message}`);
+
+  it('is a check option: none by default; within the one the caller gives, a difference is information', () => {
+    expect(DEFAULT_TOLERANCE).toBe(0);
+    expect(sums({})).toEqual(['error 合计 907 ≠ 各项之和 908（差 -1）：南昌市合计 第1栏“全年”']);
+    expect(sums({ tolerance: 1 })).toEqual(['information 合计 907 ≠ 各项之和 908（差 -1）：南昌市合计 第1栏“全年”，在默认容差 1 以内']);
+    expect(sums({ tolerance: 0.5 })).toEqual(['error 合计 907 ≠ 各项之和 908（差 -1）：南昌市合计 第1栏“全年”']);
+  });
+
+  it('gives way to a table with its own 容差', () => {
+    const own = text.replace('  单位：万元\n', '  单位：万元\n  容差：2\n');
+    const d = checkText(own, { tolerance: 0.5 }).diagnostics.filter((x) => x.code === 'sum-mismatch');
+    expect(d.map((x) => x.severity)).toEqual(['information']);
+    expect(d[0]!.message).toContain('，在容差 2 以内');
   });
 });
 
