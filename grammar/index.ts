@@ -14,6 +14,7 @@ import { lexerTokens, setCompoundTokens, setLineBreakHook, takeRowLineLayouts } 
 export type * from './ast.js';
 export { MAX_DEPTH } from './layout.js';
 export { Row, RowStore, nameHash } from './rows.js';
+export { textWidth } from './text-width.js';
 
 let lexer: Lexer | undefined;
 

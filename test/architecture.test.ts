@@ -37,7 +37,11 @@ const SOURCES = [GRAMMAR, 'server/src/', CLIENT];
 // ---------------------------------------------------------------------------------------
 
 const RULES: readonly Rule[] = [
-  { rule: 'grammar/ imports only chevrotain and grammar/', files: [GRAMMAR], only: [dir(GRAMMAR), pkg('chevrotain')] },
+  {
+    rule: 'grammar/ imports only chevrotain, get-east-asian-width (the display width) and grammar/',
+    files: [GRAMMAR],
+    only: [dir(GRAMMAR), pkg('chevrotain'), pkg('get-east-asian-width')],
+  },
   {
     rule: "the model imports only grammar/, the catalogue's types and data, and itself",
     files: [MODEL],

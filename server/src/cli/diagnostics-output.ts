@@ -2,8 +2,8 @@
  * Printing diagnostics the way compilers do (`path:line:col: error[code]: message`, the
  * source line, a caret under the range) and as JSON with LSP-style 0-based positions.
  */
+import { textWidth } from '../../../grammar/index.js';
 import type { Diagnostic, Severity } from '../checks/index.js';
-import { displayWidth } from '../format/width.js';
 import { LineIndex } from '../model/span.js';
 
 export interface FileDiagnostics {
@@ -26,8 +26,8 @@ export function formatHuman(f: FileDiagnostics, color: boolean): string {
     out.push(`${f.path}:${start.line + 1}:${start.character + 1}: ${sevColored}[${d.code}]: ${d.message}`);
     const line = index.lineText(start.line).replace(/\t/g, ' ');
     const endChar = end.line === start.line ? end.character : line.length;
-    const pad = displayWidth(line.slice(0, start.character));
-    const width = Math.max(1, displayWidth(line.slice(start.character, Math.max(endChar, start.character))));
+    const pad = textWidth(line.slice(0, start.character));
+    const width = Math.max(1, textWidth(line.slice(start.character, Math.max(endChar, start.character))));
     out.push(`  ${line}`);
     out.push(`  ${' '.repeat(pad)}${paint('1;32', '^'.repeat(width))}`);
   }

@@ -7,6 +7,7 @@
  *
  * No I/O and no output format here: renderers only place these cells.
  */
+import { textWidth } from '../../../grammar/index.js';
 import { fillParagraph, type FilledPart } from '../model/body-refs.js';
 import { columnStyles, formatNumber, type NumberStyle } from '../model/number-display.js';
 import { hasParts } from '../model/table-arithmetic.js';
@@ -232,10 +233,14 @@ export function cellDisplay(r: RowModel, index: number, styles: readonly NumberS
   return formatNumber(v, { grouped: true, decimals: styles[index]?.decimals ?? 0 }, 'rounded');
 }
 
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0xff ? 1 : 0.55;
-  return w;
+/**
+ * The width of text set in the notice's Chinese fonts, in ems: a CJK character is one em, a
+ * Latin letter or digit half of one (the display width, halved). Ambiguous characters
+ * (`“”—…·×°`) count as CJK ones, since GB fonts set them full-width. The renderers size
+ * columns, rows and indents by it.
+ */
+export function emWidth(s: string): number {
+  return textWidth(s, { ambiguousAsWide: true }) / 2;
 }
 
 // ---- allocation table ----
@@ -251,17 +256,17 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
 
   const columns: GridColumn[] = [];
   if (seq) columns.push({ kind: 'seq', weight: 2.5 });
-  const nameWidth = Math.max(textWidth(stubTitle), ...order.map((r) => textWidth(r.name) + r.depth));
+  const nameWidth = Math.max(emWidth(stubTitle), ...order.map((r) => emWidth(r.name) + r.depth));
   columns.push({ kind: 'stub', weight: Math.min(10, Math.max(4, nameWidth * 0.9 + 0.8)) });
   for (const c of t.columns) {
     if (c.isText) {
-      const w = Math.max(textWidth(c.title) * 0.5, ...order.map((r) => textWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
+      const w = Math.max(emWidth(c.title) * 0.5, ...order.map((r) => emWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
       columns.push({ kind: 'text', column: c, weight: Math.min(8, Math.max(2.5, w + 0.8)) });
     } else {
       const decimals = styles[c.index!]?.decimals ?? 0;
       // Wide enough for the numbers, and for the header in about three lines.
       const digits = Math.max(...order.map((r) => cellDisplay(r, c.index!, styles).length * 0.62 + 0.8), 3);
-      const head = Math.min(7, textWidth(c.title) / 3);
+      const head = Math.min(7, emWidth(c.title) / 3);
       columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, decimals > 0 ? 4 : 3.5) });
     }
   }

@@ -21,6 +21,7 @@ import {
   PAGE,
   PAGE_BOTTOM,
   PAGE_RIGHT,
+  emWidth,
   noticeLayout,
   placeCells,
   type AllocationGrid,
@@ -97,8 +98,9 @@ function fitHeights(ws: ExcelJS.Worksheet, rows: readonly GridRow[], start: numb
       const room = widths.slice(p.col, p.col + cs).reduce((a, b) => a + b, 0) - 1;
       let lines = 0;
       for (const part of p.cell.text.split('\n')) {
-        let w = 0;
-        for (const ch of part) w += ch.charCodeAt(0) > 0xff ? 2 : 1.1;
+        // In Excel's width units (the width of a digit of the default font), an em of the
+        // table's type is about two.
+        const w = emWidth(part) * 2;
         lines += Math.max(1, Math.ceil(w / Math.max(1, room)));
       }
       const perRow = Math.ceil(lines / rs);
@@ -123,8 +125,8 @@ function titleRows(ws: ExcelJS.Worksheet, label: string | undefined, title: stri
   t.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   // A merged cell does not grow with its text: give the title the lines it needs.
   const room = Array.from({ length: width }, (_, i) => ws.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
-  let w = 0;
-  for (const ch of title) w += ch.charCodeAt(0) > 0xff ? 2.9 : 1.5;
+  // The 16-point title takes about 2.9 of Excel's width units an em.
+  const w = emWidth(title) * 2.9;
   ws.getRow(r).height = Math.max(1, Math.ceil(w / Math.max(1, room - 2))) * 22 + 6;
   if (width > 1) ws.mergeCells(r, 1, r, width);
   r++;
