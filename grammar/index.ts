@@ -20,6 +20,7 @@ export type * from './ast.js';
 export { MAX_DEPTH, measureIndent } from './layout.js';
 export { KEYWORDS } from './keywords.js';
 export { Row, RowStore, nameHash } from './rows.js';
+export { textWidth } from './text-width.js';
 
 /**
  * Parsers not in use. A Chevrotain parser is costly to build (its grammar is analysed) and

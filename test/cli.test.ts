@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textWidth } from '../grammar/index.js';
 import { encodeGb18030 } from './support/gb18030.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,17 +40,6 @@ function newest(dir: string): number {
     t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
   return t;
-}
-
-/** Display width as a terminal shows it: CJK and full-width forms take two columns. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000;
-    w += wide ? 2 : 1;
-  }
-  return w;
 }
 
 /** A message for a person: one line, with Chinese in it, and no stack trace. */
@@ -96,11 +86,44 @@ describe('notice check: human output', () => {
     expect(at, r.stdout).toBeGreaterThanOrEqual(0);
     expect(out[at + 1]).toBe(`  ${sourceLine}`);
     // The carets sit under “907” as a terminal shows it (CJK characters are two columns wide).
-    expect(out[at + 2]).toBe(`  ${' '.repeat(displayWidth(sourceLine.slice(0, column)))}^^^`);
+    expect(out[at + 2]).toBe(`  ${' '.repeat(textWidth(sourceLine.slice(0, column)))}^^^`);
     // No colour codes when stdout is not a terminal.
     expect(r.stdout).not.toContain('\x1b[');
     const summary = out.filter((l) => l.trim() !== '').pop();
     expect(summary).toMatch(/^检查了 1 个文件：2 个错误，4 个警告$/);
+  });
+
+  it('puts the carets under the characters they mean on a line of CJK text, two columns for each CJK character', () => {
+    const file = path.join(tmp, 'cjk-carets.notice');
+    writeFileSync(
+      file,
+      [
+        '附件1 分配表：南昌市医疗保障局〔2022〕资金',
+        '  单位：万元',
+        '  栏 金额：金额',
+        '  南昌市合计（全市）  907',
+        '    南昌县            148',
+        '    新建区            114',
+        '    新建区            646',
+        '',
+      ].join('\n'),
+    );
+    const out = notice('check', file).stdout.split('\n');
+    const after = (code: string): string[] => {
+      const at = out.findIndex((l) => l.includes(`error[${code}]`));
+      expect(at, out.join('\n')).toBeGreaterThanOrEqual(0);
+      return out.slice(at + 1, at + 3);
+    };
+    // Seen in a terminal, each caret line sits under the text it marks: the total after the
+    // name with its full-width brackets, and the repeated name, two carets a character.
+    expect(after('sum-mismatch')).toEqual([
+      '    南昌市合计（全市）  907',
+      '                        ^^^',
+    ]);
+    expect(after('duplicate-row')).toEqual([
+      '      新建区            646',
+      '      ^^^^^^',
+    ]);
   });
 
   it('exits 0 on a clean file and says it found nothing', () => {

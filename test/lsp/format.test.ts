@@ -87,6 +87,27 @@ describe('formatter', () => {
     expect(out).toContain('  年度：2023  \n  # 一条注释\n  资金来源：中央\n');
   });
 
+  it('aligns a column of numbers after CJK names, full-width brackets and an Extension B character', () => {
+    const text = [
+      '附件1 分配表：南昌市医疗保障局〔2022〕资金分配表',
+      '  单位：万元',
+      '  栏 全年：全年',
+      '  栏 本次：本次',
+      '  南昌市合计 1,200.5 800',
+      '    南昌市医疗保障局 700 500',
+      '    新建区（含红谷滩） 500.5 300',
+      '    𠀀村 — —',
+      '',
+    ].join('\n');
+    // In a font whose CJK characters are two Latin ones wide, the numbers' right edges line up.
+    expect(formatText(text).split('\n').slice(4, 8)).toEqual([
+      '  南昌市合计            1,200.5  800',
+      '    南昌市医疗保障局        700  500',
+      '    新建区（含红谷滩）    500.5  300',
+      '    𠀀村                      —    —',
+    ]);
+  });
+
   it('formats a range with the widths of the whole table', () => {
     const text = fixtures.find((f) => f.name === 'messy')!.text;
     const at = text.indexOf('东湖区');

@@ -3,7 +3,9 @@
  * to positions. A diagnostic carries the edits of its quick fixes, so an editor builds the
  * code action without analysing again.
  */
-import type { Span } from '../model/span.js';
+import type { Span, TextEdit } from '../model/span.js';
+
+export type { TextEdit };
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -30,11 +32,6 @@ export const DIAGNOSTIC_CODES = [
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
-
-export interface TextEdit {
-  readonly span: Span;
-  readonly newText: string;
-}
 
 export interface Fix {
   /** Shown in the quick-fix menu, in Chinese. */

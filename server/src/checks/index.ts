@@ -15,6 +15,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { CHECKS } from './registry.js';
 
 export type { CheckOptions } from './context.js';
+export { DEFAULT_TOLERANCE } from './context.js';
 export type { Diagnostic, DiagnosticCode, Fix, Related, Severity, TextEdit } from './diagnostic.js';
 export { DIAGNOSTIC_CODES } from './diagnostic.js';
 

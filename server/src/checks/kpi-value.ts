@@ -6,13 +6,15 @@
  * means `=100%`), and KPI money fields that are neither an amount nor `详见附件N`.
  */
 import type { Word } from '../../../grammar/index.js';
+import { numberEnd } from '../../../grammar/number.js';
 import { readAmount } from '../model/amount.js';
 import { Decimal } from '../model/decimal.js';
 import type { Check } from './context.js';
 import type { Report } from './diagnostic.js';
 
 const OPERATOR = /^(>=|<=|≥|≤|＞|＜|>|<|=|＝|≧|≦)\s*/;
-const QUANTITY = /^([-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([%％]?)\s*([\u3400-\u9fffA-Za-z/·（）()]*)$/;
+/** What may follow a quantity's number: a percent sign and a unit, each optional. */
+const QUANTITY_TAIL = /^\s*([%％]?)\s*([\u3400-\u9fffA-Za-z/·（）()]*)$/;
 const MONEY_KEYS = ['年度金额', '项目金额', '资金总额', '中央资金', '中央补助', '省级资金', '地方资金', '其他资金', '市级资金', '县级资金'];
 const HUNDRED = Decimal.parse('100')!;
 
@@ -42,7 +44,7 @@ function checkValue(name: string, v: Word, report: Report): void {
   if (text === '') return;
   const op = OPERATOR.exec(text);
   const rest = op ? text.slice(op[0].length) : text;
-  const q = QUANTITY.exec(rest);
+  const q = readQuantity(rest);
   if (op && !q) {
     report({
       code: 'kpi-value',
@@ -53,8 +55,8 @@ function checkValue(name: string, v: Word, report: Report): void {
     return;
   }
   if (!q) return; // qualitative
-  const value = Decimal.parse(q[1]!)!;
-  const percent = q[2] !== '' || (q[3] === '' && /[（(][%％][)）]/.test(name));
+  const value = Decimal.parse(q.number)!;
+  const percent = q.percent !== '' || (q.unit === '' && /[（(][%％][)）]/.test(name));
   if (!percent) return;
   const isRate = /率|比例|占比|覆盖/.test(name);
   if (value.cmp(HUNDRED) > 0 && isRate) {
@@ -69,4 +71,15 @@ function checkValue(name: string, v: Word, report: Report): void {
   } else if (op && (op[1] === '>' || op[1] === '＞') && value.cmp(HUNDRED) >= 0 && isRate) {
     report({ code: 'kpi-value', severity: 'warning', span: v, message: `“${text}”：比率不可能大于 100%` });
   }
+}
+
+/**
+ * A quantity: a number at the start of `text` (as grammar/number.ts reads it), then an
+ * optional `%` and an optional unit, with whitespace between; undefined when `text` is not one.
+ */
+function readQuantity(text: string): { number: string; percent: string; unit: string } | undefined {
+  const end = numberEnd(text, 0);
+  if (end < 0) return undefined;
+  const tail = QUANTITY_TAIL.exec(text.slice(end));
+  return tail ? { number: text.slice(0, end), percent: tail[1]!, unit: tail[2]! } : undefined;
 }

@@ -4,8 +4,9 @@
  * (which reports what points nowhere).
  */
 import type { Decimal } from '../model/decimal.js';
+import { tableTotal } from '../model/table-arithmetic.js';
 import type { ColumnModel, NoticeModel, TableModel } from '../model/types.js';
-import { findColumn, tableTotal } from './table-util.js';
+import { findColumn } from './table-util.js';
 
 export type TieResult =
   | { readonly kind: 'tied'; readonly table: TableModel; readonly column: ColumnModel; readonly total?: Decimal }

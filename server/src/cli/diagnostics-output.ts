@@ -2,6 +2,7 @@
  * Printing diagnostics the way compilers do (`path:line:col: error[code]: message`, the
  * source line, a caret under the range) and as JSON with LSP-style 0-based positions.
  */
+import { textWidth } from '../../../grammar/index.js';
 import type { Diagnostic, Severity } from '../checks/index.js';
 import { LineIndex } from '../model/span.js';
 
@@ -12,33 +13,6 @@ export interface FileDiagnostics {
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
-
-/** Display width: CJK and full-width characters take two columns in a terminal. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += isWide(c) ? 2 : 1;
-  }
-  return w;
-}
-
-export function isWide(c: number): boolean {
-  return (
-    (c >= 0x1100 && c <= 0x115f) ||
-    (c >= 0x2e80 && c <= 0x303e) ||
-    (c >= 0x3041 && c <= 0x33ff) ||
-    (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0xa000 && c <= 0xa4cf) ||
-    (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) ||
-    (c >= 0x20000 && c <= 0x3fffd)
-  );
-}
 
 export function formatHuman(f: FileDiagnostics, color: boolean): string {
   const index = new LineIndex(f.text);
@@ -52,8 +26,8 @@ export function formatHuman(f: FileDiagnostics, color: boolean): string {
     out.push(`${f.path}:${start.line + 1}:${start.character + 1}: ${sevColored}[${d.code}]: ${d.message}`);
     const line = index.lineText(start.line).replace(/\t/g, ' ');
     const endChar = end.line === start.line ? end.character : line.length;
-    const pad = displayWidth(line.slice(0, start.character));
-    const width = Math.max(1, displayWidth(line.slice(start.character, Math.max(endChar, start.character))));
+    const pad = textWidth(line.slice(0, start.character));
+    const width = Math.max(1, textWidth(line.slice(start.character, Math.max(endChar, start.character))));
     out.push(`  ${line}`);
     out.push(`  ${' '.repeat(pad)}${paint('1;32', '^'.repeat(width))}`);
   }

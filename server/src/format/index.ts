@@ -10,10 +10,8 @@
  * indentation of a file whose indentation already has problems (the `indentation` check's
  * quick fixes deal with those first).
  */
-import { parse, type RowNode, type SourceFile } from '../../../grammar/index.js';
-import type { TextEdit } from '../checks/diagnostic.js';
-import { displayWidth } from '../cli/diagnostics-output.js';
-import type { Span } from '../model/span.js';
+import { parse, textWidth, type RowNode, type SourceFile } from '../../../grammar/index.js';
+import type { Span, TextEdit } from '../model/span.js';
 
 export interface FormatOptions {
   /** Spaces between the row names and the first number column, and between number columns. */
@@ -136,14 +134,14 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
       aligned.push({ line: li, indent: indentText(li), label, cells: row.cells.map((c) => c.text), tail });
     }
     if (aligned.length === 0) continue;
-    const nameWidth = Math.max(...aligned.map((r) => displayWidth(r.indent + r.label)));
+    const nameWidth = Math.max(...aligned.map((r) => textWidth(r.indent + r.label)));
     const columns = Math.max(...aligned.map((r) => r.cells.length));
     const widths: number[] = [];
-    for (let k = 0; k < columns; k++) widths.push(Math.max(0, ...aligned.map((r) => (r.cells[k] !== undefined ? displayWidth(r.cells[k]!) : 0))));
+    for (let k = 0; k < columns; k++) widths.push(Math.max(0, ...aligned.map((r) => (r.cells[k] !== undefined ? textWidth(r.cells[k]!) : 0))));
     for (const r of aligned) {
-      let s = r.indent + r.label + ' '.repeat(nameWidth - displayWidth(r.indent + r.label));
+      let s = r.indent + r.label + ' '.repeat(nameWidth - textWidth(r.indent + r.label));
       r.cells.forEach((cell, k) => {
-        s += gap + ' '.repeat(widths[k]! - displayWidth(cell)) + cell;
+        s += gap + ' '.repeat(widths[k]! - textWidth(cell)) + cell;
       });
       if (r.tail !== '') s += `  ${r.tail}`;
       newLines.set(r.line, s);

@@ -23,8 +23,13 @@ export interface Analysis {
   readonly catalogue: BudgetCatalogue;
 }
 
+/** The check options from the user's settings: each passed through as set, the checks' defaults otherwise. */
 function environment(settings: NoticeSettings, catalogue: BudgetCatalogue | undefined): CheckEnvironment {
-  return { ...(settings.catalogueYear !== undefined ? { defaultYear: settings.catalogueYear } : {}), ...(catalogue ? { catalogue } : {}) };
+  return {
+    ...(settings.catalogueYear !== undefined ? { defaultYear: settings.catalogueYear } : {}),
+    ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {}),
+    ...(catalogue ? { catalogue } : {}),
+  };
 }
 
 /** Parses and checks a text; with the previous analysis, reparses only the edited row when it can. */

@@ -1,6 +1,8 @@
 /**
  * The `notice.*` settings the client sends (workspace/configuration), read defensively:
- * a client may send anything, and a bad value falls back to the default.
+ * a client may send anything, and a bad value falls back to the default. A setting that is
+ * a check option (`catalogueYear`, `tolerance`) is left out when not given or not valid, so
+ * that the checks' own default applies (../checks/context.ts): the server decides none.
  */
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../checks/index.js';
 
@@ -9,8 +11,8 @@ export type SeverityOverride = Severity | 'off';
 export interface NoticeSettings {
   /** The catalogue year for a notice without `年度` (and without a year in its 文号). */
   readonly catalogueYear?: number;
-  /** Rounding tolerance for tables that do not declare `容差` (0: none). */
-  readonly tolerance: number;
+  /** Rounding tolerance for tables that do not declare `容差` (`CheckOptions.tolerance`), when the user set one. */
+  readonly tolerance?: number;
   readonly inlayHints: { readonly enabled: boolean; readonly allTotals: boolean };
   readonly severity: ReadonlyMap<DiagnosticCode, SeverityOverride>;
   readonly trace: 'off' | 'messages' | 'verbose';
@@ -19,7 +21,6 @@ export interface NoticeSettings {
 }
 
 export const DEFAULT_SETTINGS: NoticeSettings = {
-  tolerance: 0,
   inlayHints: { enabled: true, allTotals: false },
   severity: new Map(),
   trace: 'off',
@@ -36,7 +37,8 @@ function obj(v: unknown): Record<string, unknown> {
 export function readSettings(raw: unknown): NoticeSettings {
   const r = obj(raw);
   const year = Number(r['catalogueYear']);
-  const tolerance = Number(r['tolerance']);
+  const rawTolerance = r['tolerance'];
+  const tolerance = typeof rawTolerance === 'number' || typeof rawTolerance === 'string' ? Number(rawTolerance) : NaN;
   const hints = obj(r['inlayHints']);
   const diagnostics = obj(r['diagnostics']);
   const severity = new Map<DiagnosticCode, SeverityOverride>();
@@ -50,7 +52,7 @@ export function readSettings(raw: unknown): NoticeSettings {
   const files = (Array.isArray(file) ? file : [file]).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim());
   return {
     ...(Number.isInteger(year) && year > 1900 && year < 3000 ? { catalogueYear: year } : {}),
-    tolerance: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 0,
+    ...(Number.isFinite(tolerance) && tolerance >= 0 && rawTolerance !== '' ? { tolerance } : {}),
     inlayHints: {
       enabled: hints['enabled'] !== false,
       allTotals: hints['allTotals'] === true,

@@ -2,21 +2,25 @@
  * Readers for the small value forms inside fields: amounts with units, and references
  * like `附件1.本次`. Each returns spans relative to the source, never throws.
  */
+import { numberEnd } from '../../../grammar/number.js';
 import { Decimal } from './decimal.js';
 import type { Amount, Unit } from './types.js';
 import { UNIT_EXPONENT } from './types.js';
 
-const AMOUNT = /^([-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|亿元|元)$/;
-
-/** `7,678万元`, `18,290,000 元`. `start` is the offset of `text` in the source. */
+/**
+ * `7,678万元`, `18,290,000 元`: a number (as grammar/number.ts reads it), optional whitespace
+ * and a unit, with whitespace around the whole. `start` is the offset of `text` in the source.
+ */
 export function readAmount(text: string, start: number): Amount | undefined {
   const trimmed = text.trim();
-  const m = AMOUNT.exec(trimmed);
-  if (!m) return undefined;
-  const value = Decimal.parse(m[1]!);
+  const end = numberEnd(trimmed, 0);
+  if (end < 0) return undefined;
+  const unit = trimmed.slice(end).trimStart();
+  if (!isUnit(unit)) return undefined;
+  const value = Decimal.parse(trimmed.slice(0, end));
   if (!value) return undefined;
   const lead = text.length - text.trimStart().length;
-  return { value, unit: m[2] as Unit, span: { start: start + lead, end: start + lead + trimmed.length } };
+  return { value, unit, span: { start: start + lead, end: start + lead + trimmed.length } };
 }
 
 export function isUnit(s: string): s is Unit {

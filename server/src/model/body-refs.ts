@@ -2,7 +2,8 @@
  * References in `正文` paragraphs: `{附件1.南昌市合计.本次}` (table › row › column) and, for
  * notices printed once per recipient, `{本单位.本次}` (the recipient's row) and `{本单位}`
  * (its name). Found here with exact spans, resolved against the notice's tables to the
- * value the table holds, and formatted as the table writes its numbers.
+ * value the table holds (../model/table-arithmetic.ts), and written as the table writes its
+ * numbers (../model/number-display.ts).
  *
  * - Table: the attachment label (`附件1`).
  * - Row: a row name; `合计` is the table's total row (its single top-level row, or the sum
@@ -14,8 +15,10 @@
  * the body says). No I/O.
  */
 import { evaluate, parseFormula } from './formula.js';
-import { Decimal } from './decimal.js';
+import type { Decimal } from './decimal.js';
+import { columnStyles, formatNumber, mergeStyles, PLAIN } from './number-display.js';
 import type { Span } from './span.js';
+import { tableTotals, topRows } from './table-arithmetic.js';
 import type { Expr, NoticeModel, RowModel, TableModel } from './types.js';
 
 /** The word a per-recipient reference starts with. */
@@ -125,11 +128,6 @@ function describeTables(n: NoticeModel): string {
   return labels.length > 0 ? `本通知的分配表有 ${labels.join('、')}` : '本通知下没有带附件编号的分配表';
 }
 
-/** The rows that make up the table's total: its non-`其中` top-level rows. */
-function topRows(t: TableModel): RowModel[] {
-  return t.rows.filter((r) => !r.breakdown);
-}
-
 /** Resolves the row path against a table. */
 export function resolveRow(t: TableModel, path: readonly BodyRefPart[]): { row: RowRef } | { message: string; span: Span } {
   const label = t.label ?? t.title;
@@ -194,40 +192,7 @@ export function resolveColumn(t: TableModel, part: BodyRefPart): { expr: Expr } 
 /** The values of a row (or of the table's total), one per numeric column; undefined when untrusted. */
 export function rowValues(ref: RowRef): (Decimal | null)[] | undefined {
   if (ref.kind === 'row') return ref.row.valid ? ref.row.values : undefined;
-  const top = topRows(ref.table);
-  if (top.some((r) => !r.valid)) return undefined;
-  return ref.table.numeric.map((_, i) => {
-    let s = Decimal.ZERO;
-    for (const r of top) {
-      const v = r.valueAt(i);
-      if (v) s = s.add(v);
-    }
-    return s;
-  });
-}
-
-/** How a table writes the numbers of a column: with thousands separators, and how many decimals. */
-export interface NumberStyle {
-  readonly grouped: boolean;
-  readonly decimals: number;
-}
-
-export function columnStyle(t: TableModel, index: number): NumberStyle {
-  let grouped = false;
-  let decimals = 0;
-  for (const r of t.allRows) {
-    const cell = r.node.cells[index];
-    if (!cell || cell.kind !== 'number') continue;
-    if (cell.text.includes(',')) grouped = true;
-    const dot = cell.text.indexOf('.');
-    if (dot >= 0) decimals = Math.max(decimals, cell.text.length - dot - 1);
-  }
-  return { grouped, decimals };
-}
-
-export function formatNumber(v: Decimal, style: NumberStyle): string {
-  const r = v.round(style.decimals);
-  return style.grouped ? r.toGrouped(style.decimals) : r.toString(style.decimals);
+  return tableTotals(ref.table);
 }
 
 function columnsOf(e: Expr, out: number[] = []): number[] {
@@ -245,13 +210,10 @@ function valueOf(t: TableModel, row: RowRef, expr: Expr): Resolution {
   if (!values) return { kind: 'untrusted', message: '所引用的行有读不懂的数，无法取值' };
   const v = evaluate(expr, values);
   if (!v) return { kind: 'untrusted', message: '所引用的算式无法求值（除以零）' };
-  const cols = columnsOf(expr);
-  const styles = cols.map((i) => columnStyle(t, i));
-  const style: NumberStyle = {
-    grouped: styles.some((s) => s.grouped),
-    decimals: Math.max(0, ...styles.map((s) => s.decimals)),
-  };
-  return { kind: 'value', value: v, text: formatNumber(v, style), table: t, row };
+  // Written as the table writes the columns the reference reads.
+  const styles = columnStyles(t);
+  const style = mergeStyles(columnsOf(expr).map((i) => styles[i] ?? PLAIN));
+  return { kind: 'value', value: v, text: formatNumber(v, style, 'rounded'), table: t, row };
 }
 
 /** Resolves one reference in a notice's body. */

@@ -8,15 +8,18 @@
  * thousands of cells per keystroke in large tables, and integer arithmetic with a scale
  * is both exact and several times faster than digit-array libraries; the API we need is
  * five operations.
+ *
+ * What a number is, is decided by grammar/number.ts, the language's one reader of numbers.
  */
+import { isMinus, isNumber, numberDigits, numberEnd, type NumberValue } from '../../../grammar/number.js';
 
 /** 10^0 … 10^15, each exactly representable (scaling within the safe-integer fast path). */
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
 
-/** Where `scanSafe` leaves what it read. */
-const SCANNED = { coef: 0, scale: 0 };
+/** Where `numberEnd` leaves the value it read, used within one call of `parse` or `readSafe`. */
+const READ: NumberValue = { coef: 0, scale: 0 };
 
 /** A coefficient in canonical form: a safe integer when it fits, else a bigint. */
 function canonical(b: bigint): number | bigint {
@@ -75,99 +78,37 @@ export class Decimal {
   }
 
   /**
-   * Reads `-1,829`, `70.91`, `－36`, `1829.0`. Returns undefined for anything else.
-   * Thousands separators must be in groups of three (the lexer guarantees it for cells).
+   * Reads `-1,829`, `70.91`, `－36`, `1829.0`: a number as the language writes it (read by
+   * grammar/number.ts, so thousands separators come in groups of three and a point needs a
+   * digit after it), with surrounding whitespace and a leading `+` also accepted. Returns
+   * undefined for anything else.
    */
   static parse(text: string): Decimal | undefined {
-    const fast = Decimal.parseFast(text);
-    if (fast !== null) return fast;
-    let s = text.trim();
-    let negative = false;
-    if (s.startsWith('-') || s.startsWith('－')) {
-      negative = true;
-      s = s.slice(1);
-    } else if (s.startsWith('+')) {
-      s = s.slice(1);
-    }
-    if (s.includes(',')) {
-      if (!/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return undefined;
-      s = s.replace(/,/g, '');
-    }
-    const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-    if (!m) return undefined;
-    const frac = m[2] ?? '';
-    const coef = BigInt(m[1]! + frac);
-    return Decimal.of(negative ? -coef : coef, frac.length);
+    // The common case, a number alone with at most 15 digits: a safe integer, no bigint.
+    if (isNumber(text, 0, text.length, READ) && READ.scale >= 0) return new Decimal(READ.coef, READ.scale);
+    const s = text.trim();
+    // A `+` may stand before an unsigned number only (`+-1` is not one).
+    const from = s.charCodeAt(0) === 43 /* + */ && !isMinus(s.charCodeAt(1)) ? 1 : 0;
+    const n = numberDigits(s, from, s.length);
+    if (n === undefined) return undefined;
+    const coef = BigInt(n.digits);
+    return Decimal.of(n.negative ? -coef : coef, n.scale);
   }
 
   /**
-   * The common cell forms (`1829`, `-36`, `70.91`, `18,290,000`, `－105`) read without a
-   * regular expression or a bigint: digits accumulated into a safe integer (at most 15 of
-   * them, so no rounding can occur). Anything else (spaces around it, `+`, more digits,
-   * malformed separators) returns null and is read by the general path, which decides.
-   */
-  private static parseFast(text: string): Decimal | null {
-    return Decimal.scanSafe(text, 0, text.length) ? new Decimal(SCANNED.coef, SCANNED.scale) : null;
-  }
-
-  /**
-   * `text[from, to)` read as `parse` reads it, when its coefficient is a safe integer (the
-   * fast path's forms): the coefficient and scale go to `out`, and the result is true. False
-   * for anything else (which `parse` may still read). Allocates nothing.
+   * `text[from, to)` (`to` at most `text.length`) read as `parse` reads it, when it is a number
+   * alone (no whitespace, no `+`) whose coefficient is a safe integer: the coefficient and scale go to `out`, and the
+   * result is true. False for anything else (which `parse` may still read), and `out` is then
+   * left as it was. Allocates nothing when the number ends at `to`.
    */
   static readSafe(text: string, from: number, to: number, out: { coef: number; scale: number }): boolean {
-    if (!Decimal.scanSafe(text, from, to)) return false;
-    out.coef = SCANNED.coef;
-    out.scale = SCANNED.scale;
-    return true;
-  }
-
-  /** The fast path of `parse` over `text[from, to)`, into `SCANNED`. */
-  private static scanSafe(text: string, from: number, n: number): boolean {
-    if (from >= n) return false;
-    let i = from;
-    let negative = false;
-    const first = text.charCodeAt(from);
-    if (first === 45 /* - */ || first === 0xff0d /* － */) {
-      negative = true;
-      i = from + 1;
-    }
-    let c = 0;
-    let digits = 0;
-    let group = 0; // digits in the current thousands group
-    let grouped = false;
-    const intStart = i;
-    for (; i < n; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch >= 48 && ch <= 57) {
-        c = c * 10 + (ch - 48);
-        digits++;
-        group++;
-      } else if (ch === 44 /* , */) {
-        // The first group has 1–3 digits, every later one exactly 3.
-        if (grouped ? group !== 3 : group === 0 || group > 3) return false;
-        grouped = true;
-        group = 0;
-      } else break;
-    }
-    if (i === intStart || group === 0) return false; // no digits, or a trailing comma
-    if (grouped && group !== 3) return false;
-    let scale = 0;
-    if (i < n) {
-      if (text.charCodeAt(i) !== 46 /* . */) return false;
-      i++;
-      for (; i < n; i++) {
-        const ch = text.charCodeAt(i);
-        if (ch < 48 || ch > 57) return false;
-        c = c * 10 + (ch - 48);
-        digits++;
-        scale++;
-      }
-      if (scale === 0) return false;
-    }
-    if (digits > 15) return false;
-    SCANNED.coef = negative ? -c : c;
-    SCANNED.scale = scale;
+    if (from >= to) return false;
+    const end = numberEnd(text, from, READ);
+    // The number goes on past `to` (`1,234` read up to the `1`): the range is read by itself.
+    if (end > to) return Decimal.readSafe(text.slice(from, to), 0, to - from, out);
+    if (end !== to || READ.scale < 0) return false;
+    out.coef = READ.coef;
+    out.scale = READ.scale;
     return true;
   }
 

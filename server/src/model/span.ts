@@ -8,6 +8,12 @@ export interface Span {
   readonly end: number;
 }
 
+/** Replace the text of `span` with `newText`: a quick fix's or the formatter's edit. */
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
 export function span(start: number, end: number): Span {
   return { start, end };
 }

@@ -38,6 +38,7 @@ import {
   PAGE_BOTTOM,
   PAGE_RIGHT,
   PT,
+  emWidth,
   noticeLayout,
   type AllocationGrid,
   type Attachment,
@@ -124,12 +125,6 @@ function organMark(l: NoticeLayout): (Paragraph | Table)[] {
   ];
 }
 
-function textWidthChars(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0xff ? 1 : 0.5;
-  return w;
-}
-
 function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   if (l.urgency) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.urgency, 'ht', PT.san)] }));
@@ -169,13 +164,13 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   }
   if (l.signature.length > 0 || l.date) {
     out.push(...blank(2));
-    const sigWidth = Math.max(0, ...l.signature.map(textWidthChars));
+    const sigWidth = Math.max(0, ...l.signature.map(emWidth));
     for (const s of l.signature) {
-      const pad = 2 + (sigWidth - textWidthChars(s)) / 2;
+      const pad = 2 + (sigWidth - emWidth(s)) / 2;
       out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(28.9), indent: { right: Math.round(pad * CH) }, children: [run(s, 'fs', PT.san)] }));
     }
     if (l.date) {
-      const pad = 2 + Math.max(0, (sigWidth - textWidthChars(l.date)) / 2);
+      const pad = 2 + Math.max(0, (sigWidth - emWidth(l.date)) / 2);
       out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(28.9), indent: { right: Math.round(pad * CH) }, children: [run(l.date, 'fs', PT.san)] }));
     }
   }

@@ -7,7 +7,10 @@
  *
  * No I/O and no output format here: renderers only place these cells.
  */
-import { fillParagraph, columnStyle, formatNumber, type FilledPart } from '../model/body-refs.js';
+import { textWidth } from '../../../grammar/index.js';
+import { fillParagraph, type FilledPart } from '../model/body-refs.js';
+import { columnStyles, formatNumber, type NumberStyle } from '../model/number-display.js';
+import { hasParts } from '../model/table-arithmetic.js';
 import { LineIndex } from '../model/span.js';
 import type { ColumnModel, DocumentModel, Expr, KpiTableModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
 
@@ -189,7 +192,12 @@ export function formulaInNumbers(e: Expr, t: TableModel): string {
   return go(e, 0);
 }
 
-/** Rows in print order: parents before their parts, except that `合计位置：末行` puts each top-level total last. */
+/**
+ * Rows in print order: parents before their parts, except that `合计位置：末行` puts each
+ * top-level row with rows under it last. FIXME: that includes a row whose only children are
+ * `其中` rows (not a total: `hasParts` is false), which is then printed after its breakdown;
+ * kept as the renderers have always printed it.
+ */
 export function printOrder(t: TableModel): RowModel[] {
   const totalLast = field(t, '合计位置') === '末行';
   const out: RowModel[] = [];
@@ -206,27 +214,33 @@ export function printOrder(t: TableModel): RowModel[] {
   return out;
 }
 
-/** Rows that count as totals: a top-level row with parts. */
+/** Rows that count as totals (printed bold; not numbered at the top level): a row with parts. */
 export function isTotalRow(r: RowModel): boolean {
-  return r.children.some((c) => !c.breakdown);
+  return hasParts(r);
 }
 
-/** The number to print in a numeric cell: the source's value, grouped, with the column's decimals. */
-export function cellDisplay(t: TableModel, r: RowModel, index: number): string {
+/**
+ * The number to print in a numeric cell: the source's value, grouped, with the column's
+ * decimals. `styles` is `columnStyles(t)`, read once per table.
+ */
+export function cellDisplay(r: RowModel, index: number, styles: readonly NumberStyle[]): string {
   const v = r.valueAt(index);
   if (v === null || v === undefined) {
     // Unreadable cells keep their text; empty cells print nothing, as the published tables do.
     const raw = r.node.cells[index];
     return raw && raw.kind === 'number' ? raw.text : '';
   }
-  const style = columnStyle(t, index);
-  return formatNumber(v, { grouped: true, decimals: style.decimals });
+  return formatNumber(v, { grouped: true, decimals: styles[index]?.decimals ?? 0 }, 'rounded');
 }
 
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0xff ? 1 : 0.55;
-  return w;
+/**
+ * The width of text set in the notice's Chinese fonts, in ems: a CJK character is one em, a
+ * Latin letter or digit half of one (the display width, halved). Ambiguous characters
+ * (`“”—…·×°`) count as CJK ones, since GB fonts set them full-width. The renderers size
+ * columns, rows and indents by it.
+ */
+export function emWidth(s: string): number {
+  return textWidth(s, { ambiguousAsWide: true }) / 2;
 }
 
 // ---- allocation table ----
@@ -237,22 +251,23 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   const grouped = t.columns.some((c) => c.group !== undefined);
   const headerRows = grouped ? 2 : 1;
   const order = printOrder(t);
+  const styles = columnStyles(t);
   const minDepth = Math.min(0, ...order.map((r) => r.depth));
 
   const columns: GridColumn[] = [];
   if (seq) columns.push({ kind: 'seq', weight: 2.5 });
-  const nameWidth = Math.max(textWidth(stubTitle), ...order.map((r) => textWidth(r.name) + r.depth));
+  const nameWidth = Math.max(emWidth(stubTitle), ...order.map((r) => emWidth(r.name) + r.depth));
   columns.push({ kind: 'stub', weight: Math.min(10, Math.max(4, nameWidth * 0.9 + 0.8)) });
   for (const c of t.columns) {
     if (c.isText) {
-      const w = Math.max(textWidth(c.title) * 0.5, ...order.map((r) => textWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
+      const w = Math.max(emWidth(c.title) * 0.5, ...order.map((r) => emWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
       columns.push({ kind: 'text', column: c, weight: Math.min(8, Math.max(2.5, w + 0.8)) });
     } else {
-      const style = columnStyle(t, c.index!);
+      const decimals = styles[c.index!]?.decimals ?? 0;
       // Wide enough for the numbers, and for the header in about three lines.
-      const digits = Math.max(...order.map((r) => cellDisplay(t, r, c.index!).length * 0.62 + 0.8), 3);
-      const head = Math.min(7, textWidth(c.title) / 3);
-      columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, style.decimals > 0 ? 4 : 3.5) });
+      const digits = Math.max(...order.map((r) => cellDisplay(r, c.index!, styles).length * 0.62 + 0.8), 3);
+      const head = Math.min(7, emWidth(c.title) / 3);
+      columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, decimals > 0 ? 4 : 3.5) });
     }
   }
 
@@ -295,12 +310,13 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   let n = 0;
   for (const r of order) {
     const cells: GridCell[] = [];
-    const total = r.depth === 0 && isTotalRow(r);
+    const isTotal = isTotalRow(r);
+    const total = r.depth === 0 && isTotal;
     if (seq) cells.push({ text: total ? '' : String(++n), role: 'seq' });
-    cells.push({ text: r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name, role: 'stub', indent: r.depth - minDepth, ...(isTotalRow(r) ? { bold: true } : {}) });
+    cells.push({ text: r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name, role: 'stub', indent: r.depth - minDepth, ...(isTotal ? { bold: true } : {}) });
     for (const c of t.columns) {
       if (c.isText) cells.push({ text: r.texts[t.textColumns.indexOf(c)] ?? '', role: 'text' });
-      else cells.push({ text: cellDisplay(t, r, c.index!), role: 'num', ...(isTotalRow(r) ? { bold: true } : {}) });
+      else cells.push({ text: cellDisplay(r, c.index!, styles), role: 'num', ...(isTotal ? { bold: true } : {}) });
     }
     body.push({ cells, line: lines.position(r.node.start).line, row: r });
   }

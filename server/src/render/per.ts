@@ -4,6 +4,7 @@
  * level name (`省`, `市`, `县`, `区`) matched to the depth whose row names end that way most
  * often (in 全省 › 南昌市 › 东湖区, `市` is level 2 and `县` level 3).
  */
+import { isPart } from '../model/table-arithmetic.js';
 import type { NoticeModel, RowModel, TableModel } from '../model/types.js';
 
 const LEVEL_NAMES: Record<string, RegExp> = {
@@ -21,8 +22,9 @@ export type PerResult =
   | { readonly ok: true; readonly table: TableModel; readonly depth: number; readonly rows: readonly RowModel[] }
   | { readonly ok: false; readonly noTable: boolean; readonly message: string };
 
+/** The rows at a depth that count in their parent's total: a `其中` row is no recipient of its own. */
 function rowsAtDepth(t: TableModel, depth: number): RowModel[] {
-  return t.allRows.filter((r) => r.depth === depth && !r.breakdown);
+  return t.allRows.filter((r) => r.depth === depth && isPart(r));
 }
 
 /** The rows of the notice's first allocation table at `level`. */

@@ -13,15 +13,15 @@
  * one. Returns bytes (no I/O).
  */
 import ExcelJS from 'exceljs';
-import { Decimal } from '../model/decimal.js';
-import { evaluate } from '../model/formula.js';
-import { columnStyle } from '../model/body-refs.js';
+import { columnStyles, formatNumber, GROUPED } from '../model/number-display.js';
+import { computedValues, partsOf } from '../model/table-arithmetic.js';
 import type { DocumentModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
 import {
   FONTS,
   PAGE,
   PAGE_BOTTOM,
   PAGE_RIGHT,
+  emWidth,
   noticeLayout,
   placeCells,
   type AllocationGrid,
@@ -46,42 +46,7 @@ function setText(cell: ExcelJS.Cell, text: string): void {
   if (RISKY.test(text)) cell.numFmt = '@';
 }
 
-/** The values the workbook computes for every row: sums of parts, column formulas. */
-export function workbookValues(t: TableModel): Map<RowModel, (Decimal | null)[]> {
-  const out = new Map<RowModel, (Decimal | null)[]>();
-  const formulaCols = t.numeric.filter((c) => c.formula);
-  const compute = (r: RowModel): (Decimal | null)[] => {
-    const done = out.get(r);
-    if (done) return done;
-    const parts = r.children.filter((c) => !c.breakdown);
-    const partValues = parts.map(compute);
-    for (const c of r.children) if (c.breakdown) compute(c);
-    const v = r.values.slice();
-    if (parts.length > 0) {
-      for (const c of t.numeric) {
-        if (c.formula) continue;
-        let s = Decimal.ZERO;
-        for (const p of partValues) {
-          const x = p[c.index!];
-          if (x) s = s.add(x);
-        }
-        v[c.index!] = s;
-      }
-    }
-    // Formula columns may depend on each other: settle them in as many passes as there are.
-    for (let pass = 0; pass < formulaCols.length; pass++) {
-      for (const c of formulaCols) {
-        const x = evaluate(c.formula!, v);
-        v[c.index!] = x ?? null;
-      }
-    }
-    out.set(r, v);
-    return v;
-  };
-  for (const r of t.rows) compute(r);
-  return out;
-}
-
+/** The Excel number format of a column with `decimals` decimals, grouped as the printed tables are. */
 function numFmt(decimals: number): string {
   return decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
 }
@@ -133,8 +98,9 @@ function fitHeights(ws: ExcelJS.Worksheet, rows: readonly GridRow[], start: numb
       const room = widths.slice(p.col, p.col + cs).reduce((a, b) => a + b, 0) - 1;
       let lines = 0;
       for (const part of p.cell.text.split('\n')) {
-        let w = 0;
-        for (const ch of part) w += ch.charCodeAt(0) > 0xff ? 2 : 1.1;
+        // In Excel's width units (the width of a digit of the default font), an em of the
+        // table's type is about two.
+        const w = emWidth(part) * 2;
         lines += Math.max(1, Math.ceil(w / Math.max(1, room)));
       }
       const perRow = Math.ceil(lines / rs);
@@ -159,8 +125,8 @@ function titleRows(ws: ExcelJS.Worksheet, label: string | undefined, title: stri
   t.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   // A merged cell does not grow with its text: give the title the lines it needs.
   const room = Array.from({ length: width }, (_, i) => ws.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
-  let w = 0;
-  for (const ch of title) w += ch.charCodeAt(0) > 0xff ? 2.9 : 1.5;
+  // The 16-point title takes about 2.9 of Excel's width units an em.
+  const w = emWidth(title) * 2.9;
   ws.getRow(r).height = Math.max(1, Math.ceil(w / Math.max(1, room - 2))) * 22 + 6;
   if (width > 1) ws.mergeCells(r, 1, r, width);
   r++;
@@ -209,7 +175,8 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   g.columns.forEach((c, k) => {
     if (c.kind === 'num') colOf.set(c.column!.index!, ws.getColumn(k + 1).letter);
   });
-  const values = workbookValues(t);
+  const values = computedValues(t);
+  const styles = columnStyles(t);
 
   writeGrid(ws, g.body, bodyStart, size);
   g.body.forEach((b, i) => {
@@ -226,19 +193,19 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
       if (c.kind !== 'num') return;
       const col = c.column!;
       const idx = col.index!;
-      const style = columnStyle(t, idx);
+      const decimals = styles[idx]?.decimals ?? 0;
       const source = r.valueAt(idx);
       const result = values.get(r)?.[idx] ?? null;
-      cell.numFmt = numFmt(style.decimals);
-      const parts = r.children.filter((x) => !x.breakdown);
+      cell.numFmt = numFmt(decimals);
+      const parts = partsOf(r);
       let formula: string | undefined;
       if (col.formula) formula = excelFormula(col.formula, (i2) => `${colOf.get(i2)}${bodyStart + i}`);
       else if (parts.length > 0) formula = sumFormula(parts.map((p) => rowAt.get(p)!), colOf.get(idx)!);
       if (formula) {
         cell.value = { formula, result: result ? result.toNumber() : 0 };
-        if (source === null) cell.numFmt = `${numFmt(style.decimals)};-${numFmt(style.decimals)};"-"`;
+        if (source === null) cell.numFmt = `${numFmt(decimals)};-${numFmt(decimals)};"-"`;
         if (source !== null && result !== null && !source.eq(result)) {
-          cell.note = `原件印 ${source.toGrouped()}；按公式（各项之和或栏次公式）应为 ${result.toGrouped()}`;
+          cell.note = `原件印 ${formatNumber(source, GROUPED, 'computed')}；按公式（各项之和或栏次公式）应为 ${formatNumber(result, GROUPED, 'computed')}`;
         }
       } else if (source !== null) {
         cell.value = source.toNumber();

@@ -1,6 +1,7 @@
 /** Reading the example files the way the tests need them. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { textWidth } from '../../../grammar/index.js';
 import { EXAMPLES, NANCHANG } from './paths.js';
 
 export function nanchangText(): string {
@@ -12,20 +13,6 @@ export function lineIndexOf(text: string, start: string): number {
   const i = text.split('\n').findIndex((l) => l.trim().startsWith(start));
   if (i < 0) throw new Error(`no line starts with ${start}`);
   return i;
-}
-
-/** Display width as a monospace terminal or editor shows it: CJK and full-width forms are 2. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
 }
 
 /**
@@ -42,7 +29,7 @@ export function cellRightEdges(lines: string[], first: string): number[][] {
     let m: RegExpExecArray | null;
     const line = lines[i]!;
     const cells: { end: number; text: string }[] = [];
-    while ((m = re.exec(line))) cells.push({ end: displayWidth(line.slice(0, m.index + m[1]!.length)), text: m[1]! });
+    while ((m = re.exec(line))) cells.push({ end: textWidth(line.slice(0, m.index + m[1]!.length)), text: m[1]! });
     for (const c of cells.slice(1)) edges.push(c.end);
     rows.push(edges);
   }

@@ -16,6 +16,7 @@
  * Every row that holds something but cannot be read is returned with its row number and a
  * reason in Chinese.
  */
+import { textWidth } from '../../../../grammar/index.js';
 import type { Classification } from '../types';
 import { CLASSIFICATION_NAMES, classificationOfCode } from '../types';
 import { numberText, type Grid } from './grid';
@@ -139,17 +140,21 @@ export function splitCodeName(s: string): { code: string; name: string } | undef
   return /[\u3400-\u9fff]/.test(name) ? { code: m[1]!, name } : undefined;
 }
 
-/** Leading indentation in half-width units (a full-width space counts 2). */
+/**
+ * Leading indentation in half-width columns: spaces and full-width spaces by their display
+ * width (a full-width space is two), a tab as four.
+ */
 function indentOf(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch === 32) n += 1;
-    else if (ch === 0x3000) n += 2;
-    else if (ch === 9) n += 4;
-    else break;
+  let end = 0;
+  let tabs = 0;
+  for (; end < s.length; end++) {
+    const ch = s.charCodeAt(end);
+    if (ch === 9) tabs++;
+    else if (ch !== 32 && ch !== 0x3000) break;
   }
-  return n;
+  if (end === 0) return 0;
+  const blanks = s.slice(0, end);
+  return textWidth(tabs > 0 ? blanks.replace(/\t/g, '    ') : blanks);
 }
 
 function isBlank(cells: readonly string[]): boolean {

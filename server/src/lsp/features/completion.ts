@@ -7,6 +7,7 @@
  */
 import { CompletionItemKind, type CompletionList, type Range } from 'vscode-languageserver';
 import type { BlockNode } from '../../../../grammar/index.js';
+import { isNumber } from '../../../../grammar/number.js';
 import { directFundTags } from '../../catalogue/direct-fund.js';
 import { kpiFramework } from '../../catalogue/kpi.js';
 import { childrenOf, findRegionsLoose, regionChain, type Region } from '../../catalogue/regions.js';
@@ -228,8 +229,9 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
   if (m) return plainItems(c, bodyStart + m[0].length, UNITS, CompletionItemKind.Unit, '单位');
   m = /^资金来源\s*[：:](?:.*[、，,])?\s*/.exec(body);
   if (m) return plainItems(c, bodyStart + m[0].length, SOURCES, CompletionItemKind.EnumMember, '资金来源');
-  m = /^(金额|年度金额|中央资金|省级资金|地方资金|其他资金)\s*[：:]\s*[-\d,.]+\s*$/.exec(body);
-  if (m && m[0].trimEnd() === m[0]) return plainItems(c, offset, UNITS, CompletionItemKind.Unit, '单位');
+  // Right after an amount's number (`金额：166`): its unit.
+  m = /^(金额|年度金额|中央资金|省级资金|地方资金|其他资金)\s*[：:]\s*/.exec(body);
+  if (m && isNumber(body, m[0].length, body.length)) return plainItems(c, offset, UNITS, CompletionItemKind.Unit, '单位');
 
   const tables = a.result.model.tables;
   const table = tables.find((t) => t.node === c.block);

@@ -6,11 +6,11 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogue/direct-fund.js';
 import { CLASSIFICATION_NAMES, type BudgetCatalogue, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
-import { partsOf, sumOf } from '../../checks/table-util.js';
-import { describeFormula, evaluate } from '../../model/formula.js';
+import { describeFormula } from '../../model/formula.js';
 import { CODE_FIELD_CLASSIFICATION } from '../../model/types.js';
-import type { Decimal } from '../../model/decimal.js';
 import { resolveBodyRef } from '../../model/body-refs.js';
+import { showValue } from '../../model/number-display.js';
+import { formulaValue, partsOf, sumOfRows, totalDifference } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import { catalogue, chain, locate, yearOf, type Located } from '../locate.js';
@@ -18,10 +18,6 @@ import type { NoticeSettings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
 
 export const CONFIDENCE: Record<Confidence, string> = { official: '官方', high: '高', medium: '中', low: '低' };
-
-function show(v: Decimal | null | undefined): string {
-  return v ? v.toString() : '-';
-}
 
 /** A catalogue row's sources (`a; b; c`) as a list. */
 function sources(source: string): string {
@@ -111,17 +107,17 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
     for (const c of cols) {
       const i = c.index!;
       const total = row.valueAt(i);
-      const sum = sumOf(parts.map((p) => p.valueAt(i)));
-      const diff = total ? total.sub(sum) : sum.neg();
-      rowsMd.push(`| ${c.number} ${c.id} | ${show(total)} | ${sum.toString()} | ${diff.isZero() ? '0' : diff.toString()} |`);
+      const sum = sumOfRows(parts, i);
+      const diff = totalDifference(row, i);
+      rowsMd.push(`| ${c.number} ${c.id} | ${showValue(total, 'computed')} | ${showValue(sum, 'computed')} | ${diff.isZero() ? '0' : showValue(diff, 'computed')} |`);
     }
     lines.push(rowsMd.join('\n'));
   }
   if (column) {
     lines.push(`第${column.number}栏“${column.id}”：${column.title}`);
     if (column.formula) {
-      const computed = evaluate(column.formula, row);
-      lines.push(`公式：= ${describeFormula(column.formula, table.columns)}${computed ? ` = ${computed.toString()}` : ''}`);
+      const computed = formulaValue(row, column);
+      lines.push(`公式：= ${describeFormula(column.formula, table.columns)}${computed ? ` = ${showValue(computed, 'computed')}` : ''}`);
     }
   }
   return lines;

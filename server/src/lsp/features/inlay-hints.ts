@@ -1,7 +1,9 @@
 /** Inlay hints: the sum of the parts beside a total that does not match it (beside every total when enabled). */
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
-import { partsOf, sumOf } from '../../checks/table-util.js';
+import { Decimal } from '../../model/decimal.js';
+import { showValue } from '../../model/number-display.js';
 import type { Span } from '../../model/span.js';
+import { checkable, sumOfParts } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
 import type { NoticeSettings } from '../settings.js';
 
@@ -11,23 +13,24 @@ export function inlayHints(a: Analysis, range: Span, settings: NoticeSettings): 
   for (const t of a.result.model.tables) {
     if (t.node.end < range.start || t.node.start > range.end) continue;
     for (const row of t.allRows) {
-      const parts = partsOf(row);
-      if (parts.length === 0 || !row.valid || parts.some((p) => !p.valid)) continue;
+      if (!checkable(row)) continue;
       if (row.node.end < range.start || row.node.start > range.end) continue;
       for (const col of t.numeric) {
         const i = col.index!;
         const cell = row.node.cells[i];
         if (!cell) continue;
-        const sum = sumOf(parts.map((p) => p.valueAt(i)));
+        const sum = sumOfParts(row, i);
         const total = row.valueAt(i);
-        const matches = (total ?? sumOf([])).cmp(sum) === 0;
+        const matches = (total ?? Decimal.ZERO).cmp(sum) === 0;
         if (matches && !settings.inlayHints.allTotals) continue;
+        // The sum with the decimals of the cells it adds (`4.00`), as the table writes them.
+        const shown = showValue(sum, 'computed');
         out.push({
           position: a.index.position(cell.end),
-          label: matches ? `∑${sum.toString()}` : `≠∑${sum.toString()}`,
+          label: matches ? `∑${shown}` : `≠∑${shown}`,
           kind: InlayHintKind.Parameter,
           paddingLeft: true,
-          tooltip: matches ? `${row.name} 第${col.number}栏：各项之和 ${sum.toString()}` : `${row.name} 第${col.number}栏：各项之和为 ${sum.toString()}，合计写的是 ${total?.toString() ?? '-'}`,
+          tooltip: matches ? `${row.name} 第${col.number}栏：各项之和 ${shown}` : `${row.name} 第${col.number}栏：各项之和为 ${shown}，合计写的是 ${showValue(total, 'computed')}`,
         });
       }
     }

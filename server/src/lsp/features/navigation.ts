@@ -5,6 +5,7 @@
  */
 import type { Location } from 'vscode-languageserver';
 import { resolveBodyRef } from '../../model/body-refs.js';
+import { topRows } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import { formulaNames, locate } from '../locate.js';
@@ -17,7 +18,8 @@ export function definition(a: Analysis, offset: number, workspace: WorkspaceInde
   if (found.kind === 'bodyRef') {
     const r = resolveBodyRef(found.ref, found.notice);
     if (r.kind !== 'value') return [];
-    const row = r.row.kind === 'row' ? r.row.row : r.table.rows.find((x) => !x.breakdown);
+    // The table's total (the sum of its top-level rows) leads to the first of them.
+    const row = r.row.kind === 'row' ? r.row.row : topRows(r.table)[0];
     return row ? [{ uri: a.uri, range: toRange(a.index, row.node.name) }] : [];
   }
   if (found.kind === 'column' && found.inFormula) {

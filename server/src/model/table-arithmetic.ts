@@ -1,0 +1,258 @@
+/**
+ * Table arithmetic: the one answer to "which rows are a row's parts", "what do they add up
+ * to", "what is the table's total" and "what does a formula column give on a row". The
+ * checks, body references, per-recipient copies, the renderers and the editor features all
+ * ask here.
+ *
+ * The rules (docs/language.md, 分配表):
+ * - A row's parts are the rows indented under it except `其中` rows, which are a partial
+ *   breakdown ("of which") of the row and never count in its sum (`breakdownOf` lists them).
+ * - A row with parts is their total, column by column; an empty cell (`-`) counts as zero.
+ * - The table's total is its total row (its one top-level row that is not a `其中` row, when
+ *   it has exactly one), else the sum of its top-level rows (a table of several regions
+ *   without a 合计 row).
+ * - A formula column's value on a row is its formula over that row's own cells, totals
+ *   included (a total's formula cell is its formula's value, not the sum of its parts'
+ *   formula cells), empty cells counting as zero.
+ * - Broken rows (`valid` false: the line did not read cleanly, or has the wrong number of
+ *   cells): a total can be checked (`checkable`) only when it and every one of its parts are
+ *   valid, so a broken part leaves its total unchecked (the part's own diagnostic says why);
+ *   a broken `其中` row does not matter to its parent's sum. A sum over rows is still computed
+ *   from whatever cells were read (the hover shows it). The table's total is unknown when a
+ *   top-level row is broken.
+ *
+ * Exact `Decimal` arithmetic throughout. The checks ask on every row of a national table
+ * (10⁵ rows), so those questions have forms that allocate nothing: counts and validity read
+ * without making lists, and "does this total hold" as Σ parts − total = 0 in a reused
+ * `DecimalSum`; values and lists are made only for a row that does not hold.
+ */
+import { Decimal, DecimalSum } from './decimal.js';
+import { evaluate, linearTerms, type Term } from './formula.js';
+import { writtenDecimals } from './number-display.js';
+import type { ColumnModel, Expr, RowModel, TableModel } from './types.js';
+
+// ---- parts ----
+
+/** The row counts in its parent's total (and, at the top, in the table's): it is not a `其中` row. */
+export function isPart(row: RowModel): boolean {
+  return !row.breakdown;
+}
+
+/** The rows whose sum a row is: its children that are not `其中` rows. */
+export function partsOf(row: RowModel): RowModel[] {
+  return row.children.filter(isPart);
+}
+
+/** The row has parts, so it is a total (checked without making the list). */
+export function hasParts(row: RowModel): boolean {
+  const children = row.children;
+  for (let k = 0; k < children.length; k++) if (!children[k]!.breakdown) return true;
+  return false;
+}
+
+/** The row's `其中` rows: a partial breakdown, not counted in its sum. */
+export function breakdownOf(row: RowModel): RowModel[] {
+  return row.children.filter((c) => c.breakdown);
+}
+
+/** The row has `其中` rows (checked without making the list). */
+export function hasBreakdown(row: RowModel): boolean {
+  const children = row.children;
+  for (let k = 0; k < children.length; k++) if (children[k]!.breakdown) return true;
+  return false;
+}
+
+/** The row is a total whose numbers and whose parts' numbers can be trusted: the sum can be checked. */
+export function checkable(row: RowModel): boolean {
+  if (!row.valid) return false;
+  const children = row.children;
+  let parts = 0;
+  for (let k = 0; k < children.length; k++) {
+    const c = children[k]!;
+    if (c.breakdown) continue;
+    if (!c.valid) return false;
+    parts++;
+  }
+  return parts > 0;
+}
+
+// ---- sums ----
+
+/** Σ of the rows' values in column `index`, empty cells counting as zero. */
+export function sumOfRows(rows: readonly RowModel[], index: number): Decimal {
+  const sum = new DecimalSum();
+  for (let k = 0; k < rows.length; k++) rows[k]!.addValueTo(sum, index);
+  return sum.value;
+}
+
+/** Σ of values, empty cells (null) counting as zero. */
+export function sumOfValues(values: readonly (Decimal | null)[]): Decimal {
+  const sum = new DecimalSum();
+  for (const v of values) if (v) sum.add(v);
+  return sum.value;
+}
+
+/** The sum of a row's parts in column `index`. */
+export function sumOfParts(row: RowModel, index: number): Decimal {
+  const sum = new DecimalSum();
+  addPartsTo(sum, row, index);
+  return sum.value;
+}
+
+function addPartsTo(sum: DecimalSum, row: RowModel, index: number): void {
+  const children = row.children;
+  for (let k = 0; k < children.length; k++) if (!children[k]!.breakdown) children[k]!.addValueTo(sum, index);
+}
+
+/** The row's value in column `index` less the sum of its parts (an empty cell is zero). */
+export function totalDifference(row: RowModel, index: number): Decimal {
+  const sum = new DecimalSum();
+  row.addValueTo(sum, index);
+  const children = row.children;
+  for (let k = 0; k < children.length; k++) if (!children[k]!.breakdown) children[k]!.addValueTo(sum, index, true);
+  return sum.value;
+}
+
+/**
+ * The row equals the sum of its parts in column `index`, tested as Σ parts − row = 0 in
+ * `scratch` (reset here, reused by the caller across rows): nothing is made for a total that
+ * holds.
+ */
+export function totalHolds(row: RowModel, index: number, scratch: DecimalSum): boolean {
+  scratch.reset();
+  addPartsTo(scratch, row, index);
+  row.addValueTo(scratch, index, true);
+  return scratch.isZero();
+}
+
+// ---- the table's total ----
+
+/** The top-level rows that make up the table's total (not `其中` rows). */
+export function topRows(t: TableModel): RowModel[] {
+  return t.rows.filter(isPart);
+}
+
+/** The table's total row: its one top-level row that is not a `其中` row, when it has exactly one. */
+export function totalRow(t: TableModel): RowModel | undefined {
+  const top = topRows(t);
+  return top.length === 1 ? top[0] : undefined;
+}
+
+/**
+ * The table's total in column `index`: its total row's value (an empty cell is zero), else the
+ * sum of its top-level rows. Undefined when it has no rows, or a top-level row is broken.
+ */
+export function tableTotal(t: TableModel, index: number): Decimal | undefined {
+  const top = topRows(t);
+  if (top.length === 0 || top.some((r) => !r.valid)) return undefined;
+  return sumOfRows(top, index);
+}
+
+/** `tableTotal` of every numeric column, by column index; undefined as there. */
+export function tableTotals(t: TableModel): Decimal[] | undefined {
+  const top = topRows(t);
+  if (top.length === 0 || top.some((r) => !r.valid)) return undefined;
+  return t.numeric.map((_, i) => sumOfRows(top, i));
+}
+
+// ---- formula columns ----
+
+/** A formula column's arithmetic, read once per column and asked on every row. */
+export class ColumnFormula {
+  /** The formula as a sum of columns (`全年 - 已下达`), when it is one: it is then checked by adding. */
+  readonly terms: readonly Term[] | undefined;
+  /** The formula divides, so its value can have more decimals than a cell: see `expected`. */
+  readonly divides: boolean;
+
+  constructor(
+    readonly column: ColumnModel,
+    readonly expr: Expr,
+  ) {
+    this.terms = linearTerms(expr);
+    this.divides = hasDivision(expr);
+  }
+
+  /** The formula's exact value on the row's cells (empty cells zero); undefined on division by zero. */
+  value(row: RowModel): Decimal | undefined {
+    return evaluate(this.expr, row);
+  }
+
+  /**
+   * The value the row's cell must hold: the formula's value, a quotient rounded (half away
+   * from zero) to the decimals the cell is written with.
+   */
+  expected(row: RowModel): Decimal | undefined {
+    const v = this.value(row);
+    if (!v || !this.divides) return v;
+    const places = writtenDecimals(row.node.cells[this.column.index!]?.text ?? '');
+    return v.scale > places ? v.round(places) : v;
+  }
+
+  /**
+   * The formula holds on the row, known without making a value: a sum of columns tested as
+   * Σ terms − cell = 0 in `scratch` (reset here, reused across rows). False means "not known
+   * so": ask `expected` (always, for a formula that is not a sum of columns).
+   */
+  holdsBySum(row: RowModel, scratch: DecimalSum): boolean {
+    const terms = this.terms;
+    if (!terms) return false;
+    scratch.reset();
+    for (let k = 0; k < terms.length; k++) row.addValueTo(scratch, terms[k]!.column, terms[k]!.negate);
+    row.addValueTo(scratch, this.column.index!, true);
+    return scratch.isZero();
+  }
+}
+
+/** The column's formula arithmetic, when it has a readable formula. */
+export function columnFormula(column: ColumnModel): ColumnFormula | undefined {
+  return column.formula && column.index !== undefined ? new ColumnFormula(column, column.formula) : undefined;
+}
+
+/** The value of the column's formula on a row (exact; undefined without a formula or on division by zero). */
+export function formulaValue(row: RowModel, column: ColumnModel): Decimal | undefined {
+  return column.formula ? evaluate(column.formula, row) : undefined;
+}
+
+function hasDivision(e: Expr): boolean {
+  if (e.kind === 'binary') return e.op === '/' || hasDivision(e.left) || hasDivision(e.right);
+  if (e.kind === 'neg') return hasDivision(e.operand);
+  return false;
+}
+
+// ---- the values a spreadsheet computes ----
+
+/**
+ * Every row's values as the table's arithmetic computes them (a workbook's cached values):
+ * a total's cells are the sums of its parts' computed cells, formula columns are their
+ * formulas over the row's computed cells, and everything else is the source's value. Equal to
+ * the source wherever the source is right.
+ */
+export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]> {
+  const out = new Map<RowModel, (Decimal | null)[]>();
+  const formulaCols = t.numeric.filter((c) => c.formula);
+  const compute = (r: RowModel): (Decimal | null)[] => {
+    const done = out.get(r);
+    if (done) return done;
+    const parts = partsOf(r);
+    const partValues = parts.map(compute);
+    for (const c of breakdownOf(r)) compute(c);
+    const v = r.values.slice();
+    if (parts.length > 0) {
+      for (const c of t.numeric) {
+        if (c.formula) continue;
+        v[c.index!] = sumOfValues(partValues.map((p) => p[c.index!] ?? null));
+      }
+    }
+    // Formula columns may depend on each other: settle them in as many passes as there are.
+    for (let pass = 0; pass < formulaCols.length; pass++) {
+      for (const c of formulaCols) {
+        const x = evaluate(c.formula!, v);
+        v[c.index!] = x ?? null;
+      }
+    }
+    out.set(r, v);
+    return v;
+  };
+  for (const r of t.rows) compute(r);
+  return out;
+}
