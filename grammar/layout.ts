@@ -83,7 +83,9 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
   const length = text.length;
   let lineStart = 0;
   for (;;) {
-    let indentEnd = lineStart;
+    let spaces = lineStart;
+    while (text.charCodeAt(spaces) === 32) spaces++;
+    let indentEnd = spaces;
     while (isWhiteSpace(text.charCodeAt(indentEnd))) indentEnd++;
     // The line's words, up to its line break or a comment.
     const from = words.count;
@@ -97,8 +99,6 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
     if (to > from) {
       const end = words.end[to - 1]!;
       // Nearly always spaces only: then the width is their count.
-      let spaces = lineStart;
-      while (text.charCodeAt(spaces) === 32) spaces++;
       const m = spaces === indentEnd ? undefined : measureIndent(text, lineStart, indentEnd);
       let width = m === undefined ? indentEnd - lineStart : m.width;
       let top = stack[stack.length - 1]!;

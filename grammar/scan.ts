@@ -97,15 +97,15 @@ export class TextTokens {
     this.scale = new Int8Array(n);
   }
 
-  push(kind: Kind, start: number, end: number): void {
-    const k = this.count;
-    if (k === this.kind.length) this.grow();
-    this.kind[k] = kind;
-    this.start[k] = start;
-    this.end[k] = end;
-    this.count = k + 1;
-    if (kind === Kind.Number || kind === Kind.Dash) this.cells++;
-    else if (kind === Kind.LBracket) this.brackets++;
+  /** Makes room for `size` tokens. */
+  reserve(size: number): void {
+    if (size <= this.kind.length) return;
+    const n = Math.max(size, this.kind.length * 2);
+    this.kind = grown(this.kind, n);
+    this.start = grown(this.start, n);
+    this.end = grown(this.end, n);
+    this.coef = grown(this.coef, n);
+    this.scale = grown(this.scale, n);
   }
 
   /** Empties the store for the next text. */
@@ -114,25 +114,12 @@ export class TextTokens {
     this.cells = 0;
     this.brackets = 0;
   }
+}
 
-  private grow(): void {
-    const n = this.kind.length * 2;
-    const kind = new Uint8Array(n);
-    kind.set(this.kind);
-    this.kind = kind;
-    const start = new Int32Array(n);
-    start.set(this.start);
-    this.start = start;
-    const end = new Int32Array(n);
-    end.set(this.end);
-    this.end = end;
-    const coef = new Float64Array(n);
-    coef.set(this.coef);
-    this.coef = coef;
-    const scale = new Int8Array(n);
-    scale.set(this.scale);
-    this.scale = scale;
-  }
+function grown<T extends Uint8Array | Int8Array | Int32Array | Float64Array>(a: T, size: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  return next;
 }
 
 /**
@@ -143,16 +130,27 @@ export class TextTokens {
  */
 export function scanLine(text: string, from: number, out: TextTokens): number {
   const value = out.value;
+  // The store's arrays are read once here and again only when a line outgrows them.
+  let k = out.count;
+  let kinds = out.kind;
+  let starts = out.start;
+  let ends = out.end;
+  let cells = 0;
+  let brackets = 0;
   let i = from;
   for (;;) {
-    const c = text.charCodeAt(i);
-    if (c === 32) {
-      i++;
-      continue;
+    let c = text.charCodeAt(i);
+    // Spaces between the cells of an aligned table are most of its characters.
+    while (c === 32) c = text.charCodeAt(++i);
+    if (k === kinds.length) {
+      out.reserve(k + 512);
+      kinds = out.kind;
+      starts = out.start;
+      ends = out.end;
     }
     const cls = CHAR_CLASS[c];
     if (cls === 0) {
-      if (c === 35 /* # */ && startsComment(text, i)) return i;
+      if (c === 35 /* # */ && startsComment(text, i)) break;
       let j: number;
       let kind: Kind;
       if (isDigit(c) || isMinus(c)) {
@@ -160,9 +158,13 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
         // characters do.
         const end = numberEnd(text, i, value);
         if (end > i && CHAR_CLASS[text.charCodeAt(end)] !== 0) {
-          out.push(Kind.Number, i, end);
-          out.coef[out.count - 1] = value.coef;
-          out.scale[out.count - 1] = value.scale;
+          kinds[k] = Kind.Number;
+          starts[k] = i;
+          ends[k] = end;
+          out.coef[k] = value.coef;
+          out.scale[k] = value.scale;
+          k++;
+          cells++;
           i = end;
           continue;
         }
@@ -174,17 +176,30 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
         while (CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
         kind = runKind(text, i, j, c);
       }
-      out.push(kind, i, j);
+      if (kind === Kind.Dash) cells++;
+      kinds[k] = kind;
+      starts[k] = i;
+      ends[k] = j;
+      k++;
       i = j;
     } else if (cls === 1) {
       i++;
     } else if (cls === 2) {
-      out.push(punctuation(c), i, i + 1);
+      const kind = punctuation(c);
+      if (kind === Kind.LBracket) brackets++;
+      kinds[k] = kind;
+      starts[k] = i;
+      ends[k] = i + 1;
+      k++;
       i++;
     } else {
-      return i; // a line break, or the end of the text (NaN: no class)
+      break; // a line break, or the end of the text (NaN: no class)
     }
   }
+  out.count = k;
+  out.cells += cells;
+  out.brackets += brackets;
+  return i;
 }
 
 /** What the text run `text[from, to)` is when it does not start like a number (see the file comment). */
