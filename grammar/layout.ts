@@ -148,3 +148,25 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
   for (let i = stack.length - 1; i > 0; i--) tokens.push(structural(Dedent, contentEnd));
   return { tokens, comments };
 }
+
+/** A line with content, as the layout placed it. */
+export interface LineDepth {
+  /** Where the line starts, and where its content does (after the indentation). */
+  readonly start: number;
+  readonly contentStart: number;
+  /** 0 at the left margin, 1 under a line there, … */
+  readonly depth: number;
+}
+
+/**
+ * The depth of every line with content, by the layout's rule (the formatter re-indents by
+ * it), in source order.
+ */
+export function lineDepths(text: string): LineDepth[] {
+  const out: LineDepth[] = [];
+  for (const t of readLayout(text, [], new TextTokens(text.length >> 4)).tokens) {
+    const line = t as Partial<LineToken>;
+    if (line.depth !== undefined) out.push({ start: line.lineStart!, contentStart: t.startOffset, depth: line.depth });
+  }
+  return out;
+}

@@ -10,7 +10,7 @@
  * indentation of a file whose indentation already has problems (the `indentation` check's
  * quick fixes deal with those first).
  */
-import { parse, textWidth, type RowNode, type SourceFile } from '../../../grammar/index.js';
+import { lineDepths, parse, textWidth, type RowNode, type SourceFile } from '../../../grammar/index.js';
 import type { Span, TextEdit } from '../model/span.js';
 
 export interface FormatOptions {
@@ -47,33 +47,30 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-const isContent = (l: Line): boolean => l.indentEnd < l.end && text0(l) !== '#';
-const text0 = (l: Line): string => l.text[l.indentEnd - l.start] ?? '';
 
 /**
- * The indentation each line should have (in spaces), by the same stack of depths the
- * layout pass keeps; undefined where a line keeps its own.
+ * The indentation each line should have (in spaces): two per level of the depth the layout
+ * gives the line (the grammar's one reading of indentation); undefined where a line keeps its
+ * own.
  */
-function targetIndents(lines: readonly Line[]): (number | undefined)[] {
+function targetIndents(text: string, lines: readonly Line[]): (number | undefined)[] {
   const out: (number | undefined)[] = new Array(lines.length).fill(undefined);
-  const stack = [0];
   const widthOf = (l: Line): number => l.indentEnd - l.start;
   const content: number[] = [];
-  lines.forEach((l, i) => {
-    if (!isContent(l)) return;
+  let i = 0;
+  for (const d of lineDepths(text)) {
+    while (i < lines.length && lines[i]!.end < d.contentStart) i++;
+    if (i >= lines.length) break;
     content.push(i);
-    const w = widthOf(l);
-    if (w > stack[stack.length - 1]!) stack.push(w);
-    else while (w < stack[stack.length - 1]!) stack.pop();
-    out[i] = 2 * (stack.length - 1);
-  });
+    out[i] = 2 * d.depth;
+  }
   // A comment line takes the indentation of the content line below it, or else above it,
   // when it was written at that line's indentation; otherwise it stays where it is.
   let next = 0;
   let prev = -1;
   lines.forEach((l, i) => {
     while (next < content.length && content[next]! <= i) prev = content[next++]!;
-    if (isContent(l) || l.indentEnd === l.end) return;
+    if (out[i] !== undefined || l.indentEnd === l.end) return;
     const w = widthOf(l);
     const below = content[next];
     if (below !== undefined && widthOf(lines[below]!) === w) out[i] = out[below];
@@ -106,7 +103,7 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
   const gap = ' '.repeat(Math.max(1, options.gap ?? 2));
   const lines = splitLines(text);
   const indentOk = !file.problems.some((p) => p.code === 'indentation');
-  const targets = indentOk ? targetIndents(lines) : lines.map(() => undefined);
+  const targets = indentOk ? targetIndents(text, lines) : lines.map(() => undefined);
   const newLines = new Map<number, string>();
   const indentText = (i: number): string => {
     const t = targets[i];
