@@ -91,6 +91,11 @@ export interface RowNode {
   readonly children: readonly RowNode[];
   /** The row's line had a syntax problem; its numbers are not trusted by the checks. */
   readonly broken: boolean;
+  /**
+   * The row's indentation matched no level, so where it belongs was guessed (an `indentation`
+   * problem says how); the totals above it are not checked.
+   */
+  readonly misplaced: boolean;
 }
 
 export interface AllocationNode {

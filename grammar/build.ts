@@ -334,7 +334,7 @@ export class TreeBuilder implements RowSink {
         this.problem(starts[i]!, ends[i]!, message);
       }
     }
-    return store.end(r, starts[first]!, ends[n - 1]!, broken);
+    return store.end(r, starts[first]!, ends[n - 1]!, broken, line.misplaced);
   }
 
   /**

@@ -17,7 +17,7 @@
 import type { IToken } from 'chevrotain';
 import type { SyntaxProblem, Word } from './ast.js';
 import { lineForm } from './lines.js';
-import { TextTokens, isWhiteSpace, scanLine } from './scan.js';
+import { TextTokens, isWhiteSpace, scanLine, startsComment } from './scan.js';
 import { Dedent, Indent } from './tokens.js';
 
 /** Deeper nesting than this is flattened (the documents need 4 or 5 levels). */
@@ -34,6 +34,38 @@ export interface LineToken extends IToken {
   /** Its words are `[from, to)` of the parse's `TextTokens`. */
   readonly from: number;
   readonly to: number;
+  /**
+   * It was placed by a guess: its indentation matched no level, or the level it opened was
+   * skipped by the lines after it (see `readLayout`). The totals above it are not checked.
+   */
+  misplaced: boolean;
+}
+
+/**
+ * Whether a line after `from` is indented exactly `width` before one indented `outer` or less
+ * (the end of the block the line at `width` would be in). Blank and comment lines are passed
+ * over.
+ */
+function laterLineAt(text: string, from: number, width: number, outer: number): boolean {
+  const length = text.length;
+  let i = from;
+  while (i < length) {
+    const lineStart = i;
+    while (isWhiteSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (i < length && c !== 10 && c !== 13 && !(c === 35 && startsComment(text, i))) {
+      const w = measureIndent(text, lineStart, i).width;
+      if (w === width) return true;
+      if (w <= outer) return false;
+    }
+    while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+  }
+  return false;
+}
+
+function clip(s: string): string {
+  return s.length > 12 ? s.slice(0, 12) + '…' : s;
 }
 
 /** The indentation `text[from, to)`: its width, and what is wrong with its characters, if anything. */
@@ -76,8 +108,9 @@ export interface Layout {
 export function readLayout(text: string, problems: SyntaxProblem[], words: TextTokens): Layout {
   const tokens: IToken[] = [];
   const comments: Word[] = [];
-  /** The open indentation widths, outermost first. */
+  /** The open indentation widths, outermost first, and the line that opened each (none for the margin). */
   const stack: number[] = [0];
+  const openedBy: (LineToken | undefined)[] = [undefined];
   /** The end of the last line's content (where a Dedent sits). */
   let contentEnd = 0;
   const length = text.length;
@@ -96,8 +129,13 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
       comments.push({ text: text.slice(comment, i), start: comment, end: i });
     }
     const to = words.count;
+    // Where the next line starts.
+    const next = i >= length ? length : text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
     if (to > from) {
       const end = words.end[to - 1]!;
+      /** The line opens a level; it is placed by a guess (its indentation matches no level). */
+      let opening = false;
+      let misplaced = false;
       // Nearly always spaces only: then the width is their count.
       const m = spaces === indentEnd ? undefined : measureIndent(text, lineStart, indentEnd);
       let width = m === undefined ? indentEnd - lineStart : m.width;
@@ -108,24 +146,56 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
           width = top;
         } else {
           stack.push(width);
+          opening = true;
           tokens.push(structural(Indent, indentEnd));
         }
       } else if (width < top) {
         let closed = top;
+        let closedBy: LineToken | undefined;
         while (width < top) {
           closed = stack.pop()!;
+          closedBy = openedBy.pop();
           tokens.push(structural(Dedent, contentEnd));
           top = stack[stack.length - 1]!;
         }
         if (width !== top) {
-          problems.push({
-            code: 'indentation',
-            start: lineStart,
-            end: indentEnd,
-            message: `缩进 ${width} 格与上文任何一层都不对齐：期望 ${top} 格或 ${closed} 格，实际是 ${width} 格`,
-            fix: { title: `改为缩进 ${top} 格`, replacement: ' '.repeat(top) },
-          });
-          width = top;
+          // Between two levels. If lines below are written at this width too, it is a level of
+          // the text, and the line that opened the deeper one is where the structure broke (a
+          // line above it is missing, such as a 小计): the deeper level is read at this width,
+          // so that this line and the ones that opened it are parts of the same row. Otherwise
+          // it is a slip of one line, read at the nearer level (the deeper one, where the line
+          // before it is, when both are as near).
+          misplaced = true;
+          if (laterLineAt(text, next, width, top)) {
+            if (closedBy) closedBy.misplaced = true;
+            problems.push({
+              code: 'indentation',
+              start: closedBy ? closedBy.lineStart : lineStart,
+              end: closedBy ? closedBy.startOffset : indentEnd,
+              message: `缩进 ${closed} 格比上一层（${top} 格）深，而下文与它同属一层的行缩进 ${width} 格（如“${clip(text.slice(indentEnd, end))}”）：此处上面可能缺少一行（如小计行）；其上各级合计不再核对`,
+            });
+            // The level just closed is open again at this width, and its Dedent (the last token)
+            // is taken back: the lines that opened it stay where they are, beside this one.
+            tokens.pop();
+            stack.push(width);
+            openedBy.push(closedBy);
+          } else {
+            const chosen = width - top < closed - width ? top : closed;
+            if (chosen === closed) {
+              // The level just closed is open again: its Dedent is the last token.
+              tokens.pop();
+              stack.push(closed);
+              openedBy.push(closedBy);
+            }
+            problems.push({
+              code: 'indentation',
+              start: lineStart,
+              end: indentEnd,
+              message: `缩进 ${width} 格与上文任何一层都不对齐：期望 ${top} 格或 ${closed} 格，实际是 ${width} 格；此行按 ${chosen} 格读取，其上各级合计不再核对`,
+              fix: { title: `改为缩进 ${chosen} 格`, replacement: ' '.repeat(chosen) },
+            });
+            width = chosen;
+          }
         }
       }
       if (m?.bad !== undefined) {
@@ -138,12 +208,13 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
         });
       }
       const type = lineForm(words, from, to);
-      const line: LineToken = { image: '', startOffset: indentEnd, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, endOffset: end, lineStart, depth: stack.length - 1, from, to };
+      const line: LineToken = { image: '', startOffset: indentEnd, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, endOffset: end, lineStart, depth: stack.length - 1, from, to, misplaced };
+      if (opening) openedBy.push(line);
       tokens.push(line);
       contentEnd = end;
     }
     if (i >= length) break;
-    lineStart = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    lineStart = next;
   }
   for (let i = stack.length - 1; i > 0; i--) tokens.push(structural(Dedent, contentEnd));
   return { tokens, comments };

@@ -21,6 +21,7 @@ const NO_ROWS: readonly RowNode[] = Object.freeze([]);
 
 const BREAKDOWN = 1;
 const BROKEN = 2;
+const MISPLACED = 4;
 
 function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: T, size: number): T {
   if (size <= a.length) return a;
@@ -162,11 +163,12 @@ export class RowStore {
     this.textBlank[t] = blank ? 1 : 0;
   }
 
-  /** The row's span, and whether its line is broken. Returns its index. */
-  end(r: number, start: number, end: number, broken: boolean): number {
+  /** The row's span, whether its line is broken and whether it was placed by a guess (see `RowNode`). Returns its index. */
+  end(r: number, start: number, end: number, broken: boolean, misplaced = false): number {
     this.rowStart[r] = start;
     this.rowEnd[r] = end;
     if (broken) this.flags[r]! |= BROKEN;
+    if (misplaced) this.flags[r]! |= MISPLACED;
     return r;
   }
 
@@ -236,6 +238,10 @@ export class RowStore {
 
   broken(r: number): boolean {
     return (this.flags[r]! & BROKEN) !== 0;
+  }
+
+  misplaced(r: number): boolean {
+    return (this.flags[r]! & MISPLACED) !== 0;
   }
 
   textCellCount(r: number): number {
@@ -366,6 +372,10 @@ export class Row implements RowNode {
     return this.#store.broken(this.#index);
   }
 
+  get misplaced(): boolean {
+    return this.#store.misplaced(this.#index);
+  }
+
   get textCells(): readonly Word[] {
     return this.#store.textCells(this.#index);
   }
@@ -399,6 +409,7 @@ export class Row implements RowNode {
       cellCount: this.cellCount,
       children: this.children,
       broken: this.broken,
+      misplaced: this.misplaced,
     };
   }
 }
