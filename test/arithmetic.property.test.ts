@@ -468,7 +468,7 @@ describe('TableValues keep what is stored and sum it exactly', () => {
           for (const cells of grid) {
             const slot = values.addRow();
             for (let i = 0; i < width; i++) values.set(slot + i, cells[i]!);
-            rows.push(new TableRow(-1, values, slot, 0, undefined, true));
+            rows.push(new TableRow(rows.length, values, slot, 0, undefined, true));
           }
           const slots = grid.length * width;
           const sum = new DecimalSum();

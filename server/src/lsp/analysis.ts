@@ -4,13 +4,10 @@
  * document is parsed and checked once per edit, not once per request.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SourceFile } from '../../../grammar/index.js';
 import { shippedCatalogue } from '../catalogue/budget.js';
 import type { BudgetCatalogue } from '../catalogue/types.js';
-import { checkModel, checkText, type CheckEnvironment, type CheckResult } from '../checks/index.js';
-import { buildModel } from '../model/build.js';
+import { checkText, type CheckEnvironment, type CheckResult } from '../checks/index.js';
 import { LineIndex } from '../model/span.js';
-import { reparseEdit, type EditRange } from './incremental.js';
 import type { NoticeSettings } from './settings.js';
 
 export interface Analysis {
@@ -32,21 +29,10 @@ function environment(settings: NoticeSettings, catalogue: BudgetCatalogue | unde
   };
 }
 
-/** Parses and checks a text; with the previous analysis, reparses only the edited row when it can. */
-export function analyse(uri: string, version: number, text: string, settings: NoticeSettings, previous?: Analysis, userCatalogue?: BudgetCatalogue, edit?: EditRange): Analysis {
-  const env = environment(settings, userCatalogue);
+/** Parses and checks a text. */
+export function analyse(uri: string, version: number, text: string, settings: NoticeSettings, userCatalogue?: BudgetCatalogue): Analysis {
   const catalogue = userCatalogue ?? shippedCatalogue();
-  let file: SourceFile | undefined;
-  if (previous) {
-    try {
-      file = reparseEdit(previous.text, previous.result.file, text, edit);
-    } catch {
-      file = undefined;
-    }
-  }
-  if (!file) return { uri, version, text, index: new LineIndex(text), result: checkText(text, env), catalogue };
-  const model = buildModel(file);
-  return { uri, version, text, index: new LineIndex(text), result: { file, model, diagnostics: checkModel(model, env) }, catalogue };
+  return { uri, version, text, index: new LineIndex(text), result: checkText(text, environment(settings, userCatalogue)), catalogue };
 }
 
 export class AnalysisCache {
@@ -56,15 +42,12 @@ export class AnalysisCache {
     private settings: () => NoticeSettings,
     /** The user's catalogue, when one is loaded. */
     private userCatalogue: () => BudgetCatalogue | undefined = () => undefined,
-    /** The one edit that turned version `from` of a document into version `to`, when known (saves diffing the texts). */
-    private editBetween: (uri: string, from: number, to: number) => EditRange | undefined = () => undefined,
   ) {}
 
   get(doc: TextDocument): Analysis {
     const hit = this.byUri.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const edit = hit ? this.editBetween(doc.uri, hit.version, doc.version) : undefined;
-    const a = analyse(doc.uri, doc.version, doc.getText(), this.settings(), hit, this.userCatalogue(), edit);
+    const a = analyse(doc.uri, doc.version, doc.getText(), this.settings(), this.userCatalogue());
     this.byUri.set(doc.uri, a);
     return a;
   }

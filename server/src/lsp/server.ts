@@ -20,11 +20,9 @@ import {
   type Disposable,
   type FileSystemWatcher,
   type InitializeResult,
-  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type Analysis } from './analysis.js';
-import type { EditRange } from './incremental.js';
 import { toOffset, toSpan } from './convert.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
 import { completion } from './features/completion.js';
@@ -75,32 +73,10 @@ export const SERVER_NAME = 'notice-language-server';
 export const SERVER_VERSION = '0.1.0';
 
 export function createServer(connection: Connection, host: ServerHost = {}): void {
-  // The last single-range change of each document, in offsets of the text it changed: the
-  // analysis then knows where the edit was without comparing two large texts.
-  const lastEdits = new Map<string, { from: number; to: number; edit: EditRange }>();
-  const documents = new TextDocuments({
-    create: TextDocument.create,
-    update(doc, changes, version) {
-      const only = changes.length === 1 ? changes[0] : undefined;
-      const range = (only as { range?: Range } | undefined)?.range;
-      if (only && range) {
-        const start = doc.offsetAt(range.start);
-        const oldEnd = doc.offsetAt(range.end);
-        lastEdits.set(doc.uri, { from: doc.version, to: version, edit: { start, oldEnd, newEnd: start + only.text.length } });
-      } else lastEdits.delete(doc.uri);
-      return TextDocument.update(doc, changes, version);
-    },
-  });
+  const documents = new TextDocuments(TextDocument);
   let settings: NoticeSettings = DEFAULT_SETTINGS;
   let catalogueState: CatalogueState = NO_USER_CATALOGUE;
-  const cache = new AnalysisCache(
-    () => settings,
-    () => catalogueState.catalogue,
-    (uri, from, to) => {
-      const e = lastEdits.get(uri);
-      return e && e.from === from && e.to === to ? e.edit : undefined;
-    },
-  );
+  const cache = new AnalysisCache(() => settings, () => catalogueState.catalogue);
   const workspace = new WorkspaceIndex();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let canPullConfiguration = false;
@@ -376,7 +352,6 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (pending) clearTimeout(pending);
     timers.delete(uri);
     cache.delete(uri);
-    lastEdits.delete(uri);
     // The closed editor's text may differ from the file: index the file as it is on disk.
     if (host.readFile) void host.readFile(uri).then((text) => (text === undefined ? workspace.remove(uri) : workspace.update(uri, text)));
     else workspace.remove(uri);

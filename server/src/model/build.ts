@@ -2,7 +2,8 @@
  * Syntax tree → model. Reads field values (years, amounts, codes, tags, lists), numbers
  * the columns, parses formulas and cell values, links rows into a tree and tables to
  * their notice. Unreadable values become model problems with their exact span; the rest
- * of the document is still modelled. Never throws on any syntax tree.
+ * of the document is still modelled. Never throws on any syntax tree `parse` gives (its
+ * table rows are views of the parse's row store, grammar/rows.ts, and are read there).
  */
 import type {
   AllocationNode,
@@ -10,7 +11,6 @@ import type {
   KpiGroupNode,
   KpiNode,
   NoticeNode,
-  RowNode,
   SourceFile,
   Word,
 } from '../../../grammar/index.js';
@@ -251,9 +251,10 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
 
   // The table's rows are a run of the row store's (in source order, parts after their row):
   // from its first row to its last row's last part. Their number sizes the lists at once.
-  const first = node.rows[0];
-  const last = node.rows[node.rows.length - 1];
-  const expected = first instanceof Row && last instanceof Row ? last.store.lastDescendantOf(last.index) - first.index + 1 : node.rows.length;
+  const tops = storedRows(node);
+  const first = tops[0];
+  const last = tops[tops.length - 1];
+  const expected = first && last ? last.store.lastDescendantOf(last.index) - first.index + 1 : 0;
   const allRows = new Array<RowModel>(expected);
   let rowCount = 0;
   const table: TableModel = {
@@ -272,11 +273,11 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     fields,
   };
   const nNumeric = numeric.length;
-  const values = new TableValues(nNumeric, table, expected);
+  const values = new TableValues(nNumeric, table, expected, first?.store);
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays. A row
-  // of the row store (grammar/rows.ts) is read there by its number, without making its view
-  // or its cells; a plain row node (the language server's re-read rows) from the node.
-  const buildStored = (store: RowStore, r: number, depth: number, parent: TableRow | undefined): TableRow => {
+  // is read from the row store (grammar/rows.ts) by its number, without making its view or
+  // its cells.
+  const build = (store: RowStore, r: number, depth: number, parent: TableRow | undefined): TableRow => {
     const slot = values.addRow();
     let valid = !store.broken(r) && store.cellCountOf(r) === nNumeric;
     const from = store.cellsFrom(r);
@@ -298,33 +299,25 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     if (n > 0) {
       const children = new Array<RowModel>(n);
       let k = 0;
-      for (let c = store.firstChildOf(r); c >= 0; c = store.nextSiblingOf(c)) children[k++] = buildStored(store, c, depth + 1, row);
+      for (let c = store.firstChildOf(r); c >= 0; c = store.nextSiblingOf(c)) children[k++] = build(store, c, depth + 1, row);
       row.children = children;
     }
     return row;
   };
-  const build = (r: RowNode, depth: number, parent: TableRow | undefined): TableRow => {
-    // (A table's stored rows all come from one store: the parse's, or the one the language
-    // server's re-read kept; a row of another is read as a plain node.)
-    values.rowStore ??= r instanceof Row ? r.store : undefined;
-    if (r instanceof Row && r.store === values.rowStore) return buildStored(r.store, r.index, depth, parent);
-    const slot = values.addRow();
-    let valid = !r.broken && r.cellCount === nNumeric;
-    const cells = r.cells;
-    for (let i = 0; i < nNumeric; i++) {
-      const cell = cells[i];
-      if (cell && cell.kind !== 'empty' && !values.read(slot + i, cell.text, 0, cell.text.length)) valid = false;
-    }
-    values.nodes.push(r);
-    const row = new TableRow(-values.nodes.length, values, slot, depth, parent, valid);
-    allRows[rowCount++] = row;
-    const kids = r.children;
-    if (kids.length > 0) row.children = kids.map((kid) => build(kid, depth + 1, row));
-    return row;
-  };
-  for (const r of node.rows) table.rows.push(build(r, 0, undefined));
-  allRows.length = rowCount; // (the estimate is exact for a table of the row store)
+  for (const r of tops) table.rows.push(build(r.store, r.index, 0, undefined));
+  allRows.length = rowCount;
   return table;
+}
+
+/**
+ * A table's rows as the views of the one row store they are read from. `parse` makes every
+ * row so (grammar/rows.ts); a row made any other way is a caller's mistake, said at once.
+ */
+function storedRows(node: AllocationNode): readonly Row[] {
+  const rows = node.rows;
+  const store = rows[0] instanceof Row ? rows[0].store : undefined;
+  for (const r of rows) if (!(r instanceof Row) || r.store !== store) throw new TypeError('buildModel: a table row that is not a view of the parse’s row store (grammar/rows.ts)');
+  return rows as readonly Row[];
 }
 
 function resolveFormulas(t: TableModel, problems: ModelProblem[]): void {

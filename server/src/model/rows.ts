@@ -1,13 +1,14 @@
 /**
  * The model's table rows: `TableRow` objects whose cell values live in one `TableValues`
- * per table (typed arrays, outside the JS heap), made into `Decimal`s when read.
+ * per table (typed arrays, outside the JS heap), made into `Decimal`s when read, and whose
+ * name, flags and counts are read from the parse's row store (grammar/rows.ts) by number.
  *
  * Why: as `(Decimal | null)[]` per row, a 10,000-row table kept 50,000 small objects alive
  * for the garbage collector to copy on every re-check; see grammar/rows.ts for the same
  * reasoning about the syntax tree. `values` makes a fresh array on each access: loops over
  * many rows read `valueAt(i)` instead.
  */
-import { nameHash, type RowNode, type RowStore } from '../../../grammar/index.js';
+import type { RowNode, RowStore } from '../../../grammar/index.js';
 import { Decimal, type DecimalSum } from './decimal.js';
 import type { RowModel, TableModel } from './types.js';
 
@@ -27,16 +28,16 @@ export class TableValues {
   private readonly big = new Map<number, Decimal>();
   private rows = 0;
 
-  /** The row store the table's rows are read from (`TableRow.line` ≥ 0), when they come from one. */
-  rowStore: RowStore | undefined;
-  /** The table's rows that are plain row nodes (`TableRow.line` < 0: `nodes[-1 - line]`). */
-  readonly nodes: RowNode[] = [];
-
-  /** `width`: the table's numeric columns; `table`: the table whose values these are; `rows`: how many rows it is expected to have. */
+  /**
+   * `width`: the table's numeric columns; `table`: the table whose values these are; `rows`:
+   * how many rows it is expected to have; `rowStore`: the parse's row store, where the
+   * table's rows are read (grammar/rows.ts; none only for a table without rows).
+   */
   constructor(
     readonly width: number,
     readonly table: TableModel,
     rows = 0,
+    readonly rowStore?: RowStore,
   ) {
     const size = Math.max(rows * width, 64);
     this.coef = new Float64Array(size);
@@ -139,9 +140,8 @@ export class TableRow implements RowModel {
 
   constructor(
     /**
-     * The row's line: ≥ 0, row `line` of `store.rowStore`, read there directly (its `RowNode`
-     * view is made only when `node` is asked for, which the checks do only for a row they
-     * report); < 0, the plain row node `store.nodes[-1 - line]`.
+     * The row's line: row `line` of `store.rowStore`, read there directly (its `RowNode` view
+     * is made only when `node` is asked for, which the checks do only for a row they report).
      */
     private readonly line: number,
     private readonly store: TableValues,
@@ -157,13 +157,12 @@ export class TableRow implements RowModel {
     return (this.bits - (this.bits % 256)) / 256;
   }
 
-  /** The plain row node of a row that is not in the row store. */
-  private plain(): RowNode {
-    return this.store.nodes[-1 - this.line]!;
+  private get rows(): RowStore {
+    return this.store.rowStore!;
   }
 
   get node(): RowNode {
-    return this.line >= 0 ? this.store.rowStore!.view(this.line) : this.plain();
+    return this.rows.view(this.line);
   }
 
   get table(): TableModel {
@@ -189,37 +188,33 @@ export class TableRow implements RowModel {
   }
 
   get name(): string {
-    return this.line >= 0 ? this.store.rowStore!.nameText(this.line) : this.plain().name.text;
+    return this.rows.nameText(this.line);
   }
 
   sameName(other: RowModel): boolean {
     // A row store's names are single runs of text: nothing to trim (see grammar/build.ts).
-    if (this.line >= 0 && other instanceof TableRow && other.line >= 0 && other.store.rowStore === this.store.rowStore) {
-      return this.store.rowStore!.sameName(this.line, other.line);
-    }
+    if (other instanceof TableRow && other.store.rowStore === this.store.rowStore) return this.rows.sameName(this.line, other.line);
     return this.name.trim() === other.name.trim();
   }
 
   nameHash(): number {
-    if (this.line >= 0) return this.store.rowStore!.nameHash(this.line);
-    const name = this.plain().name.text.trim();
-    return nameHash(name, 0, name.length);
+    return this.rows.nameHash(this.line);
   }
 
   get breakdown(): boolean {
-    return this.line >= 0 ? this.store.rowStore!.breakdown(this.line) : this.plain().breakdown;
+    return this.rows.breakdown(this.line);
   }
 
   get broken(): boolean {
-    return this.line >= 0 ? this.store.rowStore!.broken(this.line) : this.plain().broken;
+    return this.rows.broken(this.line);
   }
 
   get cellCount(): number {
-    return this.line >= 0 ? this.store.rowStore!.cellCountOf(this.line) : this.plain().cellCount;
+    return this.rows.cellCountOf(this.line);
   }
 
   get textCellCount(): number {
-    return this.line >= 0 ? this.store.rowStore!.textCellCount(this.line) : this.plain().textCellCount;
+    return this.rows.textCellCount(this.line);
   }
 
   get values(): (Decimal | null)[] {
