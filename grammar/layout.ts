@@ -64,6 +64,29 @@ function laterLineAt(text: string, from: number, width: number, outer: number): 
   return false;
 }
 
+/** The indentation width of the first line with content from `from` on, or -1 when there is none. */
+function nextWidth(text: string, from: number): number {
+  const length = text.length;
+  let i = from;
+  while (i < length) {
+    const lineStart = i;
+    while (isWhiteSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (i < length && c !== 10 && c !== 13 && !(c === 35 && startsComment(text, i))) return measureIndent(text, lineStart, i).width;
+    while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+  }
+  return -1;
+}
+
+/** The smallest step between two open levels below the margin; 0 while there are none (any step is then taken). */
+function smallestStep(stack: readonly number[]): number {
+  if (stack.length < 3) return 0;
+  let step = stack[2]! - stack[1]!;
+  for (let i = 3; i < stack.length; i++) step = Math.min(step, stack[i]! - stack[i - 1]!);
+  return step;
+}
+
 function clip(s: string): string {
   return s.length > 12 ? s.slice(0, 12) + '…' : s;
 }
@@ -111,6 +134,8 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
   /** The open indentation widths, outermost first, and the line that opened each (none for the margin). */
   const stack: number[] = [0];
   const openedBy: (LineToken | undefined)[] = [undefined];
+  /** How many lines were placed at each open level. */
+  const levelLines: number[] = [0];
   /** The end of the last line's content (where a Dedent sits). */
   let contentEnd = 0;
   const length = text.length;
@@ -144,17 +169,42 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
         if (stack.length > MAX_DEPTH) {
           problems.push({ code: 'indentation', start: lineStart, end: indentEnd, message: `缩进层级过深：最多 ${MAX_DEPTH} 层，此行按上一层处理` });
           width = top;
+        } else if (width - top < smallestStep(stack) && nextWidth(text, next) !== width) {
+          // Deeper than the line before by less than any level of the text is indented (one
+          // space where the text indents by two), and alone at that width: a slip. It is read as
+          // the first part of the line before when the line after it is that deep or deeper,
+          // else beside the line before it.
+          misplaced = true;
+          const step = smallestStep(stack);
+          const chosen = nextWidth(text, next) >= top + step ? top + step : top;
+          problems.push({
+            code: 'indentation',
+            start: lineStart,
+            end: indentEnd,
+            message: `缩进 ${width} 格比上一行深 ${width - top} 格，而上文每层至少缩进 ${step} 格：此行按 ${chosen} 格读取（与${chosen === top ? '上' : '下'}一行同级），其上各级合计不再核对`,
+            fix: { title: `改为缩进 ${chosen} 格`, replacement: ' '.repeat(chosen) },
+          });
+          width = chosen;
+          if (chosen > top) {
+            stack.push(chosen);
+            levelLines.push(0);
+            opening = true;
+            tokens.push(structural(Indent, indentEnd));
+          }
         } else {
           stack.push(width);
+          levelLines.push(0);
           opening = true;
           tokens.push(structural(Indent, indentEnd));
         }
       } else if (width < top) {
         let closed = top;
         let closedBy: LineToken | undefined;
+        let closedLines = 0;
         while (width < top) {
           closed = stack.pop()!;
           closedBy = openedBy.pop();
+          closedLines = levelLines.pop()!;
           tokens.push(structural(Dedent, contentEnd));
           top = stack[stack.length - 1]!;
         }
@@ -167,18 +217,31 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
           // before it is, when both are as near).
           misplaced = true;
           if (laterLineAt(text, next, width, top)) {
+            const name = clip(text.slice(indentEnd, words.end[from]!));
             if (closedBy) closedBy.misplaced = true;
-            problems.push({
-              code: 'indentation',
-              start: closedBy ? closedBy.lineStart : lineStart,
-              end: closedBy ? closedBy.startOffset : indentEnd,
-              message: `缩进 ${closed} 格比上一层（${top} 格）深，而下文与它同属一层的行缩进 ${width} 格（如“${clip(text.slice(indentEnd, end))}”）：此处上面可能缺少一行（如小计行）；其上各级合计不再核对`,
-            });
+            if (closedBy && closedLines === 1) {
+              // One line opened the level and none joined it: that line's indentation slipped.
+              problems.push({
+                code: 'indentation',
+                start: closedBy.lineStart,
+                end: closedBy.startOffset,
+                message: `缩进 ${closed} 格比下文同级的行（如“${name}”，${width} 格）深：此行按 ${width} 格读取，其上各级合计不再核对`,
+                fix: { title: `改为缩进 ${width} 格`, replacement: ' '.repeat(width) },
+              });
+            } else {
+              problems.push({
+                code: 'indentation',
+                start: closedBy ? closedBy.lineStart : lineStart,
+                end: closedBy ? closedBy.startOffset : indentEnd,
+                message: `缩进 ${closed} 格比上一层（${top} 格）深，而下文与它同属一层的行缩进 ${width} 格（如“${name}”）：此处上面可能缺少一行（如小计行）；其上各级合计不再核对`,
+              });
+            }
             // The level just closed is open again at this width, and its Dedent (the last token)
             // is taken back: the lines that opened it stay where they are, beside this one.
             tokens.pop();
             stack.push(width);
             openedBy.push(closedBy);
+            levelLines.push(closedLines);
           } else {
             const chosen = width - top < closed - width ? top : closed;
             if (chosen === closed) {
@@ -186,6 +249,7 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
               tokens.pop();
               stack.push(closed);
               openedBy.push(closedBy);
+              levelLines.push(closedLines);
             }
             problems.push({
               code: 'indentation',
@@ -210,6 +274,7 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
       const type = lineForm(words, from, to);
       const line: LineToken = { image: '', startOffset: indentEnd, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, endOffset: end, lineStart, depth: stack.length - 1, from, to, misplaced };
       if (opening) openedBy.push(line);
+      levelLines[levelLines.length - 1]!++;
       tokens.push(line);
       contentEnd = end;
     }

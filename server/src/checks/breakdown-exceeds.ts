@@ -16,7 +16,7 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
       const row = rows[r]!;
       if (!hasBreakdown(row)) continue; // no 其中 parts (most rows)
       const parts = breakdownOf(row);
-      if (!row.valid || parts.some((p) => !p.valid)) continue;
+      if (!row.valid || t.unsure?.has(row) || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {
         const i = col.index!;
         const values = [row.valueAt(i), ...parts.map((p) => p.valueAt(i))];

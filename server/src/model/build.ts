@@ -292,6 +292,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     }
     const row = new TableRow(r, values, slot, depth, parent, valid);
     allRows[rowCount++] = row;
+    if (store.misplaced(r)) misplaced.push(row);
     // The parts from the store's links, into an array of their exact length (one grown by
     // pushing would have room for 17).
     let n = 0;
@@ -304,8 +305,15 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     }
     return row;
   };
+  const misplaced: RowModel[] = [];
   for (const r of tops) table.rows.push(build(r.store, r.index, 0, undefined));
   allRows.length = rowCount;
+  if (misplaced.length === 0) return table;
+  const unsure = new Set<RowModel>();
+  // The row itself too: the lines under it may be its parts only because of where it was put.
+  for (const row of misplaced) for (let p: RowModel | undefined = row; p && !unsure.has(p); p = p.parent) unsure.add(p);
+  // (The rows read their table through `values`: the same object gets the set.)
+  Object.assign(table, { unsure });
   return table;
 }
 

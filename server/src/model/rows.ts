@@ -191,6 +191,10 @@ export class TableRow implements RowModel {
     return this.rows.nameText(this.line);
   }
 
+  get misplaced(): boolean {
+    return this.rows.misplaced(this.line);
+  }
+
   sameName(other: RowModel): boolean {
     // A row store's names are single runs of text: nothing to trim (see grammar/build.ts).
     if (other instanceof TableRow && other.store.rowStore === this.store.rowStore) return this.rows.sameName(this.line, other.line);

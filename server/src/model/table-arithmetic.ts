@@ -64,7 +64,7 @@ export function hasBreakdown(row: RowModel): boolean {
 
 /** The row is a total whose numbers and whose parts' numbers can be trusted: the sum can be checked. */
 export function checkable(row: RowModel): boolean {
-  if (!row.valid) return false;
+  if (!row.valid || row.table.unsure?.has(row)) return false;
   const children = row.children;
   let parts = 0;
   for (let k = 0; k < children.length; k++) {
@@ -140,18 +140,19 @@ export function totalRow(t: TableModel): RowModel | undefined {
 
 /**
  * The table's total in column `index`: its total row's value (an empty cell is zero), else the
- * sum of its top-level rows. Undefined when it has no rows, or a top-level row is broken.
+ * sum of its top-level rows. Undefined when it has no rows, or a top-level row is broken or
+ * placed by a guess (`RowNode.misplaced`).
  */
 export function tableTotal(t: TableModel, index: number): Decimal | undefined {
   const top = topRows(t);
-  if (top.length === 0 || top.some((r) => !r.valid)) return undefined;
+  if (top.length === 0 || top.some((r) => !r.valid || r.misplaced)) return undefined;
   return sumOfRows(top, index);
 }
 
 /** `tableTotal` of every numeric column, by column index; undefined as there. */
 export function tableTotals(t: TableModel): Decimal[] | undefined {
   const top = topRows(t);
-  if (top.length === 0 || top.some((r) => !r.valid)) return undefined;
+  if (top.length === 0 || top.some((r) => !r.valid || r.misplaced)) return undefined;
   return t.numeric.map((_, i) => sumOfRows(top, i));
 }
 

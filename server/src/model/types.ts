@@ -68,8 +68,9 @@ export interface RowModel {
   sameName(other: RowModel): boolean;
   /** A hash of the trimmed name (the grammar's `nameHash`: the same for the same name), -1 for an empty name. */
   nameHash(): number;
-  /** `node.broken`, `node.cellCount`, `node.textCellCount`, read without making the node (the checks read them on every row). */
+  /** `node.broken`, `node.misplaced`, `node.cellCount`, `node.textCellCount`, read without making the node (the checks read them on every row). */
   readonly broken: boolean;
+  readonly misplaced: boolean;
   readonly cellCount: number;
   readonly textCellCount: number;
 }
@@ -90,6 +91,12 @@ export interface TableModel {
   readonly rows: RowModel[];
   /** Every row, parents before their parts. */
   readonly allRows: RowModel[];
+  /**
+   * The rows whose place was guessed from an indentation that matched no level
+   * (`RowNode.misplaced`) and every row above them: which rows are their parts is not certain,
+   * so their sums are not checked. Absent when there is none.
+   */
+  readonly unsure?: ReadonlySet<RowModel>;
   readonly fields: ReadonlyMap<string, FieldNode>;
 }
 
