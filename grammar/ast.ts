@@ -129,6 +129,11 @@ export interface KpiNode {
   readonly title: Word;
   readonly fields: readonly FieldNode[];
   readonly groups: readonly KpiGroupNode[];
+  /**
+   * Levels with no 一级 above them: written under a header field, where the value's continuation
+   * lines go (its 一级 line deleted, say). Each is a 二级 with its indicators, or an indicator.
+   */
+  readonly orphans: readonly (KpiGroupNode | FieldNode)[];
 }
 
 export type BlockNode = NoticeNode | AllocationNode | KpiNode;

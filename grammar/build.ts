@@ -22,7 +22,7 @@ import type {
 } from './ast.js';
 import { Kind } from './keywords.js';
 import type { LineToken } from './layout.js';
-import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
+import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
 import type { TextTokens } from './scan.js';
 
@@ -362,7 +362,8 @@ export class TreeBuilder implements RowSink {
   private kpi(lines: KpiLines): KpiNode {
     const { label, keyword, inline } = this.head(lines.head);
     const title = this.header(inline, keyword, '绩效目标表');
-    const items = this.kpiItems(lines.items);
+    const orphans: (KpiGroupNode | FieldNode)[] = [];
+    const items = this.kpiItems(lines.items, orphans);
     return {
       kind: 'kpi',
       start: label?.start ?? keyword.start,
@@ -372,12 +373,14 @@ export class TreeBuilder implements RowSink {
       title,
       fields: items.fields,
       groups: items.groups,
+      orphans,
     };
   }
 
-  private kpiItems(lines: KpiItemLines | undefined): { fields: FieldNode[]; groups: KpiGroupNode[] } {
+  /** `orphans`: given at the table's own level, where a header field's lines may hold levels whose 一级 is missing. */
+  private kpiItems(lines: KpiItemLines | undefined, orphans?: (KpiGroupNode | FieldNode)[]): { fields: FieldNode[]; groups: KpiGroupNode[] } {
     if (!lines) return { fields: [], groups: [] };
-    const fields = lines.fields.map((f) => this.field(f));
+    const fields = lines.fields.map((f) => this.kpiField(f, orphans));
     const groups = lines.groups.map((g) => this.kpiGroup(g));
     for (const l of lines.lines) this.strayFieldLine(l, '绩效目标表');
     return { fields, groups };
@@ -389,13 +392,40 @@ export class TreeBuilder implements RowSink {
     return { kind: 'kpiGroup', start: name.start, end: Math.max(lines.end, name.end), name, indicators: items.fields, groups: items.groups };
   }
 
+  /**
+   * A field of a KPI table. The lines under it are its value going on, but where a header
+   * field (`orphans` given) has under it a name with indicators (`名称：值`) under that, the
+   * levels of the table begin there with their 一级 missing: from that line on, the lines are
+   * levels (`KpiNode.orphans`), not text.
+   */
+  private kpiField(lines: KpiFieldLines, orphans?: (KpiGroupNode | FieldNode)[]): FieldNode {
+    const items = lines.items ? kpiItemsInOrder(lines.items) : [];
+    let cut = items.length;
+    if (orphans) {
+      const k = items.findIndex((it) => 'name' in it && (it.items?.fields.length ?? 0) > 0);
+      if (k >= 0) cut = k;
+    }
+    const continuation: Word[] = [];
+    for (let k = 0; k < cut; k++) for (const l of kpiLinesOf(items[k]!)) continuation.push(this.lineWord(l));
+    for (let k = cut; k < items.length; k++) {
+      const it = items[k]!;
+      if ('name' in it) orphans!.push(this.kpiGroup(it));
+      else if ('items' in it) orphans!.push(this.kpiField(it));
+      else this.strayFieldLine(it, '绩效目标表');
+    }
+    return this.fieldNode(lines.line, continuation);
+  }
+
   private field(lines: LineGroup): FieldNode {
-    const tokens = this.tokens(lines.line);
+    return this.fieldNode(lines.line, lines.nested.map((l) => this.lineWord(l)));
+  }
+
+  private fieldNode(line: LineToken, continuation: Word[]): FieldNode {
+    const tokens = this.tokens(line);
     const key = word(tokens[0]!);
     const colon = tokens[1]!;
     const inline = tokens.slice(2);
     const value = inline.length > 0 ? this.slice(inline) : { text: '', start: colon.end, end: colon.end };
-    const continuation = lines.nested.map((l) => this.lineWord(l));
     const last = continuation[continuation.length - 1];
     return { kind: 'field', start: key.start, end: last ? last.end : value.end, key, value, continuation };
   }
@@ -463,6 +493,26 @@ export class TreeBuilder implements RowSink {
   private problem(start: number, end: number, message: string): void {
     this.problems.push({ code: 'syntax', start, end: Math.max(start, end), message });
   }
+}
+
+type KpiItem = KpiFieldLines | KpiGroupLines | LineGroup;
+
+/** The fields, groups and other lines of a KPI level, back in source order. */
+function kpiItemsInOrder(items: KpiItemLines): KpiItem[] {
+  const all: KpiItem[] = [...items.fields, ...items.groups, ...items.lines];
+  return all.sort((a, b) => firstLine(a).startOffset - firstLine(b).startOffset);
+}
+
+function firstLine(it: KpiItem): LineToken {
+  return 'name' in it ? it.name : it.line;
+}
+
+/** Every line of a KPI item, depth-first in source order. */
+function kpiLinesOf(it: KpiItem): LineToken[] {
+  const out: LineToken[] = [firstLine(it)];
+  if ('nested' in it) out.push(...it.nested);
+  else if (it.items) for (const child of kpiItemsInOrder(it.items)) out.push(...kpiLinesOf(child));
+  return out;
 }
 
 function word(t: Tok): Word {

@@ -61,8 +61,14 @@ export interface AllocationLines {
   readonly end: number;
 }
 
+/** A `键：值` line in a KPI table, with the lines under it read as the table's levels are. */
+export interface KpiFieldLines {
+  readonly line: LineToken;
+  readonly items: KpiItemLines | undefined;
+}
+
 export interface KpiItemLines {
-  readonly fields: LineGroup[];
+  readonly fields: KpiFieldLines[];
   readonly groups: KpiGroupLines[];
   readonly lines: LineGroup[];
 }
@@ -288,7 +294,7 @@ export class NoticeParser extends EmbeddedActionsParser {
   });
 
   public kpiItems = this.RULE('kpiItems', (): KpiItemLines => {
-    const fields: LineGroup[] = [];
+    const fields: KpiFieldLines[] = [];
     const groups: KpiGroupLines[] = [];
     const lines: LineGroup[] = [];
     this.CONSUME(Indent);
@@ -296,7 +302,7 @@ export class NoticeParser extends EmbeddedActionsParser {
       this.OR({
         IGNORE_AMBIGUITIES: true,
         DEF: [
-          { ALT: () => void put(fields, this.SUBRULE(this.field)) },
+          { ALT: () => void put(fields, this.SUBRULE(this.kpiField)) },
           { ALT: () => void put(groups, this.SUBRULE(this.kpiGroup)) },
           { ALT: () => void put(lines, this.SUBRULE(this.anyLine)) },
         ],
@@ -311,6 +317,17 @@ export class NoticeParser extends EmbeddedActionsParser {
     const name = this.line(WordLine, this.CONSUME(WordLine));
     const items = this.OPTION(() => this.SUBRULE(this.kpiItems));
     return { name, items, end: this.lastEnd };
+  });
+
+  /**
+   * `键：值` in a KPI table (a header field or an indicator): the lines under it are read as the
+   * table's levels are, so that levels written where a 一级 is missing are not taken for the
+   * value going on (./build.ts decides which they are).
+   */
+  public kpiField = this.RULE('kpiField', (): KpiFieldLines => {
+    const line = this.line(FieldLine, this.CONSUME(FieldLine));
+    const items = this.OPTION(() => this.SUBRULE(this.kpiItems));
+    return { line, items };
   });
 
   /** `键：值`, the value possibly going on in deeper-indented lines. */

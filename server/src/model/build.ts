@@ -377,6 +377,17 @@ function buildKpi(node: KpiNode, notice: NoticeModel | undefined): KpiTableModel
       for (const g3 of g2.groups) collectMisplaced(g3, misplaced);
     }
   }
+  // Levels written where no 一级 is above them (the grammar found them under a header field).
+  for (const o of node.orphans) {
+    if (o.kind === 'kpiGroup') {
+      misplaced.push({ span: o.name, what: `缺少一级指标：“${o.name.text}”及其下的指标不在任何一级指标（如“产出指标”）之下` });
+      for (const f of o.indicators) indicators.push(indicator(f, undefined, undefined));
+      for (const g of o.groups) collectMisplaced(g, misplaced);
+    } else {
+      misplaced.push({ span: o.key, what: `缺少一级、二级指标：指标“${o.key.text}”不在任何一级指标之下` });
+      indicators.push(indicator(o, undefined, undefined));
+    }
+  }
   return {
     kind: 'kpi',
     node,
