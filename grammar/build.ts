@@ -51,6 +51,7 @@ export class TreeBuilder implements RowSink {
   }
 
   document(items: readonly DocumentItem[]): BlockNode[] {
+    this.checkNameless();
     const blocks: BlockNode[] = [];
     for (const item of items) {
       switch (item.kind) {
@@ -273,6 +274,7 @@ export class TreeBuilder implements RowSink {
     const starts = t.start;
     const ends = t.end;
     let broken = false;
+    let nameless = false;
     const breakdown = kind[first] === Kind.Breakdown;
     let i = breakdown ? first + 1 : first;
     if (breakdown && n > first + 1 && kind[first + 1] === Kind.Colon) i = first + 2;
@@ -284,10 +286,15 @@ export class TreeBuilder implements RowSink {
     if (i === firstName) {
       const at = i < n ? i : breakdown ? first : -1;
       const start = at >= 0 ? starts[at]! : 0;
-      const end = at >= 0 ? ends[at]! : start;
-      this.problem(start, end, '行缺少名称：期望“名称 数字 数字 …”');
       nameStart = nameEnd = start;
-      broken = true;
+      if (i === first && (kind[i] === Kind.Number || kind[i] === Kind.Dash)) {
+        // Numbers with no name: a total row whose name cell is blank, as notices print one,
+        // when rows are indented under it (`document` looks once every row is read).
+        nameless = true;
+      } else {
+        this.problem(start, at >= 0 ? ends[at]! : start, '行缺少名称：期望“名称 数字 数字 …”');
+        broken = true;
+      }
     } else {
       nameStart = starts[firstName]!;
       nameEnd = ends[i - 1]!;
@@ -334,7 +341,22 @@ export class TreeBuilder implements RowSink {
         this.problem(starts[i]!, ends[i]!, message);
       }
     }
+    if (nameless) this.nameless.push(r);
     return store.end(r, starts[first]!, ends[n - 1]!, broken, line.misplaced);
+  }
+
+  /** Rows whose line has numbers but no name: totals when rows are under them, else a name is missing. */
+  private readonly nameless: number[] = [];
+
+  /** A row without a name and without parts is missing its name (its line's first cell is underlined). */
+  private checkNameless(): void {
+    const store = this.rows;
+    for (const r of this.nameless) {
+      if (store.firstChildOf(r) >= 0) continue;
+      const c = store.cellsFrom(r);
+      this.problem(store.cellStartOf(c), store.cellEndOf(c), '行缺少名称：期望“名称 数字 数字 …”');
+      store.setBroken(r);
+    }
   }
 
   /**

@@ -15,7 +15,7 @@ export const Kind = {
   Number: 6,
   Amount: 7,
   Dash: 8,
-  /** `附件1`, `附件2` …: an attachment's label. */
+  /** `附件1`, `附件2` …, or `附件` alone: an attachment's label. */
   Attachment: 9,
   Notice: 10,
   AllocationTable: 11,
@@ -50,9 +50,12 @@ export function keywordAt(text: string, from: number, to: number): Kind | undefi
   return KEYWORDS.get(text.slice(from, to));
 }
 
-/** `text[from, to)` is an attachment label: `附件` and one or more digits. */
+/**
+ * `text[from, to)` is an attachment label: `附件` and its number (`附件1`), or `附件` alone, as a
+ * notice with a single attachment labels it.
+ */
 export function isAttachmentLabel(text: string, from: number, to: number): boolean {
-  if (to - from < 3 || text.charCodeAt(from) !== 0x9644 /* 附 */ || text.charCodeAt(from + 1) !== 0x4ef6 /* 件 */) return false;
+  if (to - from < 2 || text.charCodeAt(from) !== 0x9644 /* 附 */ || text.charCodeAt(from + 1) !== 0x4ef6 /* 件 */) return false;
   for (let i = from + 2; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -71,7 +74,7 @@ export const KIND_LABEL: Readonly<Record<Kind, string>> = {
   [Kind.Number]: '数字',
   [Kind.Amount]: '金额',
   [Kind.Dash]: '“-”',
-  [Kind.Attachment]: '附件编号（如“附件1”）',
+  [Kind.Attachment]: '附件编号（如“附件1”，只有一个附件时写“附件”）',
   [Kind.Notice]: '关键字“通知”',
   [Kind.AllocationTable]: '关键字“分配表”',
   [Kind.KpiTable]: '关键字“绩效目标表”',

@@ -28,7 +28,10 @@ export function lineForm(words: TextTokens, from: number, to: number): TokenType
     case Kind.Body:
       return BodyLine;
     case Kind.Attachment:
-      return second === Kind.AllocationTable ? AllocationHead : second === Kind.KpiTable ? KpiHead : OtherLine;
+      if (second === Kind.AllocationTable) return AllocationHead;
+      if (second === Kind.KpiTable) return KpiHead;
+      // (`附件：…` is a field whose key is the word 附件; `附件1：…` is no form.)
+      return second === Kind.Colon && words.end[from]! - words.start[from]! === 2 ? FieldLine : OtherLine;
     case Kind.Text:
       return second === Kind.Colon ? FieldLine : second === -1 ? WordLine : OtherLine;
     default:

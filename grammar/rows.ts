@@ -172,6 +172,11 @@ export class RowStore {
     return r;
   }
 
+  /** Marks row `r` broken after it was ended (its line turned out to lack something). */
+  setBroken(r: number): void {
+    this.flags[r]! |= BROKEN;
+  }
+
   /** Row `r` as a `RowNode` (made once, then the same object). */
   view(r: number): Row {
     let view = this.views.get(r);

@@ -24,7 +24,7 @@ export const checkKpiValue: Check = ({ model }, report) => {
     for (const [key, field] of t.fields) {
       if (!MONEY_KEYS.includes(key)) continue;
       const v = field.value.text.trim();
-      if (v === '' || /^详见附件\d+$/.test(v) || readAmount(field.value.text, field.value.start)) continue;
+      if (v === '' || /^详见附件\d*$/.test(v) || readAmount(field.value.text, field.value.start)) continue;
       const lead = field.value.text.length - field.value.text.trimStart().length;
       const span = { start: field.value.start + lead, end: field.value.start + lead + v.length };
       report({

@@ -117,7 +117,7 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
     for (const row of allRows(block.rows)) {
       const li = lineOf(lines, row.start);
       const l = lines[li]!;
-      if (row.broken || l.indentEnd !== row.start || row.cells.length === 0) continue;
+      if (row.broken || l.indentEnd !== row.start || row.cells.length === 0 || row.name.start === row.name.end) continue;
       const firstCell = row.cells[0]!;
       const lastCell = row.cells[row.cells.length - 1]!;
       if (lineOf(lines, lastCell.end) !== li) continue;
