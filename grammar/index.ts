@@ -12,9 +12,8 @@
  */
 import type { SourceFile, SyntaxProblem } from './ast.js';
 import { TreeBuilder } from './build.js';
-import { readLayout } from './layout.js';
+import { LayoutBuffers, readLayout } from './layout.js';
 import { NoticeParser } from './parser.js';
-import { TextTokens } from './scan.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH, lineDepths, measureIndent, type LineDepth } from './layout.js';
@@ -30,20 +29,19 @@ export { textWidth } from './text-width.js';
 const idleParsers: NoticeParser[] = [];
 
 /**
- * Word stores not in use, likewise: a parse's words are read while it runs (the tree keeps
- * copies of what it needs), so the store's arrays are reused by the next parse instead of being
- * made anew at the text's size each time.
+ * Layout buffers not in use, likewise: a parse's words and line tokens are read while it runs
+ * (the tree keeps copies of what it needs), so they are reused by the next parse instead of
+ * being made anew at the text's size each time.
  */
-const idleWords: TextTokens[] = [];
+const idleBuffers: LayoutBuffers[] = [];
 
 export function parse(text: string): SourceFile {
   const problems: SyntaxProblem[] = [];
-  const words = idleWords.pop() ?? new TextTokens(text.length >> 3);
+  const buffers = idleBuffers.pop() ?? new LayoutBuffers(text.length >> 3);
   const parser = idleParsers.pop() ?? new NoticeParser();
   try {
-    words.clear();
-    const layout = readLayout(text, problems, words);
-    const builder = new TreeBuilder(text, problems, words, layout.tokens.length);
+    const layout = readLayout(text, problems, buffers);
+    const builder = new TreeBuilder(text, problems, buffers.words, layout.tokens.length);
     parser.input = layout.tokens;
     parser.rows = builder;
     const items = parser.document();
@@ -59,6 +57,6 @@ export function parse(text: string): SourceFile {
     parser.input = [];
     parser.rows = undefined;
     idleParsers.push(parser);
-    idleWords.push(words);
+    idleBuffers.push(buffers);
   }
 }

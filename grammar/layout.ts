@@ -23,6 +23,8 @@ import { Dedent, Indent } from './tokens.js';
 /** Deeper nesting than this is flattened (the documents need 4 or 5 levels). */
 export const MAX_DEPTH = 64;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A line with content, as the parser's token for it. */
 export interface LineToken extends IToken {
   /** Where the line's content ends (before a comment and trailing whitespace). */
@@ -113,8 +115,26 @@ export function measureIndent(text: string, from: number, to: number): { width: 
   return bad === undefined ? { width } : { width, bad };
 }
 
-function structural(type: typeof Indent, offset: number): IToken {
-  return { image: '', startOffset: offset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
+/** The line structure's tokens: no offset of their own (Newline-free; the line tokens carry the offsets). */
+const INDENT: IToken = Object.freeze({ image: '', startOffset: NaN, tokenTypeIdx: Indent.tokenTypeIdx!, tokenType: Indent });
+const DEDENT: IToken = Object.freeze({ image: '', startOffset: NaN, tokenTypeIdx: Dedent.tokenTypeIdx!, tokenType: Dedent });
+
+/**
+ * What one parse reads a text into: every line's words, the line tokens and the parser's
+ * token list. Reused from one parse to the next (./index.ts keeps idle ones): a large table
+ * then costs no new token objects on each re-check, only their fields set again. Nothing of
+ * it outlives the parse that uses it (the tree keeps offsets, never these objects).
+ */
+export class LayoutBuffers {
+  readonly words: TextTokens;
+  /** Line token objects, reused by position. */
+  readonly lines: LineToken[] = [];
+  /** The parser's tokens for the text being read. */
+  readonly tokens: IToken[] = [];
+
+  constructor(size: number) {
+    this.words = new TextTokens(size);
+  }
 }
 
 /** The lines of a text as the parser reads them. */
@@ -124,12 +144,18 @@ export interface Layout {
 }
 
 /**
- * Reads the layout of `text`: the parser's tokens and the comments, and every line's words
- * into `words` (each line token holds the range of its own); indentation problems go to
- * `problems`.
+ * Reads the layout of `text` into `buffers`: the parser's tokens, every line's words (each line
+ * token holds the range of its own) and the comments; indentation problems go to `problems`.
  */
-export function readLayout(text: string, problems: SyntaxProblem[], words: TextTokens): Layout {
-  const tokens: IToken[] = [];
+export function readLayout(text: string, problems: SyntaxProblem[], buffers: LayoutBuffers): Layout {
+  const words = buffers.words;
+  words.clear();
+  // The token list is written by position and cut to its length at the end: a large table's
+  // list keeps its room from one parse to the next instead of growing again.
+  const tokens = buffers.tokens;
+  let count = 0;
+  const pool = buffers.lines;
+  let pooled = 0;
   const comments: Word[] = [];
   /** The open indentation widths, outermost first, and the line that opened each (none for the margin). */
   const stack: number[] = [0];
@@ -189,13 +215,13 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
             stack.push(chosen);
             levelLines.push(0);
             opening = true;
-            tokens.push(structural(Indent, indentEnd));
+            tokens[count++] = INDENT;
           }
         } else {
           stack.push(width);
           levelLines.push(0);
           opening = true;
-          tokens.push(structural(Indent, indentEnd));
+          tokens[count++] = INDENT;
         }
       } else if (width < top) {
         let closed = top;
@@ -205,7 +231,7 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
           closed = stack.pop()!;
           closedBy = openedBy.pop();
           closedLines = levelLines.pop()!;
-          tokens.push(structural(Dedent, contentEnd));
+          tokens[count++] = DEDENT;
           top = stack[stack.length - 1]!;
         }
         if (width !== top) {
@@ -238,7 +264,7 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
             }
             // The level just closed is open again at this width, and its Dedent (the last token)
             // is taken back: the lines that opened it stay where they are, beside this one.
-            tokens.pop();
+            count--;
             stack.push(width);
             openedBy.push(closedBy);
             levelLines.push(closedLines);
@@ -246,7 +272,7 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
             const chosen = width - top < closed - width ? top : closed;
             if (chosen === closed) {
               // The level just closed is open again: its Dedent is the last token.
-              tokens.pop();
+              count--;
               stack.push(closed);
               openedBy.push(closedBy);
               levelLines.push(closedLines);
@@ -272,16 +298,32 @@ export function readLayout(text: string, problems: SyntaxProblem[], words: TextT
         });
       }
       const type = lineForm(words, from, to);
-      const line: LineToken = { image: '', startOffset: indentEnd, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, endOffset: end, lineStart, depth: stack.length - 1, from, to, misplaced };
+      let line = pool[pooled] as Mutable<LineToken> | undefined;
+      if (line === undefined) {
+        line = { image: '', startOffset: indentEnd, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, endOffset: end, lineStart, depth: stack.length - 1, from, to, misplaced };
+        pool.push(line);
+      } else {
+        line.startOffset = indentEnd;
+        line.tokenTypeIdx = type.tokenTypeIdx!;
+        line.tokenType = type;
+        line.endOffset = end;
+        line.lineStart = lineStart;
+        line.depth = stack.length - 1;
+        line.from = from;
+        line.to = to;
+        line.misplaced = misplaced;
+      }
+      pooled++;
       if (opening) openedBy.push(line);
       levelLines[levelLines.length - 1]!++;
-      tokens.push(line);
+      tokens[count++] = line;
       contentEnd = end;
     }
     if (i >= length) break;
     lineStart = next;
   }
-  for (let i = stack.length - 1; i > 0; i--) tokens.push(structural(Dedent, contentEnd));
+  for (let i = stack.length - 1; i > 0; i--) tokens[count++] = DEDENT;
+  tokens.length = count;
   return { tokens, comments };
 }
 
@@ -300,7 +342,7 @@ export interface LineDepth {
  */
 export function lineDepths(text: string): LineDepth[] {
   const out: LineDepth[] = [];
-  for (const t of readLayout(text, [], new TextTokens(text.length >> 4)).tokens) {
+  for (const t of readLayout(text, [], new LayoutBuffers(text.length >> 4)).tokens) {
     const line = t as Partial<LineToken>;
     if (line.depth !== undefined) out.push({ start: line.lineStart!, contentStart: t.startOffset, depth: line.depth });
   }

@@ -22,7 +22,7 @@ const GRAMMAR = path.join(ROOT, 'grammar');
  * Module-level objects that functions may change, with why: each is a pool of idle readers that
  * a parse takes one from and gives back, so a parse that starts while another runs gets its own.
  */
-const POOLS = new Set(['idleParsers', 'idleWords']);
+const POOLS = new Set(['idleParsers', 'idleBuffers']);
 
 /** Methods that change the object they are called on. */
 const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
