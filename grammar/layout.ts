@@ -162,8 +162,6 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
   const openedBy: (LineToken | undefined)[] = [undefined];
   /** How many lines were placed at each open level. */
   const levelLines: number[] = [0];
-  /** The end of the last line's content (where a Dedent sits). */
-  let contentEnd = 0;
   const length = text.length;
   let lineStart = 0;
   for (;;) {
@@ -317,7 +315,6 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
       if (opening) openedBy.push(line);
       levelLines[levelLines.length - 1]!++;
       tokens[count++] = line;
-      contentEnd = end;
     }
     if (i >= length) break;
     lineStart = next;
