@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const LSP = ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-protocol', 'vscode-languageclient', 'vscode-languageclient/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', '.e2e/**', 'test-results/**', 'grammar/cst.d.ts', 'server/src/catalogue/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', '.e2e/**', 'test-results/**', 'server/src/catalogue/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
