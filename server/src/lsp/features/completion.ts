@@ -6,7 +6,8 @@
  * the right parent; column ids inside formulas and `金额 = 附件N.` references.
  */
 import { CompletionItemKind, type CompletionList, type Range } from 'vscode-languageserver';
-import type { BlockNode } from '../../../../grammar/index.js';
+import { KEYWORDS, type BlockNode } from '../../../../grammar/index.js';
+import { isAttachmentLabel } from '../../../../grammar/keywords.js';
 import { isNumber } from '../../../../grammar/number.js';
 import { directFundTags } from '../../catalogue/direct-fund.js';
 import { kpiFramework } from '../../catalogue/kpi.js';
@@ -31,6 +32,45 @@ export const KPI_KEYS = [
   '市级财政部门', '市级主管部门', '年度金额', '中央资金', '省级资金', '地方资金', '其他资金', '年度目标', '总体目标',
   '年度总体目标', '指标值栏',
 ];
+
+/**
+ * Where and how completion offers each keyword of the language (grammar's `KEYWORDS`), keyed by
+ * the keyword; test/lsp/completion-keywords.test.ts fails when a keyword has no entry. `at` is
+ * the line it is offered on: a block's header at the top level (`attachment`: after an
+ * attachment label, `附件N 分配表`), a notice's field line, an allocation table's field line, or
+ * none (`其中` starts a row, where region names are offered). `after` is inserted after the
+ * keyword (and is part of the label on a field line); `order` places it among its line's
+ * keywords.
+ */
+interface Offered {
+  readonly at: 'top' | 'notice' | 'allocation';
+  readonly after: string;
+  readonly order: number;
+  readonly attachment?: true;
+  readonly detail?: string;
+}
+type KeywordOffer = Offered | { readonly at: 'none' };
+
+export const KEYWORD_OFFERS: Readonly<Record<string, KeywordOffer>> = {
+  通知: { at: 'top', after: ' ', detail: '通知块：通知 文号', order: 0 },
+  分配表: { at: 'top', attachment: true, after: '：', detail: '资金分配表', order: 1 },
+  绩效目标表: { at: 'top', attachment: true, after: '：', detail: '绩效目标表', order: 2 },
+  正文: { at: 'notice', after: '', order: 0 },
+  栏: { at: 'allocation', after: ' ', order: 0 },
+  栏组: { at: 'allocation', after: ' ', order: 1 },
+  其中: { at: 'none' },
+};
+
+/** The keywords offered on a line of the kind `at`, in their order, with how each is offered. */
+function keywordsAt(at: Offered['at']): { word: string; offer: Offered }[] {
+  const found: { word: string; offer: Offered }[] = [];
+  for (const word of KEYWORDS.keys()) {
+    const offer = KEYWORD_OFFERS[word];
+    if (offer?.at === at) found.push({ word, offer });
+  }
+  return found.sort((x, y) => x.offer.order - y.offer.order);
+}
+
 const UNITS = ['元', '万元', '亿元'];
 const SOURCES = ['中央', '省级', '市级', '县级'];
 const LIMIT = 200;
@@ -236,9 +276,9 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
   const tables = a.result.model.tables;
   const table = tables.find((t) => t.node === c.block);
   // `金额：166万元 = 附件1.本次`: the columns of that table.
-  m = /^金额\s*[：:].*[=＝]\s*(附件\s*\d+)[.．]/.exec(body);
-  if (m) {
-    const label = m[1]!.replace(/\s+/g, '');
+  m = /^金额\s*[：:].*[=＝]\s*([^=＝.．]+?)\s*[.．]/.exec(body);
+  const label = m?.[1]!.replace(/\s+/g, '');
+  if (m && label && isAttachmentLabel(label, 0, label.length)) {
     const target = tables.find((t) => t.label === label);
     if (target) return plainItems(c, bodyStart + m[0].length, target.numeric.map((x) => x.id), CompletionItemKind.Field, `${label} 的栏`);
   }
@@ -258,18 +298,23 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
 
   if (indent === 0) {
     const n = tables.length + a.result.model.kpiTables.length + 1;
-    return items(c, bodyStart, [
-      { label: '通知', insert: '通知 ', kind: CompletionItemKind.Keyword, detail: '通知块：通知 文号' },
-      { label: `附件${n} 分配表`, insert: `附件${n} 分配表：`, kind: CompletionItemKind.Keyword, detail: '资金分配表' },
-      { label: `附件${n} 绩效目标表`, insert: `附件${n} 绩效目标表：`, kind: CompletionItemKind.Keyword, detail: '绩效目标表' },
-    ]);
+    return items(
+      c,
+      bodyStart,
+      keywordsAt('top').map(({ word, offer }) => {
+        const label = offer.attachment ? `附件${n} ${word}` : word;
+        return { label, insert: label + offer.after, kind: CompletionItemKind.Keyword, detail: offer.detail };
+      }),
+    );
   }
   const block = c.block;
   if (!block) return null;
   if (block.kind === 'notice' && indent === 2) {
     const used = new Set(block.fields.map((f) => f.key.text));
     const keys = NOTICE_KEYS.filter((k) => !used.has(k) || /科目|直达资金/.test(k)).map((k) => `${k}：`);
-    return plainItems(c, bodyStart, [...keys, ...(block.body ? [] : ['正文'])], CompletionItemKind.Property, '通知字段');
+    // 正文 is offered until the notice has its body.
+    const keywords = block.body ? [] : keywordsAt('notice').map(({ word, offer }) => word + offer.after);
+    return plainItems(c, bodyStart, [...keys, ...keywords], CompletionItemKind.Property, '通知字段');
   }
   if (block.kind === 'kpi') return kpiItems(c, bodyStart) ?? null;
   if (block.kind === 'allocation') {
@@ -277,7 +322,8 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
     if (indent === 2 && !rowsAbove) {
       const used = new Set(block.fields.map((f) => f.key.text));
       const keys = TABLE_KEYS.filter((k) => !used.has(k)).map((k) => `${k}：`);
-      const fieldsList = plainItems(c, bodyStart, [...keys, '栏 ', '栏组 '], CompletionItemKind.Property, '分配表字段');
+      const keywords = keywordsAt('allocation').map(({ word, offer }) => word + offer.after);
+      const fieldsList = plainItems(c, bodyStart, [...keys, ...keywords], CompletionItemKind.Property, '分配表字段');
       const regions = block.columns.length > 0 ? regionItems(c, table, bodyStart) : undefined;
       return { isIncomplete: true, items: [...fieldsList.items, ...(regions?.items ?? [])] };
     }
