@@ -17,7 +17,7 @@ import { NoticeParser } from './parser.js';
 
 export type * from './ast.js';
 export { MAX_DEPTH, lineDepths, measureIndent, type LineDepth } from './layout.js';
-export { KEYWORDS } from './keywords.js';
+export { KEYWORDS, isAttachmentLabel } from './keywords.js';
 export { Row, RowStore, nameHash } from './rows.js';
 export { textWidth } from './text-width.js';
 

@@ -6,8 +6,7 @@
  * the right parent; column ids inside formulas and `金额 = 附件N.` references.
  */
 import { CompletionItemKind, type CompletionList, type Range } from 'vscode-languageserver';
-import { KEYWORDS, type BlockNode } from '../../../../grammar/index.js';
-import { isAttachmentLabel } from '../../../../grammar/keywords.js';
+import { KEYWORDS, isAttachmentLabel, type BlockNode } from '../../../../grammar/index.js';
 import { isNumber } from '../../../../grammar/number.js';
 import { directFundTags } from '../../catalogue/direct-fund.js';
 import { kpiFramework } from '../../catalogue/kpi.js';
