@@ -44,11 +44,11 @@ export interface LineToken extends IToken {
 }
 
 /**
- * Whether a line after `from` is indented exactly `width` before one indented `outer` or less
- * (the end of the block the line at `width` would be in). Blank and comment lines are passed
- * over.
+ * The indentation widths of the lines with content from `from` on, in order, until `visit`
+ * returns something other than undefined (which is returned; undefined at the end of the
+ * text). Blank and comment lines are passed over.
  */
-function laterLineAt(text: string, from: number, width: number, outer: number): boolean {
+function scanWidths<T>(text: string, from: number, visit: (width: number) => T | undefined): T | undefined {
   const length = text.length;
   let i = from;
   while (i < length) {
@@ -56,29 +56,26 @@ function laterLineAt(text: string, from: number, width: number, outer: number): 
     while (isWhiteSpace(text.charCodeAt(i))) i++;
     const c = text.charCodeAt(i);
     if (i < length && c !== 10 && c !== 13 && !(c === 35 && startsComment(text, i))) {
-      const w = measureIndent(text, lineStart, i).width;
-      if (w === width) return true;
-      if (w <= outer) return false;
+      const found = visit(measureIndent(text, lineStart, i).width);
+      if (found !== undefined) return found;
     }
     while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Whether a line after `from` is indented exactly `width` before one indented `outer` or less
+ * (the end of the block the line at `width` would be in).
+ */
+function laterLineAt(text: string, from: number, width: number, outer: number): boolean {
+  return scanWidths(text, from, (w) => (w === width ? true : w <= outer ? false : undefined)) ?? false;
 }
 
 /** The indentation width of the first line with content from `from` on, or -1 when there is none. */
 function nextWidth(text: string, from: number): number {
-  const length = text.length;
-  let i = from;
-  while (i < length) {
-    const lineStart = i;
-    while (isWhiteSpace(text.charCodeAt(i))) i++;
-    const c = text.charCodeAt(i);
-    if (i < length && c !== 10 && c !== 13 && !(c === 35 && startsComment(text, i))) return measureIndent(text, lineStart, i).width;
-    while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-  }
-  return -1;
+  return scanWidths(text, from, (w) => w) ?? -1;
 }
 
 /** The smallest step between two open levels below the margin; 0 while there are none (any step is then taken). */
@@ -188,6 +185,8 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
       /** The line opens a level; it is placed by a guess (its indentation matches no level). */
       let opening = false;
       let misplaced = false;
+      /** The width of the next line with content, when it was needed. */
+      let after = -1;
       // Nearly always spaces only: then the width is their count.
       const m = spaces === indentEnd ? undefined : measureIndent(text, lineStart, indentEnd);
       let width = m === undefined ? indentEnd - lineStart : m.width;
@@ -196,14 +195,14 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
         if (stack.length > MAX_DEPTH) {
           problems.push({ code: 'indentation', start: lineStart, end: indentEnd, message: `缩进层级过深：最多 ${MAX_DEPTH} 层，此行按上一层处理` });
           width = top;
-        } else if (width - top < smallestStep(stack) && nextWidth(text, next) !== width) {
+        } else if (width - top < smallestStep(stack) && (after = nextWidth(text, next)) !== width) {
           // Deeper than the line before by less than any level of the text is indented (one
           // space where the text indents by two), and alone at that width: a slip. It is read as
           // the first part of the line before when the line after it is that deep or deeper,
           // else beside the line before it.
           misplaced = true;
           const step = smallestStep(stack);
-          const chosen = nextWidth(text, next) >= top + step ? top + step : top;
+          const chosen = after >= top + step ? top + step : top;
           problems.push({
             code: 'indentation',
             start: lineStart,
