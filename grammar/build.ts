@@ -91,9 +91,9 @@ export class TreeBuilder implements RowSink {
     for (const b of lines.bodies) {
       const node = this.body(b);
       if (body === undefined) body = node;
-      else this.problem(node.keyword.start, node.keyword.end, '一个通知只能有一个“正文”：请把段落合并到前面的“正文”下');
+      else this.problem(node.keyword.start, node.keyword.end, `一个${keyword.text}只能有一个“正文”：请把段落合并到前面的“正文”下`);
     }
-    for (const l of lines.lines) this.strayFieldLine(l, '通知');
+    for (const l of lines.lines) this.strayFieldLine(l, keyword.text);
     return {
       kind: 'notice',
       start: keyword.start,

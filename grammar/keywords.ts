@@ -30,6 +30,8 @@ export type Kind = (typeof Kind)[keyof typeof Kind];
 /** The keywords: a run of text that is exactly one of these words is that keyword. */
 export const KEYWORDS: ReadonlyMap<string, Kind> = new Map([
   ['通知', Kind.Notice],
+  // A 公示 (a public announcement of an allocation) is read as a notice block of another kind.
+  ['公示', Kind.Notice],
   ['分配表', Kind.AllocationTable],
   ['绩效目标表', Kind.KpiTable],
   ['栏组', Kind.ColumnGroup],
@@ -75,7 +77,7 @@ export const KIND_LABEL: Readonly<Record<Kind, string>> = {
   [Kind.Amount]: '金额',
   [Kind.Dash]: '“-”',
   [Kind.Attachment]: '附件编号（如“附件1”，只有一个附件时写“附件”）',
-  [Kind.Notice]: '关键字“通知”',
+  [Kind.Notice]: '关键字“通知”或“公示”',
   [Kind.AllocationTable]: '关键字“分配表”',
   [Kind.KpiTable]: '关键字“绩效目标表”',
   [Kind.ColumnGroup]: '关键字“栏组”',

@@ -176,6 +176,9 @@ const DOCUMENT = [
   '    数量指标',
   '      完成率：100%',
   '',
+  '公示',
+  '  标题：关于资金分配结果的公示',
+  '',
 ].join('\n');
 
 describe('the TextMate grammar (syntaxes/notice.tmLanguage.json)', () => {

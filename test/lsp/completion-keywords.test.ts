@@ -27,8 +27,9 @@ describe('keyword completion', () => {
       { label: '通知', detail: '通知块：通知 文号', insert: '通知 ' },
       { label: '附件1 分配表', detail: '资金分配表', insert: '附件1 分配表：' },
       { label: '附件1 绩效目标表', detail: '绩效目标表', insert: '附件1 绩效目标表：' },
+      { label: '公示', detail: '公示块：分配结果的公示（不编文号）', insert: '公示' },
     ]);
-    expect(itemsAt('附件1 分配表：表\n  单位：万元\n  栏 a：a\n\n  合计  1\n\n|').map((i) => i.label)).toEqual(['通知', '附件2 分配表', '附件2 绩效目标表']);
+    expect(itemsAt('附件1 分配表：表\n  单位：万元\n  栏 a：a\n\n  合计  1\n\n|').map((i) => i.label)).toEqual(['通知', '附件2 分配表', '附件2 绩效目标表', '公示']);
   });
 
   it('offers 正文 after a notice\'s fields until the notice has one, and 栏, 栏组 after a table\'s', () => {

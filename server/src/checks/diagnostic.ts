@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CODES = [
   'missing-direct-fund-tag',
   'unknown-direct-fund-tag',
   'doc-number-format',
+  'document-kind',
   'kpi-structure',
   'kpi-value',
   'duplicate-row',

@@ -16,7 +16,7 @@ export const checkMissingField: Check = (ctx, report) => {
       code: 'missing-field',
       severity: 'warning',
       span: n.node.keyword,
-      message: `通知缺少“年度：”，文号中也没有年份：科目按 ${year} 年的目录核对`,
+      message: n.kind === '公示' ? `公示缺少“年度：”：科目按 ${year} 年的目录核对` : `通知缺少“年度：”，文号中也没有年份：科目按 ${year} 年的目录核对`,
     });
   }
 };

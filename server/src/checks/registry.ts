@@ -10,6 +10,7 @@ import { checkCellCount } from './cell-count.js';
 import { checkCodeKindMismatch } from './code-kind-mismatch.js';
 import { checkCodeNameMismatch } from './code-name-mismatch.js';
 import { checkDocNumberFormat } from './doc-number-format.js';
+import { checkDocumentKind } from './document-kind.js';
 import { checkDuplicateRow } from './duplicate-row.js';
 import { checkEmptyDocument } from './empty-document.js';
 import { checkFormulaMismatch } from './formula-mismatch.js';
@@ -38,6 +39,7 @@ export const CHECKS: Record<DiagnosticCode, Check> = {
   'missing-direct-fund-tag': checkMissingDirectFundTag,
   'unknown-direct-fund-tag': checkUnknownDirectFundTag,
   'doc-number-format': checkDocNumberFormat,
+  'document-kind': checkDocumentKind,
   'kpi-structure': checkKpiStructure,
   'kpi-value': checkKpiValue,
   'duplicate-row': checkDuplicateRow,

@@ -24,6 +24,7 @@ import type {
   CodeRef,
   ColumnModel,
   DirectFundRef,
+  DocumentKind,
   DocumentModel,
   FundSource,
   IndicatorModel,
@@ -36,6 +37,8 @@ import type {
   TableModel,
   Unit,
 } from './types.js';
+import { NOTICE_KINDS, PUBLICITY_KEYS } from './types.js';
+import type { Span } from './span.js';
 
 const CODE_FIELD = /^(收入科目|支出功能科目|政府经济科目|部门经济科目)(?:[（(]([^）)]*)[）)])?$/;
 const DIRECT_FUND_FIELD = /^直达资金(?:标识)?(?:[（(]([^）)]*)[）)])?$/;
@@ -84,6 +87,34 @@ function sub(w: Word, from: number, to = w.text.length): Word {
 
 // ---- notice ----
 
+/** The words a 标题 uses for the kinds it can name, the more specific first (`提前下达` before `下达`). */
+const TITLE_KINDS: readonly DocumentKind[] = ['提前下达', '预下达', '清算'];
+
+/** What kind of document the block is (see `NoticeModel.kind`). */
+function readKind(node: NoticeNode, fields: ReadonlyMap<string, FieldNode>, problems: ModelProblem[]): { kind: DocumentKind; span?: Span } {
+  if (node.keyword.text === '公示') return { kind: '公示', span: node.keyword };
+  const declared = fields.get('类别');
+  if (declared) {
+    const value = trimmed(declared.value);
+    const kind = NOTICE_KINDS.find((k) => k === value.text);
+    if (kind) return { kind, span: value };
+    problems.push({
+      code: 'document-kind',
+      severity: 'error',
+      span: value.text ? value : declared.key,
+      message: `类别应为${NOTICE_KINDS.map((k) => `“${k}”`).join('')}之一，实际是${value.text ? `“${value.text}”` : '空的'}；按标题判断`,
+    });
+  }
+  const title = fields.get('标题')?.value;
+  if (title) {
+    for (const kind of TITLE_KINDS) {
+      const at = title.text.indexOf(kind);
+      if (at >= 0) return { kind, span: sub(title, at, at + kind.length) };
+    }
+  }
+  return { kind: '下达' };
+}
+
 function buildNotice(node: NoticeNode, problems: ModelProblem[]): NoticeModel {
   const fields = fieldMap(node.fields);
   let year: number | undefined;
@@ -120,8 +151,12 @@ function buildNotice(node: NoticeNode, problems: ModelProblem[]): NoticeModel {
       amount = readStatedAmount(f, problems);
     }
   }
+  const kind = readKind(node, fields, problems);
   return {
     node,
+    kind: kind.kind,
+    ...(kind.span ? { kindSpan: kind.span } : {}),
+    publicity: node.fields.filter((f) => PUBLICITY_KEYS.includes(f.key.text)),
     ...(node.docNumber ? { docNumber: node.docNumber } : {}),
     fields,
     ...(year !== undefined ? { year } : {}),

@@ -172,8 +172,34 @@ export interface StatedAmount {
   readonly ref?: { readonly table: string; readonly column?: string; readonly span: Span };
 }
 
+/**
+ * What a notice block is. A `通知` block issues money, and is one of the kinds the documents
+ * issue: 下达 (the ordinary one), 预下达 / 提前下达 (money of a year issued ahead, to be
+ * settled later), 清算 (the settlement of money issued before); a `公示` block is a public
+ * announcement of an allocation, which has no 版头, and usually no 文号 or 主送.
+ */
+export type DocumentKind = '下达' | '预下达' | '提前下达' | '清算' | '公示';
+
+/** The kinds a `通知` block's `类别：` may name. */
+export const NOTICE_KINDS: readonly DocumentKind[] = ['下达', '预下达', '提前下达', '清算'];
+
+/**
+ * The keys a document prints for its disclosure line (GB/T 9704's 公开方式): each is kept, and
+ * printed, with the key as written.
+ */
+export const PUBLICITY_KEYS: readonly string[] = ['公开方式', '信息公开选项', '信息公开类别', '信息公开属性', '公开属性'];
+
 export interface NoticeModel {
   readonly node: NoticeNode;
+  /**
+   * `公示` for a 公示 block; for a 通知, what its `类别：` says, else what its 标题 says
+   * (`关于预下达……`), else 下达.
+   */
+  readonly kind: DocumentKind;
+  /** Where the kind was read: the `类别` value, or the words of the 标题 that name it. */
+  readonly kindSpan?: Span;
+  /** The disclosure lines (`公开方式：主动公开`, `信息公开选项：主动公开` …), in source order. */
+  readonly publicity: readonly FieldNode[];
   readonly docNumber?: Word;
   /** First occurrence of each field key. */
   readonly fields: ReadonlyMap<string, FieldNode>;
@@ -197,7 +223,7 @@ export interface DocumentModel {
 }
 
 export interface ModelProblem {
-  readonly code: 'syntax' | 'unknown-reference' | 'missing-field' | 'kpi-value';
+  readonly code: 'syntax' | 'unknown-reference' | 'missing-field' | 'kpi-value' | 'document-kind';
   readonly severity: 'error' | 'warning' | 'information';
   readonly span: Span;
   readonly message: string;

@@ -128,12 +128,16 @@ function organMark(l: NoticeLayout): (Paragraph | Table)[] {
 function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   if (l.urgency) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.urgency, 'ht', PT.san)] }));
-  out.push(...organMark(l));
-  out.push(...blank(2));
+  if (l.letterhead) {
+    out.push(...organMark(l));
+    out.push(...blank(2));
+  }
   if (l.docNumber) out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(28.9), children: [run(l.docNumber, 'fs', PT.san)] }));
-  // The red rule under the document number, as wide as the type area.
-  out.push(new Paragraph({ spacing: exact(6, 0, 0), border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, children: [] }));
-  out.push(...blank(2));
+  if (l.letterhead) {
+    // The red rule under the document number, as wide as the type area.
+    out.push(new Paragraph({ spacing: exact(6, 0, 0), border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, children: [] }));
+    out.push(...blank(2));
+  }
   out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(PT.er * 1.4), children: [run(l.title, 'xbs', PT.er)] }));
   out.push(...blank(1));
   if (l.mainRecipients) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.mainRecipients, 'fs', PT.san)] }));
@@ -174,9 +178,9 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
       out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(28.9), indent: { right: Math.round(pad * CH) }, children: [run(l.date, 'fs', PT.san)] }));
     }
   }
-  if (l.publicity) {
+  if (l.publicity.length > 0) {
     out.push(...blank(1));
-    out.push(new Paragraph({ spacing: exact(28.9), indent: { left: 2 * CH }, children: [run(l.publicity, 'fs', PT.san)] }));
+    for (const p of l.publicity) out.push(new Paragraph({ spacing: exact(28.9), indent: { left: 2 * CH }, children: [run(p, 'fs', PT.san)] }));
   }
   if (l.cc || l.printer || l.printDate) {
     out.push(...blank(2));

@@ -180,15 +180,15 @@ export function noticeArticle(l: NoticeLayout): string {
   const main = [
     `<section class="page main" data-line="${l.line}">`,
     l.urgency ? `<div class="urgency">${e(l.urgency)}</div>` : '',
-    organMark(l),
+    l.letterhead ? organMark(l) : '',
     l.docNumber ? `<div class="doc-number">${e(l.docNumber)}</div>` : '',
-    `<hr class="red-rule">`,
+    l.letterhead ? `<hr class="red-rule">` : '',
     `<h1 class="title">${e(l.title)}</h1>`,
     l.mainRecipients ? `<p class="main-recipients">${e(l.mainRecipients)}</p>` : '',
     `<div class="body">\n${paragraphs.join('\n')}\n</div>`,
     notes,
     signature,
-    l.publicity ? `<p class="publicity">${e(l.publicity)}</p>` : '',
+    ...l.publicity.map((p) => `<p class="publicity">${e(p)}</p>`),
     colophon,
     `</section>`,
   ].filter((x) => x);
@@ -225,13 +225,13 @@ function page(title: string, articles: string[], opts: HtmlOptions): string {
 export function renderHtml(doc: DocumentModel, notice: NoticeModel, opts: HtmlOptions = {}): string {
   const l = noticeLayout(doc, notice, opts);
   const title = [l.docNumber, l.title].filter((x) => x).join(' ');
-  return page(title || '通知', [noticeArticle(l)], opts);
+  return page(title || l.genre, [noticeArticle(l)], opts);
 }
 
 /** Every notice of a document on one page (the editor preview). */
 export function renderDocumentHtml(doc: DocumentModel, opts: HtmlOptions = {}): string {
   const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, opts)));
   const first = doc.notices[0];
-  const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? '通知') : '通知';
+  const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? first.node.keyword.text) : '通知';
   return page(title, articles.length ? articles : ['<p>（没有通知）</p>'], opts);
 }

@@ -109,6 +109,13 @@ export interface Paragraph {
 
 export interface NoticeLayout {
   readonly notice: NoticeModel;
+  /** What the document is printed as: a 通知, or a 公示 (`NoticeModel.kind`). */
+  readonly genre: '通知' | '公示';
+  /**
+   * Print the 版头 (发文机关标志 and the red rule under it): a 通知 has one; a 公示 is not a
+   * 红头文件 and starts with its title.
+   */
+  readonly letterhead: boolean;
   readonly urgency?: string;
   /** 发文机关, one per organ. */
   readonly organs: readonly string[];
@@ -123,8 +130,8 @@ export interface NoticeLayout {
   readonly signature: readonly string[];
   /** 成文日期: `2022年10月9日`. */
   readonly date?: string;
-  /** `公开方式：主动公开`. */
-  readonly publicity?: string;
+  /** The disclosure lines with the keys the source prints: `公开方式：主动公开`, `信息公开选项：主动公开`. */
+  readonly publicity: readonly string[];
   readonly cc?: string;
   readonly printer?: string;
   /** `2022年10月9日印发`. */
@@ -442,9 +449,11 @@ export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOpt
   }
 
   const cc = field(n, '抄送');
-  const publicity = field(n, '公开方式');
+  const publicity = n.publicity.filter((f) => f.value.text.trim()).map((f) => `${f.key.text}：${f.value.text.trim()}`);
   return {
     notice: n,
+    genre: n.kind === '公示' ? '公示' : '通知',
+    letterhead: n.kind !== '公示',
     ...(field(n, '紧急程度') ? { urgency: field(n, '紧急程度')! } : {}),
     organs,
     ...(n.docNumber ? { docNumber: n.docNumber.text.trim() } : {}),
@@ -454,7 +463,7 @@ export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOpt
     attachmentNotes,
     signature: organs,
     ...(date ? { date } : {}),
-    ...(publicity ? { publicity: `公开方式：${publicity}` } : {}),
+    publicity,
     ...(cc ? { cc: `抄送：${splitList(cc).join('，')}。` } : {}),
     ...(printed?.organ ? { printer: printed.organ } : {}),
     ...(printed?.date ? { printDate: `${printed.date}印发` } : {}),

@@ -30,7 +30,7 @@ function rowsAtDepth(t: TableModel, depth: number): RowModel[] {
 /** The rows of the notice's first allocation table at `level`. */
 export function recipientsAt(n: NoticeModel, level: string): PerResult {
   const t = n.tables[0];
-  const what = n.docNumber?.text ?? '通知';
+  const what = n.docNumber?.text ?? n.node.keyword.text;
   if (!t) return { ok: false, noTable: true, message: `${what} 下没有分配表，无法按“${level}”分发` };
   const maxDepth = Math.max(...t.allRows.map((r) => r.depth), -1);
   if (/^\d+$/.test(level)) {

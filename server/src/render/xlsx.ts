@@ -276,10 +276,10 @@ export async function renderXlsx(doc: DocumentModel, notice: NoticeModel, opts: 
   }
   if (wb.worksheets.length === 0) {
     // A notice without tables still gets a readable workbook.
-    const ws = wb.addWorksheet('通知');
+    const ws = wb.addWorksheet(l.genre);
     setText(ws.getCell(1, 1), l.docNumber ?? '');
     setText(ws.getCell(2, 1), l.title);
-    setText(ws.getCell(3, 1), '本通知没有分配表');
+    setText(ws.getCell(3, 1), `本${l.genre}没有分配表`);
     ws.getColumn(1).width = 80;
   }
   const buf = await wb.xlsx.writeBuffer();

@@ -21,9 +21,9 @@ import { CONFIDENCE, isUserRow } from './hover.js';
 import { matchRank } from './pinyin.js';
 
 export const NOTICE_KEYS = [
-  '紧急程度', '发文机关', '标题', '主送', '依据', '年度', '金额', '资金来源', '项目代码',
+  '紧急程度', '发文机关', '标题', '类别', '主送', '依据', '年度', '金额', '资金来源', '项目代码',
   '收入科目', '支出功能科目', '政府经济科目', '部门经济科目', '直达资金', '三保标识',
-  '公开方式', '抄送', '印发', '附件说明',
+  '公开方式', '信息公开选项', '信息公开类别', '抄送', '印发', '附件说明',
 ];
 export const TABLE_KEYS = ['单位', '行标题', '合计位置', '序号', '容差'];
 export const KPI_KEYS = [
@@ -52,6 +52,7 @@ type KeywordOffer = Offered | { readonly at: 'none' };
 
 export const KEYWORD_OFFERS: Readonly<Record<string, KeywordOffer>> = {
   通知: { at: 'top', after: ' ', detail: '通知块：通知 文号', order: 0 },
+  公示: { at: 'top', after: '', detail: '公示块：分配结果的公示（不编文号）', order: 3 },
   分配表: { at: 'top', attachment: true, after: '：', detail: '资金分配表', order: 1 },
   绩效目标表: { at: 'top', attachment: true, after: '：', detail: '绩效目标表', order: 2 },
   正文: { at: 'notice', after: '', order: 0 },

@@ -54,7 +54,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
     tables.forEach((t) => owned.add(t));
     const end = Math.max(n.node.end, ...tables.map((t) => t.node.end));
     const title = n.fields.get('标题')?.value.text.trim();
-    out.push(sym(a, n.docNumber ? n.docNumber.text : '通知', SymbolKind.File, { start: n.node.start, end }, n.docNumber ?? n.node.keyword, tables.map((t) => tableSymbol(a, t)), title));
+    out.push(sym(a, n.docNumber ? n.docNumber.text : n.node.keyword.text, SymbolKind.File, { start: n.node.start, end }, n.docNumber ?? n.node.keyword, tables.map((t) => tableSymbol(a, t)), title));
   }
   for (const t of [...model.tables, ...model.kpiTables]) if (!owned.has(t)) out.push(tableSymbol(a, t));
   return out.sort((x, y) => x.range.start.line - y.range.start.line);
