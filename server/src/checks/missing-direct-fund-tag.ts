@@ -2,7 +2,8 @@
  * `missing-direct-fund-tag`: central (中央) or provincial (省级) money — named in the
  * notice's `资金来源` or a column's `来源` — with no direct-fund tag line for it. A tag line
  * with a scope (`直达资金（省级）`) covers that scope; one without covers 中央, or the only
- * source when there is just one. The fix inserts the usual tag line under the notice.
+ * source when there is just one. The fix inserts the usual tag line under the notice. A 公示
+ * issues no money (the tag marks the budget indicator a 通知 issues), so it needs none.
  */
 import type { FieldNode } from '../../../grammar/index.js';
 import type { NoticeModel } from '../model/types.js';
@@ -17,6 +18,7 @@ const TAG_LINE: Record<string, string> = {
 
 export const checkMissingDirectFundTag: Check = ({ model }, report) => {
   for (const n of model.notices) {
+    if (n.kind === '公示') continue;
     const names = [...new Set(n.sources.map((s) => s.name))];
     const only = names.length === 1;
     for (const source of TAGGED_SOURCES) {
