@@ -11,12 +11,12 @@ import type { Span } from '../server/src/model/span.js';
 
 /** The bracket, year, close, 第 and serial of every candidate in the whole text, outside `skip`. */
 function reference(text: string, skip: readonly Span[]): { at: number; end: number; year: string; serial: string }[] {
-  const pattern = /([〔[【(（［{｛])[ \t]*(\d{2,4})[ \t]*([〕\]】)）］}｝])[ \t]*(第)?[ \t]*(\d+)[ \t]*号/g;
+  const pattern = /([〔[【(（［{｛﹝〈《])[ \t\u3000]*([0-9０-９]{2,4})[ \t\u3000]*(年)?[ \t\u3000]*([〕\]】)）］}｝﹞〉》])[ \t\u3000]*(第)?[ \t\u3000]*([0-9０-９]+|[〇零一二三四五六七八九十百]+)[ \t\u3000]*号(?:[ \t\u3000]*号)?/g;
   const out: { at: number; end: number; year: string; serial: string }[] = [];
   for (const m of text.matchAll(pattern)) {
     const at = m.index;
     if (skip.some((s) => s.start <= at && at < s.end)) continue;
-    out.push({ at, end: at + m[0].length, year: m[2]!, serial: m[5]! });
+    out.push({ at, end: at + m[0].length, year: m[2]!, serial: m[6]! });
   }
   return out;
 }

@@ -1,27 +1,50 @@
 /**
- * `doc-number-format`: a document number that breaks GB/T 9704-2012 — the year not in
- * six-sided brackets 〔〕, not written in full (four digits), a serial with 第 or leading
- * zeros. Checked wherever a number appears (the notice's own, 依据, column titles, body),
- * except in comments. The fix writes the number as the standard does, when that is certain.
+ * `doc-number-format`: a document number that breaks GB/T 9704-2012 (7.2.5: 机关代字, the year
+ * in full in six-sided brackets 〔〕, the serial in Arabic digits without 第 or leading zeros,
+ * then 号). Checked wherever a number appears (the notice's own, 依据, column titles, body),
+ * except in comments; a notice's own number, all of the text after `通知`, is also reported
+ * when it has no 号, no year or cannot be read at all. The fix writes the number as the
+ * standard does, when that is certain (never when the year has two digits).
  */
-import { findDocNumbers } from '../model/doc-number.js';
+import { docNumberFaults, docNumberFixable, findDocNumbers, readDocNumber, type DocNumber } from '../model/doc-number.js';
+import type { Span } from '../model/span.js';
 import type { Check } from './context.js';
+import type { Report } from './diagnostic.js';
 
 export const checkDocNumberFormat: Check = ({ model }, report) => {
-  for (const d of findDocNumbers(model.file.text, model.file.comments)) {
-    const faults: string[] = [];
-    if (d.open !== '〔' || d.close !== '〕') faults.push(`年份应使用六角括号“〔〕”，而非“${d.open}${d.close}”`);
-    if (d.year.length !== 4) faults.push(`年份应写全四位，实际是“${d.year}”`);
-    if (d.hasDi) faults.push('顺序号前不加“第”');
-    if (/^0\d/.test(d.serial)) faults.push(`顺序号不编虚位，实际是“${d.serial}”`);
-    if (faults.length === 0) continue;
-    const fixable = d.year.length === 4;
+  const heads: Span[] = [];
+  for (const n of model.notices) {
+    const dn = n.node.docNumber;
+    if (!dn || !dn.text.trim()) continue;
+    heads.push(dn);
+    const read = readDocNumber(model.file.text, dn.start, dn.end);
+    if (read.kind === 'number') {
+      reportFaults(read.number, report);
+      continue;
+    }
+    const lead = dn.text.length - dn.text.trimStart().length;
+    const span = { start: dn.start + lead, end: dn.start + lead + dn.text.trim().length };
     report({
       code: 'doc-number-format',
       severity: 'warning',
-      span: d.span,
-      message: `文号“${d.text}”不合 GB/T 9704：${faults.join('；')}${fixable ? `；应为“${d.normalized}”` : ''}`,
-      ...(fixable ? { fixes: [{ title: `改为“${d.normalized}”`, edits: [{ span: d.span, newText: d.normalized }] }] } : {}),
+      span,
+      message: read.message,
+      ...(read.fix ? { fixes: [{ title: `改为“${read.fix}”`, edits: [{ span, newText: read.fix }] }] } : {}),
     });
   }
+  const skip = [...model.file.comments, ...heads].sort((a, b) => a.start - b.start);
+  for (const d of findDocNumbers(model.file.text, skip)) reportFaults(d, report);
 };
+
+function reportFaults(d: DocNumber, report: Report): void {
+  const faults = docNumberFaults(d);
+  if (faults.length === 0) return;
+  const fixable = docNumberFixable(d);
+  report({
+    code: 'doc-number-format',
+    severity: 'warning',
+    span: d.span,
+    message: `文号“${d.text}”不合 GB/T 9704：${faults.join('；')}${fixable ? `；应为“${d.normalized}”` : ''}`,
+    ...(fixable ? { fixes: [{ title: `改为“${d.normalized}”`, edits: [{ span: d.span, newText: d.normalized }] }] } : {}),
+  });
+}

@@ -17,6 +17,7 @@ import type {
 import { Row, RowStore } from '../../../grammar/index.js'; // values, beside the types above
 import { isUnit, readAmount, splitList } from './amount.js';
 import { Decimal } from './decimal.js';
+import { readDocNumber } from './doc-number.js';
 import { parseFormula } from './formula.js';
 import { TableRow, TableValues } from './rows.js';
 import type {
@@ -125,8 +126,9 @@ function buildNotice(node: NoticeNode, problems: ModelProblem[]): NoticeModel {
     else problems.push({ code: 'syntax', severity: 'error', span: trimmed(yearField.value), message: `年度应为四位年份（如“2023”），实际是“${yearField.value.text.trim()}”` });
   }
   if (year === undefined && node.docNumber) {
-    const m = /[〔[【(（［](\d{4})[〕\]】)）］]/.exec(node.docNumber.text);
-    if (m) year = Number(m[1]);
+    const read = readDocNumber(node.docNumber.text, 0, node.docNumber.text.length);
+    const digits = read.kind === 'number' ? read.number.yearDigits : read.year;
+    if (digits?.length === 4) year = Number(digits);
   }
   const codes: CodeRef[] = [];
   const directFund: DirectFundRef[] = [];
