@@ -4,6 +4,12 @@
  * with a scope (`直达资金（省级）`) covers that scope; one without covers 中央, or the only
  * source when there is just one. The fix inserts the usual tag line under the notice. A 公示
  * issues no money (the tag marks the budget indicator a 通知 issues), so it needs none.
+ *
+ * The tags exist since the direct-fund mechanism: set up in 2020 for the special transfer
+ * payments and the anti-epidemic bonds, made the rule for transfers from 2021 (国发〔2021〕5号,
+ * 《国务院关于进一步深化预算管理制度改革的意见》). So a notice of 2021 or later needs the tag (an
+ * error), one of 2020 may (an information note), one of an earlier year does not. The year is
+ * the notice's (`年度`, else its 文号's); a notice with neither is checked as one of today.
  */
 import type { FieldNode } from '../../../grammar/index.js';
 import type { NoticeModel } from '../model/types.js';
@@ -16,9 +22,15 @@ const TAG_LINE: Record<string, string> = {
   省级: '直达资金（省级）：直达资金省级对应安排',
 };
 
+/** The first year whose notices carry direct-fund tags, and the first in which every one must. */
+export const DIRECT_FUND_FROM = 2020;
+export const DIRECT_FUND_RULE_FROM = 2021;
+
 export const checkMissingDirectFundTag: Check = ({ model }, report) => {
   for (const n of model.notices) {
     if (n.kind === '公示') continue;
+    if (n.year !== undefined && n.year < DIRECT_FUND_FROM) continue;
+    const early = n.year !== undefined && n.year < DIRECT_FUND_RULE_FROM;
     const names = [...new Set(n.sources.map((s) => s.name))];
     const only = names.length === 1;
     for (const source of TAGGED_SOURCES) {
@@ -29,9 +41,11 @@ export const checkMissingDirectFundTag: Check = ({ model }, report) => {
       const line = TAG_LINE[source]!;
       report({
         code: 'missing-direct-fund-tag',
-        severity: 'error',
+        severity: early ? 'information' : 'error',
         span: first.span,
-        message: `资金来源有“${source}”，缺少${source}资金的直达资金标识：期望如“${line}”的一行`,
+        message: early
+          ? `资金来源有“${source}”，没有${source}资金的直达资金标识：${n.year} 年的资金只有纳入直达机制的（特殊转移支付等）才有标识，是的话应有如“${line}”的一行`
+          : `资金来源有“${source}”，缺少${source}资金的直达资金标识：期望如“${line}”的一行`,
         ...insertFix(model.file.text, n, line),
       });
     }
