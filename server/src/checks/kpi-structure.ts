@@ -2,7 +2,8 @@
  * `kpi-structure`: the indicator levels of a 绩效目标表 against the KPI framework
  * (一级 → 二级). A shortened standard name (社会指标 for 社会效益指标) is a warning with the
  * standard name as fix; an unknown name, a 二级 under the wrong 一级, or an indicator at a
- * level where none can be is an error.
+ * level where none can be is an error. A level with nothing under it (a 一级 without 二级 or
+ * indicators, a 二级 without indicators) is a warning: its indicators were left out or lost.
  */
 import type { KpiFramework } from '../catalogue/types.js';
 import type { Check } from './context.js';
@@ -13,6 +14,7 @@ export const checkKpiStructure: Check = ({ model, kpi }, report) => {
   for (const t of model.kpiTables) {
     for (const g of t.level1) level1(g, kpi, report);
     for (const g of t.level2) level2(g, kpi, report);
+    for (const g of [...t.level1, ...t.level2]) empty(g, report);
     for (const m of t.misplaced) report({ code: 'kpi-structure', severity: 'error', span: m.span, message: m.what });
   }
 };
@@ -28,6 +30,16 @@ function rename(g: KpiGroupModel, to: string, what: string, report: Report): voi
     span: g.node.name,
     message: `非标准的${what}名称“${g.name}”：应为“${to}”`,
     fixes: [{ title: `改为“${to}”`, edits: [{ span: g.node.name, newText: to }] }],
+  });
+}
+
+function empty(g: KpiGroupModel, report: Report): void {
+  if (g.node.indicators.length > 0 || g.node.groups.length > 0) return;
+  report({
+    code: 'kpi-structure',
+    severity: 'warning',
+    span: g.node.name,
+    message: g.level === 1 ? `一级指标“${g.name}”下没有二级指标和指标：请补上，或删去这一行` : `二级指标“${g.name}”下没有指标：请补上，或删去这一行`,
   });
 }
 
