@@ -127,7 +127,7 @@ function hoverColumn(found: Extract<Located, { kind: 'column' }>): string[] {
   const { table, column, inFormula } = found;
   const target = inFormula ? table.columns.find((c) => c.id === inFormula.name) ?? table.numeric.find((c) => String(c.number) === inFormula.name) ?? column : column;
   const lines = [`**第${target.number ?? '—'}栏 ${target.id}**：${target.title}${target.isText ? '（文字栏）' : `（单位：${table.unit}）`}`];
-  if (target.group) lines.push(`栏组：${target.group}`);
+  if (target.groups.length > 0) lines.push(`栏组：${target.groups.map((g) => g.title).join(' › ')}`);
   if (target.source) lines.push(`来源：${target.source}`);
   if (target.formula) lines.push(`公式：= ${describeFormula(target.formula, table.columns)}（每一行都要成立）`);
   return lines;
