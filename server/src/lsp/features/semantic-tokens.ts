@@ -1,7 +1,7 @@
 /**
  * Semantic tokens: block keywords, field keys, document numbers, budget codes (in 科目 lines
- * and column headers), direct-fund
- * codes, column ids (declared and in formulas), numbers, 指标 levels, comments.
+ * and column headers), direct-fund codes, column ids (declared and in formulas), numbers,
+ * 指标 levels, comments.
  */
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
 import type { KpiGroupNode, RowNode } from '../../../../grammar/index.js';
