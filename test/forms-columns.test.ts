@@ -234,6 +234,13 @@ describe('a budget code printed in a column header', () => {
     expect(notes.map((d) => [text.slice(d.span.start, d.span.end), d.message])).toEqual([['通知', '通知缺少“年度：”，文号中也没有年份：科目按 2023 年的目录核对']]);
   });
 
+  it('hovers with its catalogue entry, in a group title and in a column title', () => {
+    const a = analyse('file:///codes.notice', 1, CODES, DEFAULT_SETTINGS);
+    const at = (s: string): string => (hover(a, CODES.indexOf(s) + 1, DEFAULT_SETTINGS, new WorkspaceIndex())?.contents as { value: string }).value;
+    expect(at('21013—')).toContain('**21013 医疗救助**（款级科目，2023 年）');
+    expect(at('2101301 ')).toContain('**2101301 城乡医疗救助**（项级科目，2023 年）');
+  });
+
   it('of another classification is not reported: a header says no kind', () => {
     const text = CODES.replace('栏 全年：2022年下达资金', '栏 全年：30201 办公经费');
     expect(checkText(text).model.tables[0]!.codes.map((c) => c.code.text)).toContain('30201');

@@ -33,6 +33,11 @@ export interface CodeFact {
 
 export const CODE_LEVEL_LENGTHS = [3, 5, 7];
 
+/** The classification a code in a column or group title is checked as: 支出功能分类 when its digits are of it, none otherwise. */
+export function headerCodeClassification(ref: HeaderCodeRef): Classification | undefined {
+  return classificationOfCode(ref.code.text) === 'expFunc' ? 'expFunc' : undefined;
+}
+
 const cache = new WeakMap<CheckContext, CodeFact[]>();
 
 export function codeFacts(ctx: CheckContext): CodeFact[] {
@@ -60,11 +65,11 @@ export function codeFacts(ctx: CheckContext): CodeFact[] {
   }
   for (const table of ctx.model.tables) {
     if (table.codes.length === 0) continue;
-    const expected: Classification = 'expFunc';
     const { year, note } = noticeYear(ctx, table.notice);
-    const basis = `（依据：${ctx.catalogue.basisFor?.(expected, year) ?? `${ctx.catalogue.label} ${year} 年`}${note}）`;
     for (const ref of table.codes) {
-      if (classificationOfCode(ref.code.text) !== expected) continue;
+      const expected = headerCodeClassification(ref);
+      if (!expected) continue;
+      const basis = `（依据：${ctx.catalogue.basisFor?.(expected, year) ?? `${ctx.catalogue.label} ${year} 年`}${note}）`;
       facts.push({
         ref,
         ...(table.notice ? { notice: table.notice } : {}),

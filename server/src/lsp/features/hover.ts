@@ -5,6 +5,7 @@
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogue/direct-fund.js';
+import { headerCodeClassification } from '../../checks/codes.js';
 import { CLASSIFICATION_NAMES, type BudgetCatalogue, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
 import { describeFormula } from '../../model/formula.js';
 import { CODE_FIELD_CLASSIFICATION } from '../../model/types.js';
@@ -49,7 +50,7 @@ export function entryLines(entry: CatalogueEntry, year: number, cat?: BudgetCata
 
 function hoverCode(found: Extract<Located, { kind: 'code' }>, settings: NoticeSettings, cat: BudgetCatalogue): string[] {
   const { ref, notice } = found;
-  const cls = CODE_FIELD_CLASSIFICATION[ref.kind];
+  const cls = 'field' in ref ? CODE_FIELD_CLASSIFICATION[ref.kind] : headerCodeClassification(ref) ?? 'expFunc';
   const year = yearOf(notice, settings, cat);
   const r = cat.lookup(cls, ref.code.text, year);
   if (r.kind === 'found') return entryLines(r.entry, year, cat);
