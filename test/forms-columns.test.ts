@@ -11,6 +11,7 @@ import { checkText } from '../server/src/checks/index.js';
 import { formatEdits } from '../server/src/format/index.js';
 import { analyse } from '../server/src/lsp/analysis.js';
 import { completion } from '../server/src/lsp/features/completion.js';
+import { foldingRanges } from '../server/src/lsp/features/folding.js';
 import { hover } from '../server/src/lsp/features/hover.js';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings.js';
 import { WorkspaceIndex } from '../server/src/lsp/workspace-index.js';
@@ -180,6 +181,14 @@ describe('栏组 inside 栏组', () => {
     const inFormula = NOTICE.indexOf('= 常规 + 定向') + '= 常规 + '.length;
     const ids = completion(a, inFormula, DEFAULT_SETTINGS);
     expect(ids?.items.map((i) => i.label)).toEqual(['合计', '常规', '定向', '基金']);
+    // Each group folds over what is under it.
+    const lineOf = (s: string): number => NOTICE.slice(0, NOTICE.indexOf(s)).split('\n').length - 1;
+    expect(foldingRanges(a)).toEqual(
+      expect.arrayContaining([
+        { startLine: lineOf('  栏组 本次下达'), endLine: lineOf('    栏 基金') },
+        { startLine: lineOf('    栏组 一般预算'), endLine: lineOf('      栏 定向') },
+      ]),
+    );
   });
 });
 
