@@ -220,7 +220,9 @@ describe('a budget code printed in a column header', () => {
     for (const title of ['2082502—其他农村生活救助', '2082502——其他农村生活救助', '2082502-其他农村生活救助', '2082502－其他农村生活救助', '2082502 其他农村生活救助', '2082502其他农村生活救助']) {
       expect(codesOf(title), title).toEqual([...known, '2082502|其他农村生活救助']);
     }
-    for (const title of ['1-8月', '2023年预算', '20222年', '200元/人', '100万元以上', '500人次', '208250 六位', '20825', '2082502', '208.5万元']) {
+    // A name may begin with a word that is also a unit.
+    expect(codesOf('20101 人大事务')).toEqual([...known, '20101|人大事务']);
+    for (const title of ['1-8月', '2023年预算', '20222年', '200元/人', '100万元以上', '500人次', '500人', '200个县区', '250户以上', '208250 六位', '20825', '2082502', '208.5万元']) {
       expect(codesOf(title), title).toEqual(known);
     }
   });

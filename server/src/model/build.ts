@@ -164,7 +164,10 @@ function readCodeRef(f: FieldNode, kind: CodeFieldKind, scope: string | undefine
  * after it (`200元/人`, `100万元以上`, `500人次`): that is a quantity.
  */
 const HEADER_CODE = /^(\d{3}|\d{5}|\d{7})(?!\d)(\s*(?:——|—|－|–|-)\s*|\s*)(?=\p{Script=Han})/u;
-const QUANTITY = /^(?:[万亿千百]?元|[万亿]|人次|人|户|个|次|年|月|日|天|岁|名|家|所|项|亩|吨|公里|平方米)(?:$|[^\p{Script=Han}]|以上|以下|以内|及以上|及以下|左右|至)/u;
+// Units no budget item's name begins with are a quantity whatever follows (`200个县区`); those
+// a name may begin with (人大事务, 年初预留, 天然林保护) only when nothing Chinese but a range
+// word follows them (`500人`, `500人次以上`, `3年以下`).
+const QUANTITY = /^(?:[元万亿千百个次岁%％]|(?:人次|人|户|年|月|日|天|名|家|所|项|亩|吨|公里|平方米)(?:$|[^\p{Script=Han}]|以上|以下|以内|及以上|及以下|左右|至))/u;
 
 function readHeaderCode(title: Word): HeaderCodeRef | undefined {
   const m = HEADER_CODE.exec(title.text);
