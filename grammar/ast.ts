@@ -64,8 +64,22 @@ export interface ColumnNode {
   readonly source?: Word;
   /** Declared `（文字）`: a text column, not numbered. */
   readonly isText: boolean;
-  /** The title of the `栏组` this column sits in. */
+  /** The title of the innermost `栏组` this column sits in (the last of `groups`). */
   readonly group?: Word;
+  /** The `栏组`s this column sits in, outermost first; empty for a column in none. */
+  readonly groups: readonly ColumnGroupNode[];
+}
+
+/** `栏组 标题`: a header cell over the columns and groups indented under it. */
+export interface ColumnGroupNode {
+  readonly kind: 'columnGroup';
+  readonly start: number;
+  readonly end: number;
+  readonly keyword: Word;
+  /** Empty (at the keyword's end) when the line has no title. */
+  readonly title: Word;
+  /** 0 for a group at the table's level, 1 for a group inside one, and so on. */
+  readonly depth: number;
 }
 
 export interface CellNode {
@@ -107,6 +121,8 @@ export interface AllocationNode {
   readonly title: Word;
   readonly fields: readonly FieldNode[];
   readonly columns: readonly ColumnNode[];
+  /** Every `栏组`, in source order (a group before the groups inside it). */
+  readonly groups: readonly ColumnGroupNode[];
   readonly rows: readonly RowNode[];
 }
 

@@ -12,6 +12,7 @@ import type {
   AllocationNode,
   BlockNode,
   BodyNode,
+  ColumnGroupNode,
   ColumnNode,
   FieldNode,
   KpiGroupNode,
@@ -144,14 +145,8 @@ export class TreeBuilder implements RowSink {
     const title = this.header(inline, keyword, '分配表');
     const fields = lines.fields.map((f) => this.field(f));
     const columns: ColumnNode[] = [];
-    for (const item of lines.columns) {
-      if ('line' in item) {
-        const col = this.column(item, undefined);
-        if (col) columns.push(col);
-      } else {
-        columns.push(...this.columnGroup(item));
-      }
-    }
+    const groups: ColumnGroupNode[] = [];
+    this.columnsOf(lines.columns, [], columns, groups);
     const rows = lines.rows.map((r) => this.rows.view(r));
     return {
       kind: 'allocation',
@@ -162,36 +157,47 @@ export class TreeBuilder implements RowSink {
       title,
       fields,
       columns,
+      groups,
       rows,
     };
   }
 
-  private columnGroup(lines: ColumnGroupLines): ColumnNode[] {
+  /** The columns and groups of a table or a group, read into `columns` and `groups` in source order. */
+  private columnsOf(items: readonly (LineGroup | ColumnGroupLines)[], path: readonly ColumnGroupNode[], columns: ColumnNode[], groups: ColumnGroupNode[]): void {
+    for (const item of items) {
+      if ('line' in item) {
+        const col = this.column(item, path);
+        if (col) columns.push(col);
+      } else {
+        this.columnGroup(item, path, columns, groups);
+      }
+    }
+  }
+
+  /** `栏组 标题`, with the columns and groups indented under it (`path`: the groups it sits in). */
+  private columnGroup(lines: ColumnGroupLines, path: readonly ColumnGroupNode[], columns: ColumnNode[], groups: ColumnGroupNode[]): void {
     const tokens = this.tokens(lines.head);
     const keyword = word(tokens[0]!);
     const inline = tokens.slice(1);
-    let group: Word;
+    let title: Word;
     if (inline.length === 0) {
       this.problem(keyword.start, keyword.end, '栏组缺少标题：期望“栏组 标题”，其下缩进写各栏');
-      group = { text: '', start: keyword.end, end: keyword.end };
+      title = { text: '', start: keyword.end, end: keyword.end };
     } else {
-      group = this.slice(inline[0]!.kind === Kind.Colon ? inline.slice(1) : inline);
+      title = this.slice(inline[0]!.kind === Kind.Colon ? inline.slice(1) : inline);
     }
-    const columns: ColumnNode[] = [];
-    for (const col of lines.columns) {
-      const node = this.column(col, group);
-      if (node) columns.push(node);
-    }
+    const group: ColumnGroupNode = { kind: 'columnGroup', start: keyword.start, end: Math.max(lines.end, title.end), keyword, title, depth: path.length };
+    groups.push(group);
+    this.columnsOf(lines.columns, [...path, group], columns, groups);
     for (const l of lines.lines) {
       const w = this.lineWord(l.line);
-      this.problem(w.start, w.end, `栏组下只能写“栏 编号：标题”，实际是“${clip(w.text)}”`);
+      this.problem(w.start, w.end, `栏组下只能写“栏 编号：标题”或“栏组 标题”，实际是“${clip(w.text)}”`);
     }
-    if (lines.columns.length === 0) this.problem(keyword.start, group.end, '栏组下没有栏：请在其下缩进写“栏 编号：标题”');
-    return columns;
+    if (lines.columns.length === 0) this.problem(keyword.start, title.end, '栏组下没有栏：请在其下缩进写“栏 编号：标题”或“栏组 标题”');
   }
 
   /** `栏 ID：标题 [= 公式] [来源：中央]`, or a text column `栏 ID：标题（文字）`. */
-  private column(lines: LineGroup, group: Word | undefined): ColumnNode | undefined {
+  private column(lines: LineGroup, groups: readonly ColumnGroupNode[]): ColumnNode | undefined {
     const tokens = this.tokens(lines.line);
     const keyword = word(tokens[0]!);
     const inline = tokens.slice(1);
@@ -255,7 +261,8 @@ export class TreeBuilder implements RowSink {
       ...(formula ? { formula } : {}),
       ...(source ? { source } : {}),
       isText,
-      ...(group ? { group } : {}),
+      ...(groups.length > 0 ? { group: groups[groups.length - 1]!.title } : {}),
+      groups,
     };
   }
 

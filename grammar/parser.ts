@@ -44,10 +44,14 @@ export interface NoticeLines {
   readonly end: number;
 }
 
+/** `栏组 标题` and what is indented under it: columns and groups, any depth. */
 export interface ColumnGroupLines {
   readonly head: LineToken;
-  readonly columns: LineGroup[];
+  /** Columns and the groups inside this one, in source order. */
+  readonly columns: (LineGroup | ColumnGroupLines)[];
+  /** Lines of no form a group takes. */
   readonly lines: LineGroup[];
+  readonly end: number;
 }
 
 export interface AllocationLines {
@@ -230,9 +234,10 @@ export class NoticeParser extends EmbeddedActionsParser {
     return { kind: 'allocation', head, fields, columns, rows, end: this.lastEnd };
   });
 
+  /** `栏组 标题` with its columns and the groups inside it, as deep as the header goes. */
   public columnGroup = this.RULE('columnGroup', (): ColumnGroupLines => {
     const head = this.line(ColumnGroupLine, this.CONSUME(ColumnGroupLine));
-    const columns: LineGroup[] = [];
+    const columns: (LineGroup | ColumnGroupLines)[] = [];
     const lines: LineGroup[] = [];
     this.OPTION(() => {
       this.CONSUME(Indent);
@@ -240,6 +245,7 @@ export class NoticeParser extends EmbeddedActionsParser {
         this.OR({
           IGNORE_AMBIGUITIES: true,
           DEF: [
+            { ALT: () => void put(columns, this.SUBRULE(this.columnGroup)) },
             { ALT: () => void put(columns, this.SUBRULE(this.column)) },
             { ALT: () => void put(lines, this.SUBRULE(this.anyLine)) },
           ],
@@ -247,7 +253,7 @@ export class NoticeParser extends EmbeddedActionsParser {
       });
       this.CONSUME(Dedent);
     });
-    return { head, columns, lines };
+    return { head, columns, lines, end: this.lastEnd };
   });
 
   /** `栏 ID：标题 [= 公式] [来源：中央]`. */

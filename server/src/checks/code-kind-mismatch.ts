@@ -10,7 +10,8 @@ const FIRST_DIGIT: Record<string, string> = { revenue: '1', expFunc: '2', depEco
 
 export const checkCodeKindMismatch: Check = (ctx, report) => {
   for (const f of codeFacts(ctx)) {
-    if (f.actual === f.expected) continue;
+    // Only a `科目` line declares a kind; a code in a header declares none.
+    if (f.actual === f.expected || !('field' in f.ref)) continue;
     const code = f.ref.code.text;
     report({
       code: 'code-kind-mismatch',

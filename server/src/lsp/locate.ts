@@ -1,11 +1,12 @@
 /**
- * What sits at an offset of an analysed document: a budget code line, a direct-fund tag,
- * a document number, an allocation row or cell, a column declaration. Shared by hover,
- * definition, references, rename and completion.
+ * What sits at an offset of an analysed document: a budget code line or a code at the start
+ * of a column or group title, a direct-fund tag, a document number, an allocation row or
+ * cell, a column declaration. Shared by hover, definition, references, rename and completion.
  */
 import type { CatalogueEntry, BudgetCatalogue } from '../catalogue/types.js';
 import { shippedCatalogue } from '../catalogue/budget.js';
-import type { ColumnModel, CodeRef, DirectFundRef, NoticeModel, RowModel, TableModel } from '../model/types.js';
+import type { ColumnModel, CodeRef, DirectFundRef, HeaderCodeRef, NoticeModel, RowModel, TableModel } from '../model/types.js';
+import { headerCodeClassification } from '../checks/codes.js';
 import type { DocNumber } from '../model/doc-number.js';
 import { findBodyRefs, type BodyRef } from '../model/body-refs.js';
 import type { Analysis } from './analysis.js';
@@ -15,7 +16,7 @@ import { resolvedDocNumbers } from './workspace-index.js';
 
 export type Located =
   | { kind: 'bodyRef'; ref: BodyRef; notice: NoticeModel }
-  | { kind: 'code'; ref: CodeRef; notice: NoticeModel }
+  | { kind: 'code'; ref: CodeRef | HeaderCodeRef; notice?: NoticeModel }
   | { kind: 'directFund'; ref: DirectFundRef; notice: NoticeModel }
   | { kind: 'docNumber'; dn: DocNumber; number: string; isDefinition: boolean }
   | { kind: 'row'; table: TableModel; row: RowModel; column?: ColumnModel }
@@ -86,6 +87,10 @@ export function locate(a: Analysis, offset: number): Located | undefined {
   }
   for (const table of model.tables) {
     if (offset < table.node.start || offset > table.node.end) continue;
+    // A budget code a column or group title starts with, where the code checks read one.
+    for (const ref of table.codes) {
+      if (headerCodeClassification(ref) && offset >= ref.code.start && offset <= ref.name.end) return { kind: 'code', ref, ...(table.notice ? { notice: table.notice } : {}) };
+    }
     for (const column of table.columns) {
       if (!contains(column.node, offset)) continue;
       const inFormula = formulaNames(column).find((n) => contains(n, offset));

@@ -7,6 +7,7 @@
  */
 import type {
   AllocationNode,
+  ColumnGroupNode,
   FieldNode,
   KpiGroupNode,
   KpiNode,
@@ -23,7 +24,9 @@ import { TableRow, TableValues } from './rows.js';
 import type {
   CodeFieldKind,
   CodeRef,
+  ColumnGroupModel,
   ColumnModel,
+  HeaderCodeRef,
   DirectFundRef,
   DocumentKind,
   DocumentModel,
@@ -190,6 +193,27 @@ function readCodeRef(f: FieldNode, kind: CodeFieldKind, scope: string | undefine
   return { field: f, kind, ...(scope ? { scope } : {}), code, ...(name ? { name } : {}) };
 }
 
+/**
+ * A title that starts with a budget code, as tables print an expenditure item over its column:
+ * a run of 3, 5 or 7 digits (类, 款, 项), then `—`, `——`, `-`, `－`, spaces or nothing, then a
+ * Chinese name (`2082502—其他农村生活救助`, `2101301 城乡医疗救助`, `20825其他生活救助`). A run
+ * of other lengths (`2022年下达资金`) is no code, and neither is a number with a unit of measure
+ * after it (`200元/人`, `100万元以上`, `500人次`): that is a quantity.
+ */
+const HEADER_CODE = /^(\d{3}|\d{5}|\d{7})(?!\d)(\s*(?:——|—|－|–|-)\s*|\s*)(?=\p{Script=Han})/u;
+// Units no budget item's name begins with are a quantity whatever follows (`200个县区`); those
+// a name may begin with (人大事务, 年初预留, 天然林保护) only when nothing Chinese but a range
+// word follows them (`500人`, `500人次以上`, `3年以下`).
+const QUANTITY = /^(?:[元万亿千百个次岁%％]|(?:人次|人|户|年|月|日|天|名|家|所|项|亩|吨|公里|平方米)(?:$|[^\p{Script=Han}]|以上|以下|以内|及以上|及以下|左右|至))/u;
+
+function readHeaderCode(title: Word): HeaderCodeRef | undefined {
+  const m = HEADER_CODE.exec(title.text);
+  if (!m) return undefined;
+  const at = m[0].length;
+  if (QUANTITY.test(title.text.slice(at))) return undefined;
+  return { title, code: sub(title, 0, m[1]!.length), name: sub(title, at) };
+}
+
 function readDirectFund(f: FieldNode, scope: string | undefined): DirectFundRef {
   const v = trimmed(f.value);
   const m = /^(\d{1,3})(\s*[-—－–]?\s*)(.*)$/.exec(v.text);
@@ -260,11 +284,22 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     else problems.push({ code: 'syntax', severity: 'error', span: v.text ? v : tolField.key, message: `容差应为不小于 0 的数（如“1”），实际是“${v.text}”` });
   }
 
+  // Header codes in source order: a group's title comes before the titles under it.
+  const codes: HeaderCodeRef[] = [];
+  const groupOf = new Map<ColumnGroupNode, ColumnGroupModel>();
+  const groups: ColumnGroupModel[] = [];
+  for (const g of node.groups) {
+    const code = readHeaderCode(g.title);
+    const group: ColumnGroupModel = { node: g, title: g.title.text, depth: g.depth, ...(code ? { code } : {}) };
+    groupOf.set(g, group);
+    groups.push(group);
+  }
   const columns: ColumnModel[] = [];
   let number = 0;
   for (const c of node.columns) {
     const id = c.id?.text ?? '';
     const source = c.source?.text.trim();
+    const code = readHeaderCode(c.title);
     columns.push({
       node: c,
       id,
@@ -272,10 +307,14 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
       isText: c.isText,
       ...(c.isText ? {} : { number: number + 1, index: number }),
       ...(c.group ? { group: c.group.text } : {}),
+      groups: c.groups.map((g) => groupOf.get(g)!),
+      ...(code ? { code } : {}),
       ...(source ? { source } : {}),
     });
     if (!c.isText) number++;
   }
+  for (const item of [...groups, ...columns]) if (item.code) codes.push(item.code);
+  codes.sort((a, b) => a.code.start - b.code.start);
   const seen = new Map<string, ColumnModel>();
   for (const c of columns) {
     if (!c.id) continue;
@@ -303,6 +342,8 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     unit,
     ...(tolerance ? { tolerance } : {}),
     columns,
+    groups,
+    codes,
     numeric,
     textColumns,
     rows: [],

@@ -4,7 +4,7 @@
  * ./build.ts; read by the checks, the renderers and the editor features. Every part
  * points back to its syntax node, so every fact has its source range.
  */
-import type { AllocationNode, ColumnNode, FieldNode, KpiGroupNode, KpiNode, NoticeNode, RowNode, SourceFile, Word } from '../../../grammar/index.js';
+import type { AllocationNode, ColumnGroupNode, ColumnNode, FieldNode, KpiGroupNode, KpiNode, NoticeNode, RowNode, SourceFile, Word } from '../../../grammar/index.js';
 import type { Classification } from '../catalogue/types.js';
 import type { Decimal, DecimalSum } from './decimal.js';
 import type { Span } from './span.js';
@@ -36,10 +36,25 @@ export interface ColumnModel {
   /** Index into `RowModel.values` for numeric columns. */
   readonly index?: number;
   readonly isText: boolean;
+  /** The title of the innermost group it sits in (the last of `groups`). */
   readonly group?: string;
+  /** The groups it sits in, outermost first; empty for a column in none. */
+  readonly groups: readonly ColumnGroupModel[];
+  /** The budget code its title starts with, when it does (`栏 救助：2101301 城乡医疗救助`). */
+  readonly code?: HeaderCodeRef;
   readonly source?: string;
   /** The parsed formula, when written and readable. */
   formula?: Expr;
+}
+
+/** A `栏组`: one header cell over its columns, inside the groups above it. */
+export interface ColumnGroupModel {
+  readonly node: ColumnGroupNode;
+  readonly title: string;
+  /** 0 for a group at the table's level, 1 for a group inside one, and so on. */
+  readonly depth: number;
+  /** The budget code its title starts with, when it does (`栏组 2082502—其他农村生活救助`). */
+  readonly code?: HeaderCodeRef;
 }
 
 export interface RowModel {
@@ -86,6 +101,10 @@ export interface TableModel {
   /** A total may differ from the sum of its parts by this much (in the table's unit). */
   readonly tolerance?: { readonly value: Decimal; readonly span: Span };
   readonly columns: readonly ColumnModel[];
+  /** Every `栏组`, in source order (a group before the groups inside it). */
+  readonly groups: readonly ColumnGroupModel[];
+  /** The budget codes its column and group titles start with, in source order. */
+  readonly codes: readonly HeaderCodeRef[];
   readonly numeric: readonly ColumnModel[];
   readonly textColumns: readonly ColumnModel[];
   readonly rows: RowModel[];
@@ -146,6 +165,16 @@ export interface CodeRef {
   readonly scope?: string;
   readonly code: Word;
   readonly name?: Word;
+}
+
+/**
+ * A budget code printed at the start of a column or group title (`2082502—其他农村生活救助`,
+ * `2101301 城乡医疗救助`): the code and the name after it, both slices of the title.
+ */
+export interface HeaderCodeRef {
+  readonly title: Word;
+  readonly code: Word;
+  readonly name: Word;
 }
 
 /** A `直达资金` line. */

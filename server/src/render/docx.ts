@@ -1,7 +1,7 @@
 /**
  * Word (.docx, with the `docx` package): the notice laid out as GB/T 9704-2012 wants — A4,
  * 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm, 22 lines of 3号仿宋 — then each attachment on a
- * new page with its table (merged two-level header, 栏次 row, numbers right-aligned, KPI
+ * new page with its table (merged header of every level, 栏次 row, numbers right-aligned, KPI
  * cells merged down their indicators).
  *
  * Kept to what both Microsoft Word and WPS read: plain paragraphs and tables with merged

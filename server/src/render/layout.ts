@@ -2,7 +2,7 @@
  * What a rendered notice contains, in the order GB/T 9704-2012 lays it out, computed once
  * from the model and shared by the HTML, Word and Excel renderers: the notice's parts
  * (发文机关标志, 发文字号, 标题, 主送, 正文 with references filled, 附件说明, 署名, 成文日期,
- * 公开方式, 版记) and each attachment as a grid of cells with their spans (two-level header,
+ * 公开方式, 版记) and each attachment as a grid of cells with their spans (a header row per level of 栏组,
  * 栏次 row, rows in print order, KPI cells merged down their indicators).
  *
  * No I/O and no output format here: renderers only place these cells.
@@ -252,11 +252,38 @@ export function emWidth(s: string): number {
 
 // ---- allocation table ----
 
+/**
+ * The header rows of an allocation table, each cell in the row where it starts: row k holds
+ * the groups of level k (each spanning its columns) and the columns whose groups end above
+ * it, spanning down to the last header row; the stub and 序号 span every header row.
+ */
+function headerGrid(t: TableModel, headerRows: number, seq: boolean, stubTitle: string): GridCell[][] {
+  const rows: GridCell[][] = Array.from({ length: headerRows }, () => []);
+  const down = (k: number): { rowSpan?: number } => (headerRows - k > 1 ? { rowSpan: headerRows - k } : {});
+  if (seq) rows[0]!.push({ text: '序号', role: 'head', ...down(0) });
+  rows[0]!.push({ text: stubTitle, role: 'head', ...down(0) });
+  const cols = t.columns;
+  for (let k = 0; k < headerRows; k++) {
+    for (let i = 0; i < cols.length; i++) {
+      const path = cols[i]!.groups;
+      if (path.length === k) rows[k]!.push({ text: cols[i]!.title, role: 'head', ...down(k) });
+      if (path.length <= k) continue;
+      // A group's cell starts at its first column and spans the columns that follow in it.
+      const g = path[k]!;
+      if (i > 0 && cols[i - 1]!.groups[k] === g) continue;
+      let n = 1;
+      while (i + n < cols.length && cols[i + n]!.groups[k] === g) n++;
+      rows[k]!.push({ text: g.title, role: 'head', ...(n > 1 ? { colSpan: n } : {}) });
+    }
+  }
+  return rows;
+}
+
 export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid {
   const seq = field(t, '序号') === '自动';
   const stubTitle = field(t, '行标题') ?? '项目';
-  const grouped = t.columns.some((c) => c.group !== undefined);
-  const headerRows = grouped ? 2 : 1;
+  // One header row per level of groups, and one for the columns' own titles.
+  const headerRows = 1 + Math.max(0, ...t.columns.map((c) => c.groups.length));
   const order = printOrder(t);
   const styles = columnStyles(t);
   const minDepth = Math.min(0, ...order.map((r) => r.depth));
@@ -278,28 +305,8 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     }
   }
 
-  // Header: first row has the stub, ungrouped columns (spanning both rows) and group titles.
-  const top: GridCell[] = [];
-  const second: GridCell[] = [];
-  const span = headerRows > 1 ? { rowSpan: headerRows } : {};
-  if (seq) top.push({ text: '序号', role: 'head', ...span });
-  top.push({ text: stubTitle, role: 'head', ...span });
-  for (let i = 0; i < t.columns.length; i++) {
-    const c = t.columns[i]!;
-    if (c.group === undefined) {
-      top.push({ text: c.title, role: 'head', ...span });
-      continue;
-    }
-    // A group: consecutive columns with the same group title.
-    if (i > 0 && t.columns[i - 1]!.group === c.group) continue;
-    let n = 0;
-    while (i + n < t.columns.length && t.columns[i + n]!.group === c.group) n++;
-    top.push({ text: c.group, role: 'head', ...(n > 1 ? { colSpan: n } : {}) });
-    for (let k = 0; k < n; k++) second.push({ text: t.columns[i + k]!.title, role: 'head' });
-  }
   const line = lines.position(t.node.start).line;
-  const header: GridRow[] = [{ cells: top, line }];
-  if (grouped) header.push({ cells: second, line });
+  const header: GridRow[] = headerGrid(t, headerRows, seq, stubTitle).map((cells) => ({ cells, line }));
 
   let numberRow: GridRow | undefined;
   if (t.numeric.length >= 2) {

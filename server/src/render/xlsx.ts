@@ -1,6 +1,6 @@
 /**
  * Excel (.xlsx, with exceljs): one sheet per allocation table (and one per KPI table), with
- * the same two-level header and 栏次 row as the printed table. Every total row is written as
+ * the same merged header and 栏次 row as the printed table. Every total row is written as
  * a SUM over its parts and every formula column as the Excel formula, with cached values,
  * so the workbook stays right when a bureau edits it.
  *

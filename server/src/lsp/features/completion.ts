@@ -327,6 +327,11 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
       const regions = block.columns.length > 0 ? regionItems(c, table, bodyStart) : undefined;
       return { isIncomplete: true, items: [...fieldsList.items, ...(regions?.items ?? [])] };
     }
+    // Under a `栏组` (before the rows): its columns and the groups inside it.
+    const parent = parentLine(c.a.text, c.lineStart, indent);
+    if (!rowsAbove && parent && /^栏组(?:\s|$)/.test(parent.text)) {
+      return plainItems(c, bodyStart, keywordsAt('allocation').map(({ word, offer }) => word + offer.after), CompletionItemKind.Keyword, '栏组内');
+    }
     return regionItems(c, table, bodyStart) ?? null;
   }
   return null;

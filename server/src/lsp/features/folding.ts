@@ -1,4 +1,4 @@
-/** Folding ranges: every block, every row with parts, fields that go on, the body, 指标 groups, runs of comment lines. */
+/** Folding ranges: every block, every row with parts, 栏组, fields that go on, the body, 指标 groups, runs of comment lines. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { KpiGroupNode, RowNode } from '../../../../grammar/index.js';
 import type { Analysis } from '../analysis.js';
@@ -27,7 +27,10 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
     add(b.start, b.end);
     for (const f of b.fields) add(f.start, f.end);
     if (b.kind === 'notice' && b.body) add(b.body.start, b.body.end);
-    if (b.kind === 'allocation') rows(b.rows);
+    if (b.kind === 'allocation') {
+      rows(b.rows);
+      for (const g of b.groups) add(g.start, g.end);
+    }
     if (b.kind === 'kpi') groups(b.groups);
   }
   // Consecutive comment lines fold together.

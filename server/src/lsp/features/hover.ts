@@ -5,6 +5,7 @@
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogue/direct-fund.js';
+import { headerCodeClassification } from '../../checks/codes.js';
 import { CLASSIFICATION_NAMES, type BudgetCatalogue, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
 import { describeFormula } from '../../model/formula.js';
 import { CODE_FIELD_CLASSIFICATION } from '../../model/types.js';
@@ -49,7 +50,7 @@ export function entryLines(entry: CatalogueEntry, year: number, cat?: BudgetCata
 
 function hoverCode(found: Extract<Located, { kind: 'code' }>, settings: NoticeSettings, cat: BudgetCatalogue): string[] {
   const { ref, notice } = found;
-  const cls = CODE_FIELD_CLASSIFICATION[ref.kind];
+  const cls = 'field' in ref ? CODE_FIELD_CLASSIFICATION[ref.kind] : headerCodeClassification(ref) ?? 'expFunc';
   const year = yearOf(notice, settings, cat);
   const r = cat.lookup(cls, ref.code.text, year);
   if (r.kind === 'found') return entryLines(r.entry, year, cat);
@@ -127,7 +128,7 @@ function hoverColumn(found: Extract<Located, { kind: 'column' }>): string[] {
   const { table, column, inFormula } = found;
   const target = inFormula ? table.columns.find((c) => c.id === inFormula.name) ?? table.numeric.find((c) => String(c.number) === inFormula.name) ?? column : column;
   const lines = [`**第${target.number ?? '—'}栏 ${target.id}**：${target.title}${target.isText ? '（文字栏）' : `（单位：${table.unit}）`}`];
-  if (target.group) lines.push(`栏组：${target.group}`);
+  if (target.groups.length > 0) lines.push(`栏组：${target.groups.map((g) => g.title).join(' › ')}`);
   if (target.source) lines.push(`来源：${target.source}`);
   if (target.formula) lines.push(`公式：= ${describeFormula(target.formula, table.columns)}（每一行都要成立）`);
   return lines;

@@ -1,6 +1,7 @@
 /**
- * Semantic tokens: block keywords, field keys, document numbers, budget codes, direct-fund
- * codes, column ids (declared and in formulas), numbers, 指标 levels, comments.
+ * Semantic tokens: block keywords, field keys, document numbers, budget codes (in 科目 lines
+ * and column headers), direct-fund codes, column ids (declared and in formulas), numbers,
+ * 指标 levels, comments.
  */
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
 import type { KpiGroupNode, RowNode } from '../../../../grammar/index.js';
@@ -61,6 +62,7 @@ export function semanticTokens(a: Analysis, range?: Span): SemanticTokens {
       add(c.node.id, 'variable', true);
       for (const n of formulaNames(c)) add(n, 'variable');
     }
+    for (const c of t.codes) add(c.code, 'enumMember');
   }
   for (const n of model.notices) {
     for (const c of n.codes) add(c.code, 'enumMember');
