@@ -110,6 +110,12 @@ export interface RowNode {
    * problem says how); the totals above it are not checked.
    */
   readonly misplaced: boolean;
+  /**
+   * A group row: a name (text cells allowed) with no numeric cells and rows under it, as a
+   * 市州 printed as a merged cell over its counties. It is no total and has no numbers of its
+   * own; its parts count, for the row above it, as that row's parts.
+   */
+  readonly group: boolean;
 }
 
 export interface AllocationNode {

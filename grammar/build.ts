@@ -53,6 +53,7 @@ export class TreeBuilder implements RowSink {
 
   document(items: readonly DocumentItem[]): BlockNode[] {
     this.checkNameless();
+    this.markGroups();
     const blocks: BlockNode[] = [];
     for (const item of items) {
       switch (item.kind) {
@@ -349,7 +350,30 @@ export class TreeBuilder implements RowSink {
       }
     }
     if (nameless) this.nameless.push(r);
-    return store.end(r, starts[first]!, ends[n - 1]!, broken, line.misplaced);
+    store.end(r, starts[first]!, ends[n - 1]!, broken, line.misplaced);
+    // A name with no numbers: a group row when rows are under it (`document` looks once every
+    // row is read), else a row whose cells are missing (`cell-count`).
+    if (!broken && !store.breakdown(r) && nameEnd > nameStart && store.cellCountOf(r) === 0) this.cellless.push(r);
+    return r;
+  }
+
+  /** Rows whose line has a name and no numbers: group rows when rows are under them. */
+  private readonly cellless: number[] = [];
+
+  /**
+   * A row with a name, no numeric cells and at least one row under it that is not a `其中` row
+   * is a group row (`RowNode.group`): a heading over its rows, as a 市州 printed as a merged cell
+   * over its counties. Without such rows under it, it stays a row with its cells missing.
+   */
+  private markGroups(): void {
+    const store = this.rows;
+    for (const r of this.cellless) {
+      for (let c = store.firstChildOf(r); c >= 0; c = store.nextSiblingOf(c)) {
+        if (store.breakdown(c)) continue;
+        store.setGroup(r);
+        break;
+      }
+    }
   }
 
   /** Rows whose line has numbers but no name: totals when rows are under them, else a name is missing. */

@@ -22,6 +22,7 @@ const NO_ROWS: readonly RowNode[] = Object.freeze([]);
 const BREAKDOWN = 1;
 const BROKEN = 2;
 const MISPLACED = 4;
+const GROUP = 8;
 
 function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: T, size: number): T {
   if (size <= a.length) return a;
@@ -177,6 +178,11 @@ export class RowStore {
     this.flags[r]! |= BROKEN;
   }
 
+  /** Marks row `r` a group row after its parts were read (see `RowNode.group`). */
+  setGroup(r: number): void {
+    this.flags[r]! |= GROUP;
+  }
+
   /** Row `r` as a `RowNode` (made once, then the same object). */
   view(r: number): Row {
     let view = this.views.get(r);
@@ -247,6 +253,10 @@ export class RowStore {
 
   misplaced(r: number): boolean {
     return (this.flags[r]! & MISPLACED) !== 0;
+  }
+
+  group(r: number): boolean {
+    return (this.flags[r]! & GROUP) !== 0;
   }
 
   textCellCount(r: number): number {
@@ -381,6 +391,10 @@ export class Row implements RowNode {
     return this.#store.misplaced(this.#index);
   }
 
+  get group(): boolean {
+    return this.#store.group(this.#index);
+  }
+
   get textCells(): readonly Word[] {
     return this.#store.textCells(this.#index);
   }
@@ -415,6 +429,7 @@ export class Row implements RowNode {
       children: this.children,
       broken: this.broken,
       misplaced: this.misplaced,
+      group: this.group,
     };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `breakdown-exceeds`: `其中` rows are a partial breakdown ("of which") of their row: they
  * need not add up to it, but where every value involved is non-negative they cannot add
- * up to more than it. Which rows are the breakdown: ../model/table-arithmetic.ts.
+ * up to more than it. A group row states no number, so its `其中` rows have nothing to exceed.
+ * Which rows are the breakdown: ../model/table-arithmetic.ts.
  */
 import { Decimal } from '../model/decimal.js';
 import { formatNumber, showValue } from '../model/number-display.js';
@@ -14,7 +15,7 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
     const rows = t.allRows;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
-      if (!hasBreakdown(row)) continue; // no 其中 parts (most rows)
+      if (!hasBreakdown(row) || row.group) continue; // no 其中 parts (most rows), or no number to exceed
       const parts = breakdownOf(row);
       if (!row.valid || t.unsure?.has(row) || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {

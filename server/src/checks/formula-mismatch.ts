@@ -1,5 +1,6 @@
 /**
- * `formula-mismatch`: a column declared `= 公式` must hold on every row (totals included).
+ * `formula-mismatch`: a column declared `= 公式` must hold on every row (totals included;
+ * a group row has no cells, so nothing to hold).
  * Empty cells count as zero; a quotient is compared at the precision the cell is written
  * with. The fix sets the cell to the computed value; the related location is the column's
  * formula. A formula's value on a row: ../model/table-arithmetic.ts.
@@ -25,7 +26,7 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       const rows = t.allRows;
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
-        if (!row.valid) continue;
+        if (!row.valid || row.group) continue; // (a group row has no cells to hold it)
         if (formula.holdsBySum(row, sum)) continue;
         const computed = formula.expected(row);
         if (!computed) continue;

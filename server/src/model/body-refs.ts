@@ -8,7 +8,8 @@
  * - Table: the attachment label (`附件1`).
  * - Row: a row name; `合计` is the table's total row (its single top-level row, or the sum
  *   of its top-level rows). A name that is not unique in the table is written with its
- *   parents: `{附件1.南昌市.高新区.全年中央}`.
+ *   parents: `{附件1.南昌市.高新区.全年中央}`. A group row (no numbers of its own) gives the
+ *   sums of its parts.
  * - Column: a column id or 栏次, or a formula over them (`{本单位.全年中央+全年省级}`).
  *
  * Used by the `unknown-reference` check (what points nowhere) and by the renderers (what
@@ -18,7 +19,7 @@ import { evaluate, parseFormula } from './formula.js';
 import type { Decimal } from './decimal.js';
 import { columnStyles, formatNumber, mergeStyles, PLAIN } from './number-display.js';
 import type { Span } from './span.js';
-import { tableTotals, topRows } from './table-arithmetic.js';
+import { rowFigures, tableTotals, topRows } from './table-arithmetic.js';
 import type { Expr, NoticeModel, RowModel, TableModel } from './types.js';
 
 /** The word a per-recipient reference starts with. */
@@ -189,9 +190,12 @@ export function resolveColumn(t: TableModel, part: BodyRefPart): { expr: Expr } 
   return { message: `引用中的栏读不懂：${e.message}`, span: { start: e.start, end: e.end } };
 }
 
-/** The values of a row (or of the table's total), one per numeric column; undefined when untrusted. */
+/**
+ * The values of a row (or of the table's total), one per numeric column; a group row's are the
+ * sums of its parts. Undefined when untrusted.
+ */
 export function rowValues(ref: RowRef): (Decimal | null)[] | undefined {
-  if (ref.kind === 'row') return ref.row.valid ? ref.row.values : undefined;
+  if (ref.kind === 'row') return rowFigures(ref.row);
   return tableTotals(ref.table);
 }
 

@@ -346,6 +346,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     codes,
     numeric,
     textColumns,
+    labelTitles: labelTitles(fields.get('行标题')),
     rows: [],
     allRows,
     fields,
@@ -357,7 +358,8 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
   // its cells.
   const build = (store: RowStore, r: number, depth: number, parent: TableRow | undefined): TableRow => {
     const slot = values.addRow();
-    let valid = !store.broken(r) && store.cellCountOf(r) === nNumeric;
+    // A group row has no cells by definition: it is valid when its line read cleanly.
+    let valid = !store.broken(r) && (store.cellCountOf(r) === nNumeric || store.group(r));
     const from = store.cellsFrom(r);
     const count = Math.min(nNumeric, store.cellsTo(r) - from);
     for (let i = 0; i < count; i++) {
@@ -393,6 +395,12 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
   // (The rows read their table through `values`: the same object gets the set.)
   Object.assign(table, { unsure });
   return table;
+}
+
+/** `行标题：市州 | 县市区` → the label columns' titles, each trimmed; one title when there is no `|`. */
+function labelTitles(f: FieldNode | undefined): string[] {
+  if (!f || !f.value.text.trim()) return [];
+  return f.value.text.split(/[|｜]/).map((s) => s.trim());
 }
 
 /**

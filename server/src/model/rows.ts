@@ -195,6 +195,10 @@ export class TableRow implements RowModel {
     return this.rows.misplaced(this.line);
   }
 
+  get group(): boolean {
+    return this.rows.group(this.line);
+  }
+
   sameName(other: RowModel): boolean {
     // A row store's names are single runs of text: nothing to trim (see grammar/build.ts).
     if (other instanceof TableRow && other.store.rowStore === this.store.rowStore) return this.rows.sameName(this.line, other.line);
@@ -236,6 +240,6 @@ export class TableRow implements RowModel {
   }
 
   toJSON(): object {
-    return { name: this.name, depth: this.depth, breakdown: this.breakdown, values: this.values.map((v) => v?.toString() ?? null), texts: this.texts, valid: this.valid, children: this.children };
+    return { name: this.name, depth: this.depth, breakdown: this.breakdown, values: this.values.map((v) => v?.toString() ?? null), texts: this.texts, valid: this.valid, ...(this.group ? { group: true } : {}), children: this.children };
   }
 }

@@ -7,10 +7,14 @@
  * The rules (docs/language.md, 分配表):
  * - A row's parts are the rows indented under it except `其中` rows, which are a partial
  *   breakdown ("of which") of the row and never count in its sum (`breakdownOf` lists them).
- * - A row with parts is their total, column by column; an empty cell (`-`) counts as zero.
+ *   A group row among them (`RowModel.group`: a name over rows, no numbers) is looked
+ *   through: its parts stand in its place, at any depth.
+ * - A row with parts is their total, column by column; an empty cell (`-`) counts as zero. A
+ *   group row is no total: it is never checked, and its figure (`rowFigures`, for references
+ *   and per-recipient copies) is the sum of its parts, computed, never printed.
  * - The table's total is its total row (its one top-level row that is not a `其中` row, when
  *   it has exactly one), else the sum of its top-level rows (a table of several regions
- *   without a 合计 row).
+ *   without a 合计 row), group rows looked through.
  * - A formula column's value on a row is its formula over that row's own cells, totals
  *   included (a total's formula cell is its formula's value, not the sum of its parts'
  *   formula cells), empty cells counting as zero.
@@ -33,21 +37,43 @@ import type { ColumnModel, Expr, RowModel, TableModel } from './types.js';
 
 // ---- parts ----
 
-/** The row counts in its parent's total (and, at the top, in the table's): it is not a `其中` row. */
+/**
+ * The row counts in its parent's total (and, at the top, in the table's): it is not a `其中`
+ * row. A group row counts through its parts.
+ */
 export function isPart(row: RowModel): boolean {
   return !row.breakdown;
 }
 
-/** The rows whose sum a row is: its children that are not `其中` rows. */
+/**
+ * The rows whose sum a row is: its children that are not `其中` rows, each group row among
+ * them replaced by its own parts (at any depth). For a group row, the rows its figure sums.
+ */
 export function partsOf(row: RowModel): RowModel[] {
-  return row.children.filter(isPart);
+  const out: RowModel[] = [];
+  collectParts(row.children, out);
+  return out;
 }
 
-/** The row has parts, so it is a total (checked without making the list). */
+function collectParts(rows: readonly RowModel[], out: RowModel[]): void {
+  for (let k = 0; k < rows.length; k++) {
+    const c = rows[k]!;
+    if (c.breakdown) continue;
+    if (c.group) collectParts(c.children, out);
+    else out.push(c);
+  }
+}
+
+/** The row has parts (checked without making the list): a total, or a group row. */
 export function hasParts(row: RowModel): boolean {
   const children = row.children;
   for (let k = 0; k < children.length; k++) if (!children[k]!.breakdown) return true;
   return false;
+}
+
+/** The row is the total of its parts: it has parts and is not a group row. */
+export function isTotal(row: RowModel): boolean {
+  return !row.group && hasParts(row);
 }
 
 /** The row's `其中` rows: a partial breakdown, not counted in its sum. */
@@ -62,18 +88,29 @@ export function hasBreakdown(row: RowModel): boolean {
   return false;
 }
 
-/** The row is a total whose numbers and whose parts' numbers can be trusted: the sum can be checked. */
+/**
+ * The row is a total whose numbers and whose parts' numbers can be trusted: the sum can be
+ * checked. A group row never is (it states no numbers).
+ */
 export function checkable(row: RowModel): boolean {
-  if (!row.valid || row.table.unsure?.has(row)) return false;
-  const children = row.children;
+  if (row.group || !row.valid || row.table.unsure?.has(row)) return false;
+  return partsValid(row.children) > 0;
+}
+
+/** How many parts `rows` hold (group rows looked through), or -1 when one of them is not valid. */
+function partsValid(rows: readonly RowModel[]): number {
   let parts = 0;
-  for (let k = 0; k < children.length; k++) {
-    const c = children[k]!;
+  for (let k = 0; k < rows.length; k++) {
+    const c = rows[k]!;
     if (c.breakdown) continue;
-    if (!c.valid) return false;
-    parts++;
+    if (!c.valid) return -1;
+    if (c.group) {
+      const inner = partsValid(c.children);
+      if (inner < 0) return -1;
+      parts += inner;
+    } else parts++;
   }
-  return parts > 0;
+  return parts;
 }
 
 // ---- sums ----
@@ -99,17 +136,22 @@ export function sumOfParts(row: RowModel, index: number): Decimal {
   return sum.value;
 }
 
-function addPartsTo(sum: DecimalSum, row: RowModel, index: number): void {
+/** Adds (or, `negate`, subtracts) the values of a row's parts in column `index` to `sum`, group rows looked through. */
+function addPartsTo(sum: DecimalSum, row: RowModel, index: number, negate = false): void {
   const children = row.children;
-  for (let k = 0; k < children.length; k++) if (!children[k]!.breakdown) children[k]!.addValueTo(sum, index);
+  for (let k = 0; k < children.length; k++) {
+    const c = children[k]!;
+    if (c.breakdown) continue;
+    if (c.group) addPartsTo(sum, c, index, negate);
+    else c.addValueTo(sum, index, negate);
+  }
 }
 
 /** The row's value in column `index` less the sum of its parts (an empty cell is zero). */
 export function totalDifference(row: RowModel, index: number): Decimal {
   const sum = new DecimalSum();
   row.addValueTo(sum, index);
-  const children = row.children;
-  for (let k = 0; k < children.length; k++) if (!children[k]!.breakdown) children[k]!.addValueTo(sum, index, true);
+  addPartsTo(sum, row, index, true);
   return sum.value;
 }
 
@@ -139,21 +181,56 @@ export function totalRow(t: TableModel): RowModel | undefined {
 }
 
 /**
+ * The rows whose values make up the table's total: its top-level rows that are not `其中`
+ * rows, each group row among them replaced by its parts. Undefined when there are none, or one
+ * of them (or a group row looked through) is broken or placed by a guess (`RowNode.misplaced`).
+ */
+function totalRows(t: TableModel): RowModel[] | undefined {
+  const top = topRows(t);
+  if (top.length === 0 || !trusted(top)) return undefined;
+  const out: RowModel[] = [];
+  collectParts(top, out);
+  return out;
+}
+
+/** Every row of `rows`, and every part of a group row among them, is valid and placed as written. */
+function trusted(rows: readonly RowModel[]): boolean {
+  for (const r of rows) {
+    if (r.breakdown) continue;
+    if (!r.valid || r.misplaced) return false;
+    if (r.group && !trusted(r.children)) return false;
+  }
+  return true;
+}
+
+/**
  * The table's total in column `index`: its total row's value (an empty cell is zero), else the
- * sum of its top-level rows. Undefined when it has no rows, or a top-level row is broken or
- * placed by a guess (`RowNode.misplaced`).
+ * sum of its top-level rows (group rows by their parts). Undefined when it has no rows, or a
+ * top-level row is broken or placed by a guess (`RowNode.misplaced`).
  */
 export function tableTotal(t: TableModel, index: number): Decimal | undefined {
-  const top = topRows(t);
-  if (top.length === 0 || top.some((r) => !r.valid || r.misplaced)) return undefined;
-  return sumOfRows(top, index);
+  const rows = totalRows(t);
+  return rows && sumOfRows(rows, index);
 }
 
 /** `tableTotal` of every numeric column, by column index; undefined as there. */
 export function tableTotals(t: TableModel): Decimal[] | undefined {
-  const top = topRows(t);
-  if (top.length === 0 || top.some((r) => !r.valid || r.misplaced)) return undefined;
-  return t.numeric.map((_, i) => sumOfRows(top, i));
+  const rows = totalRows(t);
+  return rows && t.numeric.map((_, i) => sumOfRows(rows, i));
+}
+
+/**
+ * A row's figures, one per numeric column, as a reference or a per-recipient copy reads them:
+ * its own cells; for a group row, the sums of its parts (computed: the table prints none).
+ * Undefined when they cannot be trusted (the row, or a part of a group row, is broken or
+ * placed by a guess).
+ */
+export function rowFigures(row: RowModel): (Decimal | null)[] | undefined {
+  if (!row.valid) return undefined;
+  if (!row.group) return row.values;
+  if (row.misplaced || !trusted(row.children)) return undefined;
+  const parts = partsOf(row);
+  return row.table.numeric.map((_, i) => sumOfRows(parts, i));
 }
 
 // ---- formula columns ----
@@ -224,7 +301,7 @@ function hasDivision(e: Expr): boolean {
 
 /**
  * Every row's values as the table's arithmetic computes them (a workbook's cached values):
- * a total's cells are the sums of its parts' computed cells, formula columns are their
+ * a total's cells (and a group row's figures) are the sums of its parts' computed cells, formula columns are their
  * formulas over the row's computed cells, and everything else is the source's value. Equal to
  * the source wherever the source is right.
  */
@@ -236,7 +313,7 @@ export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]>
     if (done) return done;
     const parts = partsOf(r);
     const partValues = parts.map(compute);
-    for (const c of breakdownOf(r)) compute(c);
+    for (const c of r.children) compute(c);
     const v = r.values.slice();
     if (parts.length > 0) {
       for (const c of t.numeric) {
@@ -254,6 +331,6 @@ export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]>
     out.set(r, v);
     return v;
   };
-  for (const r of t.rows) compute(r);
+  for (const r of t.allRows) compute(r);
   return out;
 }

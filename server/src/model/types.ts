@@ -86,6 +86,12 @@ export interface RowModel {
   /** `node.broken`, `node.misplaced`, `node.cellCount`, `node.textCellCount`, read without making the node (the checks read them on every row). */
   readonly broken: boolean;
   readonly misplaced: boolean;
+  /**
+   * `node.group`: a group row (a name over rows, no numbers of its own, no total). Its parts
+   * count as the parts of the row above it; its figure, for references, is their sum
+   * (./table-arithmetic.ts).
+   */
+  readonly group: boolean;
   readonly cellCount: number;
   readonly textCellCount: number;
 }
@@ -107,6 +113,11 @@ export interface TableModel {
   readonly codes: readonly HeaderCodeRef[];
   readonly numeric: readonly ColumnModel[];
   readonly textColumns: readonly ColumnModel[];
+  /**
+   * The titles of the label columns, as printed: `行标题：市州 | 县市区` gives two, `行标题：地区`
+   * one; none when the table has no `行标题`.
+   */
+  readonly labelTitles: readonly string[];
   readonly rows: RowModel[];
   /** Every row, parents before their parts. */
   readonly allRows: RowModel[];

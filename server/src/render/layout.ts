@@ -10,7 +10,7 @@
 import { textWidth } from '../../../grammar/index.js';
 import { fillParagraph, type FilledPart } from '../model/body-refs.js';
 import { columnStyles, formatNumber, type NumberStyle } from '../model/number-display.js';
-import { hasParts } from '../model/table-arithmetic.js';
+import { isTotal, totalRow } from '../model/table-arithmetic.js';
 import { LineIndex } from '../model/span.js';
 import type { ColumnModel, DocumentModel, Expr, KpiTableModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
 
@@ -201,9 +201,10 @@ export function formulaInNumbers(e: Expr, t: TableModel): string {
 
 /**
  * Rows in print order: parents before their parts, except that `合计位置：末行` puts each
- * top-level row with rows under it last. FIXME: that includes a row whose only children are
- * `其中` rows (not a total: `hasParts` is false), which is then printed after its breakdown;
- * kept as the renderers have always printed it.
+ * top-level row with rows under it last. A group row always comes before its rows (it is a
+ * heading, not a total). FIXME: that includes a row whose only children are `其中` rows (not a
+ * total: `isTotal` is false), which is then printed after its breakdown; kept as the
+ * renderers have always printed it.
  */
 export function printOrder(t: TableModel): RowModel[] {
   const totalLast = field(t, '合计位置') === '末行';
@@ -213,7 +214,7 @@ export function printOrder(t: TableModel): RowModel[] {
     for (const c of r.children) walk(c);
   };
   for (const r of t.rows) {
-    if (totalLast && r.children.length > 0) {
+    if (totalLast && r.children.length > 0 && !r.group) {
       for (const c of r.children) walk(c);
       out.push(r);
     } else walk(r);
@@ -221,9 +222,9 @@ export function printOrder(t: TableModel): RowModel[] {
   return out;
 }
 
-/** Rows that count as totals (printed bold; not numbered at the top level): a row with parts. */
+/** Rows that count as totals (printed bold; not numbered at the top level): a row with parts, not a group row. */
 export function isTotalRow(r: RowModel): boolean {
-  return hasParts(r);
+  return isTotal(r);
 }
 
 /**
@@ -255,13 +256,14 @@ export function emWidth(s: string): number {
 /**
  * The header rows of an allocation table, each cell in the row where it starts: row k holds
  * the groups of level k (each spanning its columns) and the columns whose groups end above
- * it, spanning down to the last header row; the stub and 序号 span every header row.
+ * it, spanning down to the last header row; 序号 and the label columns' titles span every
+ * header row.
  */
-function headerGrid(t: TableModel, headerRows: number, seq: boolean, stubTitle: string): GridCell[][] {
+function headerGrid(t: TableModel, headerRows: number, seq: boolean, labelTitles: readonly string[]): GridCell[][] {
   const rows: GridCell[][] = Array.from({ length: headerRows }, () => []);
   const down = (k: number): { rowSpan?: number } => (headerRows - k > 1 ? { rowSpan: headerRows - k } : {});
   if (seq) rows[0]!.push({ text: '序号', role: 'head', ...down(0) });
-  rows[0]!.push({ text: stubTitle, role: 'head', ...down(0) });
+  for (const title of labelTitles) rows[0]!.push({ text: title, role: 'head', ...down(0) });
   const cols = t.columns;
   for (let k = 0; k < headerRows; k++) {
     for (let i = 0; i < cols.length; i++) {
@@ -279,19 +281,99 @@ function headerGrid(t: TableModel, headerRows: number, seq: boolean, stubTitle: 
   return rows;
 }
 
+/** A row's name as printed: a `其中` row's with its prefix. */
+function printedName(r: RowModel): string {
+  return r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name;
+}
+
+/** A label cell, the label column it starts in, and the width its column needs for it (in ems). */
+interface LabelCell {
+  readonly col: number;
+  readonly cell: GridCell;
+  readonly width: number;
+}
+
+function labelCell(col: number, r: RowModel | undefined, cell: GridCell): LabelCell {
+  return { col, cell, width: emWidth(r ? r.name : cell.text) + (cell.indent ?? 0) };
+}
+
+/**
+ * Where the rows' names go among the table's label columns (`行标题：市州 | 县市区`), and which
+ * rows get a line of their own.
+ *
+ * With one label column every row is a line, its name indented by its depth; a group row is
+ * a line with its name and blank number cells. With `k` label columns, the rows under the
+ * table's total row (or the top-level rows, in a table without one) are level 0 and go in the
+ * first column, their rows in the next, and from the last column on every deeper level is
+ * indented in the last one. A row at a level before the last with rows under it has its name
+ * merged down over them: a group row has no line of its own (its name starts on its first
+ * row's line), a subtotal has its line with 小计 in the columns after its name, as published
+ * 市州 | 县市区 tables print a 市 with a subtotal. A row without rows under it at such a level
+ * spans the remaining label columns, and the total row spans them all.
+ */
+function labelLayout(t: TableModel, order: readonly RowModel[], k: number): { rows: RowModel[]; labels: LabelCell[][] } {
+  if (k <= 1) {
+    const labels = order.map((r): LabelCell[] => [labelCell(0, r, { text: printedName(r), role: 'stub', indent: r.depth, ...(isTotalRow(r) ? { bold: true } : {}) })]);
+    return { rows: [...order], labels };
+  }
+  const total = totalRow(t);
+  const base = total && isTotal(total) ? 1 : 0;
+  const level = (r: RowModel): number => r.depth - base;
+  const merged = (r: RowModel): boolean => level(r) >= 0 && level(r) < k - 1 && r.children.length > 0;
+  const rows = order.filter((r) => !(r.group && merged(r)));
+  // The lines each merged name covers, and the first of them.
+  const span = new Map<RowModel, number>();
+  const first = new Map<RowModel, number>();
+  rows.forEach((r, i) => {
+    for (let x: RowModel | undefined = r; x; x = x.parent) {
+      if (!merged(x)) continue;
+      span.set(x, (span.get(x) ?? 0) + 1);
+      if (!first.has(x)) first.set(x, i);
+    }
+  });
+  const labels = rows.map((r, i): LabelCell[] => {
+    const bold = isTotalRow(r) ? { bold: true } : {};
+    const l = level(r);
+    if (l < 0) return [labelCell(0, r, { text: printedName(r), role: 'stub', colSpan: k, ...bold })];
+    const out: LabelCell[] = [];
+    const chain: RowModel[] = [];
+    for (let x: RowModel | undefined = r; x; x = x.parent) if (merged(x)) chain.unshift(x);
+    for (const x of chain) {
+      if (first.get(x) !== i) continue;
+      const n = span.get(x)!;
+      out.push(labelCell(level(x), x, { text: printedName(x), role: 'stub', ...(n > 1 ? { rowSpan: n } : {}), ...(isTotalRow(x) ? { bold: true } : {}) }));
+    }
+    if (merged(r)) {
+      const rest = k - 1 - l;
+      out.push(labelCell(l + 1, undefined, { text: isTotalRow(r) ? '小计' : '', role: 'stub', ...(rest > 1 ? { colSpan: rest } : {}), ...bold }));
+    } else if (l < k - 1) {
+      out.push(labelCell(l, r, { text: printedName(r), role: 'stub', colSpan: k - l, ...bold }));
+    } else {
+      out.push(labelCell(k - 1, r, { text: printedName(r), role: 'stub', indent: l - (k - 1), ...bold }));
+    }
+    return out;
+  });
+  return { rows, labels };
+}
+
 export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid {
   const seq = field(t, '序号') === '自动';
-  const stubTitle = field(t, '行标题') ?? '项目';
+  const titles = t.labelTitles.length > 0 ? t.labelTitles : ['项目'];
+  const k = titles.length;
   // One header row per level of groups, and one for the columns' own titles.
   const headerRows = 1 + Math.max(0, ...t.columns.map((c) => c.groups.length));
   const order = printOrder(t);
   const styles = columnStyles(t);
-  const minDepth = Math.min(0, ...order.map((r) => r.depth));
+  const { rows: printed, labels } = labelLayout(t, order, k);
 
   const columns: GridColumn[] = [];
   if (seq) columns.push({ kind: 'seq', weight: 2.5 });
-  const nameWidth = Math.max(emWidth(stubTitle), ...order.map((r) => emWidth(r.name) + r.depth));
-  columns.push({ kind: 'stub', weight: Math.min(10, Math.max(4, nameWidth * 0.9 + 0.8)) });
+  for (let j = 0; j < k; j++) {
+    // Wide enough for the title and the names set in this column alone.
+    let nameWidth = emWidth(titles[j]!);
+    for (const row of labels) for (const l of row) if (l.col === j && (l.cell.colSpan ?? 1) === 1) nameWidth = Math.max(nameWidth, l.width);
+    columns.push({ kind: 'stub', weight: Math.min(10, Math.max(4, nameWidth * 0.9 + 0.8)) });
+  }
   for (const c of t.columns) {
     if (c.isText) {
       const w = Math.max(emWidth(c.title) * 0.5, ...order.map((r) => emWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
@@ -306,13 +388,13 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   }
 
   const line = lines.position(t.node.start).line;
-  const header: GridRow[] = headerGrid(t, headerRows, seq, stubTitle).map((cells) => ({ cells, line }));
+  const header: GridRow[] = headerGrid(t, headerRows, seq, titles).map((cells) => ({ cells, line }));
 
   let numberRow: GridRow | undefined;
   if (t.numeric.length >= 2) {
     const cells: GridCell[] = [];
     if (seq) cells.push({ text: '', role: 'number-row' });
-    cells.push({ text: '栏次', role: 'number-row' });
+    cells.push({ text: '栏次', role: 'number-row', ...(k > 1 ? { colSpan: k } : {}) });
     for (const c of t.columns) {
       if (c.isText) cells.push({ text: '', role: 'number-row' });
       else cells.push({ text: c.formula ? `${c.number}=${formulaInNumbers(c.formula, t)}` : String(c.number), role: 'number-row' });
@@ -322,18 +404,19 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
 
   const body: GridRow[] = [];
   let n = 0;
-  for (const r of order) {
+  printed.forEach((r, i) => {
     const cells: GridCell[] = [];
     const isTotal = isTotalRow(r);
-    const total = r.depth === 0 && isTotal;
-    if (seq) cells.push({ text: total ? '' : String(++n), role: 'seq' });
-    cells.push({ text: r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name, role: 'stub', indent: r.depth - minDepth, ...(isTotal ? { bold: true } : {}) });
+    // The table's total and group rows (headings) are not numbered.
+    const unnumbered = (r.depth === 0 && isTotal) || r.group;
+    if (seq) cells.push({ text: unnumbered ? '' : String(++n), role: 'seq' });
+    for (const l of labels[i]!) cells.push(l.cell);
     for (const c of t.columns) {
       if (c.isText) cells.push({ text: r.texts[t.textColumns.indexOf(c)] ?? '', role: 'text' });
       else cells.push({ text: cellDisplay(r, c.index!, styles), role: 'num', ...(isTotal ? { bold: true } : {}) });
     }
     body.push({ cells, line: lines.position(r.node.start).line, row: r });
-  }
+  });
   return {
     kind: 'allocation',
     table: t,

@@ -1,8 +1,9 @@
 /**
  * Excel (.xlsx, with exceljs): one sheet per allocation table (and one per KPI table), with
  * the same merged header and 栏次 row as the printed table. Every total row is written as
- * a SUM over its parts and every formula column as the Excel formula, with cached values,
- * so the workbook stays right when a bureau edits it.
+ * a SUM over its parts (a group row's parts in its place: the rows under it) and every formula
+ * column as the Excel formula, with cached values, so the workbook stays right when a bureau
+ * edits it.
  *
  * Cached values are what the formulas compute: equal to the source wherever the source is
  * right. Where the source's total is wrong (rendered only with `--force`), the cell holds
@@ -190,7 +191,8 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
         if (n) cell.value = Number(n);
         return;
       }
-      if (c.kind !== 'num') return;
+      // A group row (a heading over its rows) prints no numbers: its cells stay blank.
+      if (c.kind !== 'num' || r.group) return;
       const col = c.column!;
       const idx = col.index!;
       const decimals = styles[idx]?.decimals ?? 0;
@@ -219,7 +221,11 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   ws.properties.outlineLevelRow = maxDepth;
   const totalLast = t.fields.get('合计位置')?.value.text.trim() === '末行';
   ws.properties.outlineProperties = { summaryBelow: totalLast, summaryRight: false };
-  const frozenCols = g.columns.findIndex((c) => c.kind === 'stub') + 1;
+  // Frozen through the last label column.
+  let frozenCols = 0;
+  g.columns.forEach((c, k) => {
+    if (c.kind === 'stub') frozenCols = k + 1;
+  });
   ws.views = [{ state: 'frozen', xSplit: frozenCols, ySplit: bodyStart - 1, topLeftCell: ws.getCell(bodyStart, frozenCols + 1).address }];
   pageSetup(ws, width, headStart, bodyStart - 1);
 }

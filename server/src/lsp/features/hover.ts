@@ -101,7 +101,14 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
   const { table, row, column } = found;
   const parts = partsOf(row);
   const lines: string[] = [];
-  if (parts.length > 0) {
+  if (row.group) {
+    // A group row states no numbers: its figures are its parts' sums, as references read them.
+    lines.push(`**${row.name}**：分组行，不是合计，不核对；引用它时取其下 ${parts.length} 项之和（单位：${table.unit}）`);
+    const cols = column ? [column] : table.numeric;
+    const rowsMd = ['| 栏 | 各项之和 |', '| --- | ---: |'];
+    for (const c of cols) rowsMd.push(`| ${c.number} ${c.id} | ${showValue(sumOfRows(parts, c.index!), 'computed')} |`);
+    lines.push(rowsMd.join('\n'));
+  } else if (parts.length > 0) {
     lines.push(`**${row.name}**：${parts.length} 项之和（单位：${table.unit}）`);
     const cols = column ? [column] : table.numeric;
     const rowsMd = ['| 栏 | 合计 | 各项之和 | 差 |', '| --- | ---: | ---: | ---: |'];
