@@ -32,6 +32,20 @@ export interface FieldNode {
   readonly continuation: readonly Word[];
 }
 
+/**
+ * A note under a table, `注：…` or `备注：…`: its key as written and its paragraphs, the text
+ * after the colon (when there is any) and then each deeper-indented line under it, one
+ * paragraph each.
+ */
+export interface NoteNode {
+  readonly kind: 'note';
+  readonly start: number;
+  readonly end: number;
+  /** `注` or `备注`. */
+  readonly key: Word;
+  readonly paragraphs: readonly Word[];
+}
+
 export interface BodyNode {
   readonly kind: 'body';
   readonly start: number;
@@ -108,6 +122,8 @@ export interface AllocationNode {
   readonly fields: readonly FieldNode[];
   readonly columns: readonly ColumnNode[];
   readonly rows: readonly RowNode[];
+  /** The notes under the table, in source order (written before or after its rows). */
+  readonly notes: readonly NoteNode[];
 }
 
 export interface KpiGroupNode {
@@ -134,6 +150,8 @@ export interface KpiNode {
    * lines go (its 一级 line deleted, say). Each is a 二级 with its indicators, or an indicator.
    */
   readonly orphans: readonly (KpiGroupNode | FieldNode)[];
+  /** The notes under the table, in source order (written among the header fields or after the indicators). */
+  readonly notes: readonly NoteNode[];
 }
 
 export type BlockNode = NoticeNode | AllocationNode | KpiNode;

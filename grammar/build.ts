@@ -16,6 +16,7 @@ import type {
   FieldNode,
   KpiGroupNode,
   KpiNode,
+  NoteNode,
   NoticeNode,
   SyntaxProblem,
   Word,
@@ -25,6 +26,7 @@ import type { LineToken } from './layout.js';
 import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
 import type { TextTokens } from './scan.js';
+import { NoteLine } from './tokens.js';
 
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
@@ -142,7 +144,13 @@ export class TreeBuilder implements RowSink {
   private allocation(lines: AllocationLines): AllocationNode {
     const { label, keyword, inline } = this.head(lines.head);
     const title = this.header(inline, keyword, '分配表');
-    const fields = lines.fields.map((f) => this.field(f));
+    const fields: FieldNode[] = [];
+    const notes: NoteNode[] = [];
+    for (const f of lines.fields) {
+      if (f.line.tokenType === NoteLine) notes.push(noteOf(this.field(f)));
+      else fields.push(this.field(f));
+    }
+    this.notesUnderRowsOf(lines.end, notes);
     const columns: ColumnNode[] = [];
     for (const item of lines.columns) {
       if ('line' in item) {
@@ -163,7 +171,40 @@ export class TreeBuilder implements RowSink {
       fields,
       columns,
       rows,
+      notes,
     };
+  }
+
+  /**
+   * The notes written under a row of the table that ends at `end` (the parser hands them over as
+   * it reads the rows, in source order): each is reported where it is and kept as the table's
+   * note, in source order among `notes`.
+   */
+  private notesUnderRowsOf(end: number, notes: NoteNode[]): void {
+    const under = this.notesUnderRows;
+    if (this.nextNoteUnderRow >= under.length) return;
+    for (; this.nextNoteUnderRow < under.length; this.nextNoteUnderRow++) {
+      const { parent, lines } = under[this.nextNoteUnderRow]!;
+      if (lines.line.startOffset > end) break;
+      const note = noteOf(this.field(lines));
+      const name = this.rows.nameText(parent).trim();
+      this.problems.push({
+        code: 'indentation',
+        start: lines.line.startOffset,
+        end: lines.line.endOffset,
+        message: `期望表的注“${note.key.text}：…”与“单位：”等表的字段同样缩进，写在各行之后；实际缩进在行${name ? `“${name}”` : ''}之下。按表的注读入，不作为行`,
+      });
+      notes.push(note);
+    }
+    notes.sort((a, b) => a.start - b.start);
+  }
+
+  /** Notes the parser found under rows (`noteUnderRow`), in source order, and how many of them a table took. */
+  private readonly notesUnderRows: { parent: number; lines: LineGroup }[] = [];
+  private nextNoteUnderRow = 0;
+
+  noteUnderRow(parent: number, note: LineGroup): void {
+    this.notesUnderRows.push({ parent, lines: note });
   }
 
   private columnGroup(lines: ColumnGroupLines): ColumnNode[] {
@@ -385,7 +426,8 @@ export class TreeBuilder implements RowSink {
     const { label, keyword, inline } = this.head(lines.head);
     const title = this.header(inline, keyword, '绩效目标表');
     const orphans: (KpiGroupNode | FieldNode)[] = [];
-    const items = this.kpiItems(lines.items, orphans);
+    const notes: NoteNode[] = [];
+    const items = this.kpiItems(lines.items, orphans, notes);
     return {
       kind: 'kpi',
       start: label?.start ?? keyword.start,
@@ -396,13 +438,23 @@ export class TreeBuilder implements RowSink {
       fields: items.fields,
       groups: items.groups,
       orphans,
+      notes,
     };
   }
 
-  /** `orphans`: given at the table's own level, where a header field's lines may hold levels whose 一级 is missing. */
-  private kpiItems(lines: KpiItemLines | undefined, orphans?: (KpiGroupNode | FieldNode)[]): { fields: FieldNode[]; groups: KpiGroupNode[] } {
+  /**
+   * `orphans` and `notes`: given at the table's own level, where a header field's lines may hold
+   * levels whose 一级 is missing, and a `注：` line is the table's note (deeper, under a 二级, it
+   * is an indicator named 注).
+   */
+  private kpiItems(lines: KpiItemLines | undefined, orphans?: (KpiGroupNode | FieldNode)[], notes?: NoteNode[]): { fields: FieldNode[]; groups: KpiGroupNode[] } {
     if (!lines) return { fields: [], groups: [] };
-    const fields = lines.fields.map((f) => this.kpiField(f, orphans));
+    const fields: FieldNode[] = [];
+    for (const f of lines.fields) {
+      const field = this.kpiField(f, orphans);
+      if (notes && f.line.tokenType === NoteLine) notes.push(noteOf(field));
+      else fields.push(field);
+    }
     const groups = lines.groups.map((g) => this.kpiGroup(g));
     for (const l of lines.lines) this.strayFieldLine(l, '绩效目标表');
     return { fields, groups };
@@ -515,6 +567,12 @@ export class TreeBuilder implements RowSink {
   private problem(start: number, end: number, message: string): void {
     this.problems.push({ code: 'syntax', start, end: Math.max(start, end), message });
   }
+}
+
+/** A note read from its line as a field is read: the text after the colon, when written, is its first paragraph. */
+function noteOf(f: FieldNode): NoteNode {
+  const paragraphs = f.value.text === '' ? f.continuation : [f.value, ...f.continuation];
+  return { kind: 'note', start: f.start, end: f.end, key: f.key, paragraphs };
 }
 
 type KpiItem = KpiFieldLines | KpiGroupLines | LineGroup;
