@@ -192,7 +192,7 @@ export class TreeBuilder implements RowSink {
         code: 'indentation',
         start: lines.line.startOffset,
         end: lines.line.endOffset,
-        message: `期望表的注“${note.key.text}：…”与“单位：”等表的字段同样缩进，写在各行之后；实际缩进在行${name ? `“${name}”` : ''}之下。按表的注读入，不作为行`,
+        message: `期望表的注“${note.key.text}：…”与表的字段（如“单位：”）同样缩进，写在各行之后；实际缩进在行${name ? `“${name}”` : ''}之下。已按表的注读入，不作为行`,
       });
       notes.push(note);
     }
