@@ -186,17 +186,25 @@ export class TreeBuilder implements RowSink {
     for (; this.nextNoteUnderRow < under.length; this.nextNoteUnderRow++) {
       const { parent, lines } = under[this.nextNoteUnderRow]!;
       if (lines.line.startOffset > end) break;
-      const note = noteOf(this.field(lines));
       const name = this.rows.nameText(parent).trim();
-      this.problems.push({
-        code: 'indentation',
-        start: lines.line.startOffset,
-        end: lines.line.endOffset,
-        message: `期望表的注“${note.key.text}：…”与表的字段（如“单位：”）同样缩进，写在各行之后；实际缩进在行${name ? `“${name}”` : ''}之下。已按表的注读入，不作为行`,
-      });
-      notes.push(note);
+      notes.push(this.misplacedNote(this.field(lines), '表的字段（如“单位：”）', '各行', `行${name ? `“${name}”` : ''}`, '行'));
     }
     notes.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * A note written where no note can be, under `under` (a row, a 一级指标): reported on its first
+   * line, saying where it belongs, and kept as the table's note (`not`: what it is not read as).
+   */
+  private misplacedNote(field: FieldNode, level: string, after: string, under: string, not: string): NoteNode {
+    const note = noteOf(field);
+    this.problems.push({
+      code: 'indentation',
+      start: field.key.start,
+      end: field.value.end,
+      message: `期望表的注“${note.key.text}：…”与${level}同样缩进，写在${after}之后；实际缩进在${under}之下。已按表的注读入，不作为${not}`,
+    });
+    return note;
   }
 
   /** Notes the parser found under rows (`noteUnderRow`), in source order, and how many of them a table took. */
@@ -428,6 +436,7 @@ export class TreeBuilder implements RowSink {
     const orphans: (KpiGroupNode | FieldNode)[] = [];
     const notes: NoteNode[] = [];
     const items = this.kpiItems(lines.items, orphans, notes);
+    notes.sort((a, b) => a.start - b.start);
     return {
       kind: 'kpi',
       start: label?.start ?? keyword.start,
@@ -447,22 +456,31 @@ export class TreeBuilder implements RowSink {
    * levels whose 一级 is missing, and a `注：` line is the table's note (deeper, under a 二级, it
    * is an indicator named 注).
    */
-  private kpiItems(lines: KpiItemLines | undefined, orphans?: (KpiGroupNode | FieldNode)[], notes?: NoteNode[]): { fields: FieldNode[]; groups: KpiGroupNode[] } {
+  private kpiItems(
+    lines: KpiItemLines | undefined,
+    orphans?: (KpiGroupNode | FieldNode)[],
+    notes?: NoteNode[],
+    under?: { readonly notes: NoteNode[]; readonly level1: string },
+  ): { fields: FieldNode[]; groups: KpiGroupNode[] } {
     if (!lines) return { fields: [], groups: [] };
     const fields: FieldNode[] = [];
     for (const f of lines.fields) {
       const field = this.kpiField(f, orphans);
-      if (notes && f.line.tokenType === NoteLine) notes.push(noteOf(field));
+      if (f.line.tokenType !== NoteLine) fields.push(field);
+      else if (notes) notes.push(noteOf(field));
+      // Under a 一级指标, where a 二级 name or nothing can be: a note indented one level too deep.
+      else if (under) under.notes.push(this.misplacedNote(field, '表头字段（如“项目名称：”）', '各指标', `一级指标“${under.level1}”`, '指标'));
       else fields.push(field);
     }
-    const groups = lines.groups.map((g) => this.kpiGroup(g));
+    const groups = lines.groups.map((g) => this.kpiGroup(g, notes));
     for (const l of lines.lines) this.strayFieldLine(l, '绩效目标表');
     return { fields, groups };
   }
 
-  private kpiGroup(lines: KpiGroupLines): KpiGroupNode {
+  /** `notes`: given for a 一级指标 (a group at the table's own level), where a note written under it goes. */
+  private kpiGroup(lines: KpiGroupLines, notes?: NoteNode[]): KpiGroupNode {
     const name = this.lineWord(lines.name);
-    const items = this.kpiItems(lines.items);
+    const items = this.kpiItems(lines.items, undefined, undefined, notes && { notes, level1: name.text });
     return { kind: 'kpiGroup', start: name.start, end: Math.max(lines.end, name.end), name, indicators: items.fields, groups: items.groups };
   }
 

@@ -141,6 +141,18 @@ describe('a note under a KPI table', () => {
       ['服务对象满意度指标', '救助对象满意度', ['≥85%']],
     ]);
   });
+
+  it('written under a 一级指标, where a 二级 name goes, is reported once and read as the table’s note, not an indicator', () => {
+    const text = NOTICE.replace('  满意度指标\n', '    注：写在产出指标之下。\n  满意度指标\n');
+    const { diagnostics, model } = checkText(text);
+    expect(annotationsOf(text, diagnostics).map((a) => `${a.severity}[${a.code}]: ${a.message}`)).toEqual([
+      'error[indentation]: 期望表的注“注：…”与表头字段（如“项目名称：”）同样缩进，写在各指标之后；实际缩进在一级指标“产出指标”之下。已按表的注读入，不作为指标',
+    ]);
+    expect(text.slice(diagnostics[0]!.span.start, diagnostics[0]!.span.end)).toBe('注：写在产出指标之下。');
+    const kpi = model.kpiTables[0]!;
+    expect(kpi.notes.map((n) => n.paragraphs[0])).toEqual(['资金单位为万元。', '写在产出指标之下。', '年度金额中中央资金暂按提前下达数填报']);
+    expect(kpi.indicators.map((i) => i.name)).toEqual(['救助人次', '注', '救助对象满意度']);
+  });
 });
 
 describe('notes in the outputs', () => {
