@@ -296,18 +296,18 @@ export class NoticeParser extends EmbeddedActionsParser {
   private readonly rowPartAlternatives = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
-    {
-      ALT: (): void => {
-        const note = this.SUBRULE(this.note);
-        if (!this.RECORDING_PHASE && note !== undefined) this.rows!.noteUnderRow(this.openRows[this.openRows.length - 1]!, note);
+      {
+        ALT: (): void => {
+          const note = this.SUBRULE(this.note);
+          if (!this.RECORDING_PHASE && note !== undefined) this.rows!.noteUnderRow(this.openRows[this.openRows.length - 1]!, note);
+        },
       },
-    },
-    {
-      ALT: (): void => {
-        const part = this.SUBRULE(this.row);
-        if (!this.RECORDING_PHASE && part !== undefined) this.rows!.addPart(this.openRows[this.openRows.length - 1]!, part);
+      {
+        ALT: (): void => {
+          const part = this.SUBRULE(this.row);
+          if (!this.RECORDING_PHASE && part !== undefined) this.rows!.addPart(this.openRows[this.openRows.length - 1]!, part);
+        },
       },
-    },
     ],
   };
 
