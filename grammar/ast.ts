@@ -32,6 +32,20 @@ export interface FieldNode {
   readonly continuation: readonly Word[];
 }
 
+/**
+ * A note under a table, `注：…` or `备注：…`: its key as written and its paragraphs, the text
+ * after the colon (when there is any) and then each deeper-indented line under it, one
+ * paragraph each.
+ */
+export interface NoteNode {
+  readonly kind: 'note';
+  readonly start: number;
+  readonly end: number;
+  /** `注` or `备注`. */
+  readonly key: Word;
+  readonly paragraphs: readonly Word[];
+}
+
 export interface BodyNode {
   readonly kind: 'body';
   readonly start: number;
@@ -130,6 +144,8 @@ export interface AllocationNode {
   /** Every `栏组`, in source order (a group before the groups inside it). */
   readonly groups: readonly ColumnGroupNode[];
   readonly rows: readonly RowNode[];
+  /** The notes under the table, in source order (written before or after its rows). */
+  readonly notes: readonly NoteNode[];
 }
 
 export interface KpiGroupNode {
@@ -156,6 +172,8 @@ export interface KpiNode {
    * lines go (its 一级 line deleted, say). Each is a 二级 with its indicators, or an indicator.
    */
   readonly orphans: readonly (KpiGroupNode | FieldNode)[];
+  /** The notes under the table, in source order (written among the header fields or after the indicators). */
+  readonly notes: readonly NoteNode[];
 }
 
 export type BlockNode = NoticeNode | AllocationNode | KpiNode;

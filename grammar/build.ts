@@ -17,6 +17,7 @@ import type {
   FieldNode,
   KpiGroupNode,
   KpiNode,
+  NoteNode,
   NoticeNode,
   SyntaxProblem,
   Word,
@@ -26,6 +27,7 @@ import type { LineToken } from './layout.js';
 import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
 import type { TextTokens } from './scan.js';
+import { NoteLine } from './tokens.js';
 
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
@@ -144,7 +146,13 @@ export class TreeBuilder implements RowSink {
   private allocation(lines: AllocationLines): AllocationNode {
     const { label, keyword, inline } = this.head(lines.head);
     const title = this.header(inline, keyword, '分配表');
-    const fields = lines.fields.map((f) => this.field(f));
+    const fields: FieldNode[] = [];
+    const notes: NoteNode[] = [];
+    for (const f of lines.fields) {
+      if (f.line.tokenType === NoteLine) notes.push(noteOf(this.field(f)));
+      else fields.push(this.field(f));
+    }
+    this.notesUnderRowsOf(lines.end, notes);
     const columns: ColumnNode[] = [];
     const groups: ColumnGroupNode[] = [];
     this.columnsOf(lines.columns, [], columns, groups);
@@ -160,6 +168,7 @@ export class TreeBuilder implements RowSink {
       columns,
       groups,
       rows,
+      notes,
     };
   }
 
@@ -173,6 +182,46 @@ export class TreeBuilder implements RowSink {
         this.columnGroup(item, path, columns, groups);
       }
     }
+  }
+
+  /**
+   * The notes written under a row of the table that ends at `end` (the parser hands them over as
+   * it reads the rows, in source order): each is reported where it is and kept as the table's
+   * note, in source order among `notes`.
+   */
+  private notesUnderRowsOf(end: number, notes: NoteNode[]): void {
+    const under = this.notesUnderRows;
+    if (this.nextNoteUnderRow >= under.length) return;
+    for (; this.nextNoteUnderRow < under.length; this.nextNoteUnderRow++) {
+      const { parent, lines } = under[this.nextNoteUnderRow]!;
+      if (lines.line.startOffset > end) break;
+      const name = this.rows.nameText(parent).trim();
+      notes.push(this.misplacedNote(this.field(lines), '表的字段（如“单位：”）', '各行', `行${name ? `“${name}”` : ''}`, '行'));
+    }
+    notes.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * A note written where no note can be, under `under` (a row, a 一级指标): reported on its first
+   * line, saying where it belongs, and kept as the table's note (`not`: what it is not read as).
+   */
+  private misplacedNote(field: FieldNode, level: string, after: string, under: string, not: string): NoteNode {
+    const note = noteOf(field);
+    this.problems.push({
+      code: 'indentation',
+      start: field.key.start,
+      end: field.value.end,
+      message: `期望表的注“${note.key.text}：…”与${level}同样缩进，写在${after}之后；实际缩进在${under}之下。已按表的注读入，不作为${not}`,
+    });
+    return note;
+  }
+
+  /** Notes the parser found under rows (`noteUnderRow`), in source order, and how many of them a table took. */
+  private readonly notesUnderRows: { parent: number; lines: LineGroup }[] = [];
+  private nextNoteUnderRow = 0;
+
+  noteUnderRow(parent: number, note: LineGroup): void {
+    this.notesUnderRows.push({ parent, lines: note });
   }
 
   /** `栏组 标题`, with the columns and groups indented under it (`path`: the groups it sits in). */
@@ -416,7 +465,9 @@ export class TreeBuilder implements RowSink {
     const { label, keyword, inline } = this.head(lines.head);
     const title = this.header(inline, keyword, '绩效目标表');
     const orphans: (KpiGroupNode | FieldNode)[] = [];
-    const items = this.kpiItems(lines.items, orphans);
+    const notes: NoteNode[] = [];
+    const items = this.kpiItems(lines.items, orphans, notes);
+    notes.sort((a, b) => a.start - b.start);
     return {
       kind: 'kpi',
       start: label?.start ?? keyword.start,
@@ -427,21 +478,40 @@ export class TreeBuilder implements RowSink {
       fields: items.fields,
       groups: items.groups,
       orphans,
+      notes,
     };
   }
 
-  /** `orphans`: given at the table's own level, where a header field's lines may hold levels whose 一级 is missing. */
-  private kpiItems(lines: KpiItemLines | undefined, orphans?: (KpiGroupNode | FieldNode)[]): { fields: FieldNode[]; groups: KpiGroupNode[] } {
+  /**
+   * `orphans` and `notes`: given at the table's own level, where a header field's lines may hold
+   * levels whose 一级 is missing, and a `注：` line is the table's note (deeper, under a 二级, it
+   * is an indicator named 注).
+   */
+  private kpiItems(
+    lines: KpiItemLines | undefined,
+    orphans?: (KpiGroupNode | FieldNode)[],
+    notes?: NoteNode[],
+    under?: { readonly notes: NoteNode[]; readonly level1: string },
+  ): { fields: FieldNode[]; groups: KpiGroupNode[] } {
     if (!lines) return { fields: [], groups: [] };
-    const fields = lines.fields.map((f) => this.kpiField(f, orphans));
-    const groups = lines.groups.map((g) => this.kpiGroup(g));
+    const fields: FieldNode[] = [];
+    for (const f of lines.fields) {
+      const field = this.kpiField(f, orphans);
+      if (f.line.tokenType !== NoteLine) fields.push(field);
+      else if (notes) notes.push(noteOf(field));
+      // Under a 一级指标, where a 二级 name or nothing can be: a note indented one level too deep.
+      else if (under) under.notes.push(this.misplacedNote(field, '表头字段（如“项目名称：”）', '各指标', `一级指标“${under.level1}”`, '指标'));
+      else fields.push(field);
+    }
+    const groups = lines.groups.map((g) => this.kpiGroup(g, notes));
     for (const l of lines.lines) this.strayFieldLine(l, '绩效目标表');
     return { fields, groups };
   }
 
-  private kpiGroup(lines: KpiGroupLines): KpiGroupNode {
+  /** `notes`: given for a 一级指标 (a group at the table's own level), where a note written under it goes. */
+  private kpiGroup(lines: KpiGroupLines, notes?: NoteNode[]): KpiGroupNode {
     const name = this.lineWord(lines.name);
-    const items = this.kpiItems(lines.items);
+    const items = this.kpiItems(lines.items, undefined, undefined, notes && { notes, level1: name.text });
     return { kind: 'kpiGroup', start: name.start, end: Math.max(lines.end, name.end), name, indicators: items.fields, groups: items.groups };
   }
 
@@ -546,6 +616,12 @@ export class TreeBuilder implements RowSink {
   private problem(start: number, end: number, message: string): void {
     this.problems.push({ code: 'syntax', start, end: Math.max(start, end), message });
   }
+}
+
+/** A note read from its line as a field is read: the text after the colon, when written, is its first paragraph. */
+function noteOf(f: FieldNode): NoteNode {
+  const paragraphs = f.value.text === '' ? f.continuation : [f.value, ...f.continuation];
+  return { kind: 'note', start: f.start, end: f.end, key: f.key, paragraphs };
 }
 
 type KpiItem = KpiFieldLines | KpiGroupLines | LineGroup;

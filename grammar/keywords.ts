@@ -65,6 +65,17 @@ export function isAttachmentLabel(text: string, from: number, to: number): boole
   return true;
 }
 
+/**
+ * `text[from, to)` is the key of a note under a table: `注` or `备注`, as the tables print them
+ * (`注：本表中央资金按因素法分配。`). A `键：值` line with this key is a note (./lines.ts), not a
+ * field; a row or a column may still be named so (`备注 10 20`, `栏 备注：备注（文字）`).
+ */
+export function isNoteKey(text: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length === 1) return text.charCodeAt(from) === 0x6ce8; /* 注 */
+  return length === 2 && text.charCodeAt(from) === 0x5907 /* 备 */ && text.charCodeAt(from + 1) === 0x6ce8; /* 注 */
+}
+
 /** How a token kind is named in a message that says what was expected. */
 export const KIND_LABEL: Readonly<Record<Kind, string>> = {
   [Kind.Text]: '文字',

@@ -297,7 +297,7 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
           fix: { title: `把缩进换成 ${width} 个空格`, replacement: ' '.repeat(width) },
         });
       }
-      const type = lineForm(words, from, to);
+      const type = lineForm(text, words, from, to);
       let line = pool[pooled] as Mutable<LineToken> | undefined;
       if (line === undefined) {
         line = { image: '', startOffset: indentEnd, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type, endOffset: end, lineStart, depth: stack.length - 1, from, to, misplaced };

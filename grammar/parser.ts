@@ -23,6 +23,7 @@ import {
   FieldLine,
   Indent,
   KpiHead,
+  NoteLine,
   NoticeHead,
   WordLine,
   allTokens,
@@ -110,6 +111,8 @@ export interface RowSink {
   row(line: LineToken): number;
   /** Row `part`, read after row `parent`'s line, is its last part so far. */
   addPart(parent: number, part: number): void;
+  /** A note (`注：…`) written under row `parent`, where no note can be (a table's notes are its fields' level). */
+  noteUnderRow(parent: number, note: LineGroup): void;
 }
 
 function describe(token: IToken): string {
@@ -287,10 +290,35 @@ export class NoticeParser extends EmbeddedActionsParser {
     this.CONSUME(Dedent);
   };
 
+  /**
+   * A line under a row: a part of it, or a note indented under it by mistake (no row has a
+   * colon after its name), which is kept with its lines for the table's reader to report.
+   */
   private readonly rowPart = (): void => {
-    const part = this.SUBRULE(this.row);
-    if (!this.RECORDING_PHASE && part !== undefined) this.rows!.addPart(this.openRows[this.openRows.length - 1]!, part);
+    this.OR(this.rowPartAlternatives);
   };
+
+  /** Made once: the row rule runs for every row. A note line is a line of any form too: the first alternative takes it. */
+  private readonly rowPartAlternatives = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      {
+        ALT: (): void => {
+          const note = this.SUBRULE(this.note);
+          if (!this.RECORDING_PHASE && note !== undefined) this.rows!.noteUnderRow(this.openRows[this.openRows.length - 1]!, note);
+        },
+      },
+      {
+        ALT: (): void => {
+          const part = this.SUBRULE(this.row);
+          if (!this.RECORDING_PHASE && part !== undefined) this.rows!.addPart(this.openRows[this.openRows.length - 1]!, part);
+        },
+      },
+    ],
+  };
+
+  /** `注：说明`, its paragraphs going on in deeper-indented lines. */
+  public note = this.RULE('note', (): LineGroup => this.group(this.line(NoteLine, this.CONSUME(NoteLine)), this.OPTION(() => this.SUBRULE(this.nested))));
 
   /** `附件N 绩效目标表：标题` with header fields and the indicator levels. */
   public kpiBlock = this.RULE('kpiBlock', (): KpiLines => {

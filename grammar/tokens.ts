@@ -28,6 +28,12 @@ export const ColumnLine = lineToken('ColumnLine', '“栏 编号：标题”');
 export const BodyLine = lineToken('BodyLine', '“正文”');
 /** `键：值`: a word and a colon first. */
 export const FieldLine = lineToken('FieldLine', '“键：值”');
+/**
+ * `注：…` or `备注：…`: a note under a table. It is a `键：值` line too (a category of `FieldLine`),
+ * so that wherever a field is taken (a notice's fields, a KPI indicator under a 二级) it still
+ * is one; a table's reader (./build.ts) reads it as the table's note.
+ */
+export const NoteLine = createToken({ name: 'NoteLine', pattern: Lexer.NA, categories: [FieldLine, AnyLine], label: '“注：说明”' });
 /** One word alone (a KPI level's name). */
 export const WordLine = lineToken('WordLine', '文字');
 /** Any other line (in a table: a row). */
@@ -38,4 +44,4 @@ export const Indent = createToken({ name: 'Indent', pattern: Lexer.NA, label: '�
 export const Dedent = createToken({ name: 'Dedent', pattern: Lexer.NA, label: '取消缩进' });
 
 /** Every token type the parser sees. */
-export const allTokens: TokenType[] = [AnyLine, NoticeHead, AllocationHead, KpiHead, ColumnGroupLine, ColumnLine, BodyLine, FieldLine, WordLine, OtherLine, Indent, Dedent];
+export const allTokens: TokenType[] = [AnyLine, NoticeHead, AllocationHead, KpiHead, ColumnGroupLine, ColumnLine, BodyLine, FieldLine, NoteLine, WordLine, OtherLine, Indent, Dedent];

@@ -57,22 +57,25 @@ function elements(xml: string, tag: string): string[] {
   return out;
 }
 
+/** A table's rows of cells. */
+function cellsOf(tbl: string): DocxCell[][] {
+  return elements(tbl, 'w:tr').map((tr) =>
+    elements(tr, 'w:tc').map((tc): DocxCell => {
+      const span = /<w:gridSpan w:val="(\d+)"\/>/.exec(tc);
+      const vm = /<w:vMerge(?: w:val="(\w+)")?\/>/.exec(tc);
+      return {
+        text: textOf(tc),
+        gridSpan: span ? Number(span[1]) : 1,
+        ...(vm ? { vMerge: vm[1] === 'restart' ? 'restart' : 'continue' } : {}),
+      };
+    }),
+  );
+}
+
 export async function readDocx(bytes: Uint8Array): Promise<DocxBody> {
   const zip = await JSZip.loadAsync(bytes);
   const xml = await zip.file('word/document.xml')!.async('string');
-  const tables = elements(xml, 'w:tbl').map((tbl) =>
-    elements(tbl, 'w:tr').map((tr) =>
-      elements(tr, 'w:tc').map((tc): DocxCell => {
-        const span = /<w:gridSpan w:val="(\d+)"\/>/.exec(tc);
-        const vm = /<w:vMerge(?: w:val="(\w+)")?\/>/.exec(tc);
-        return {
-          text: textOf(tc),
-          gridSpan: span ? Number(span[1]) : 1,
-          ...(vm ? { vMerge: vm[1] === 'restart' ? 'restart' : 'continue' } : {}),
-        };
-      }),
-    ),
-  );
+  const tables = elements(xml, 'w:tbl').map(cellsOf);
   const outside = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '');
   const paragraphs = textOf(outside.replace(/^[\s\S]*?<w:body>/, '')).split('\n');
   return { xml, paragraphs, tables };
@@ -81,4 +84,27 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxBody> {
 export async function docxPart(bytes: Uint8Array, path: string): Promise<string | undefined> {
   const zip = await JSZip.loadAsync(bytes);
   return zip.file(path)?.async('string');
+}
+
+/** One top-level element of the document body: a paragraph (its text and its xml) or a table (its rows of cells). */
+export type DocxBlock = { readonly kind: 'p'; readonly text: string; readonly xml: string } | { readonly kind: 'table'; readonly rows: DocxCell[][] };
+
+/** The body's paragraphs and tables in document order (what follows what on the page). */
+export function bodyBlocks(xml: string): DocxBlock[] {
+  const body = xml.slice(xml.indexOf('<w:body>') + '<w:body>'.length, xml.lastIndexOf('</w:body>'));
+  const out: DocxBlock[] = [];
+  const next = /<w:tbl>|<w:p[ >]|<w:p\/>/g;
+  for (let m = next.exec(body); m; m = next.exec(body)) {
+    if (m[0] === '<w:tbl>') {
+      const tbl = elements(body.slice(m.index), 'w:tbl')[0]!;
+      out.push({ kind: 'table', rows: cellsOf(tbl) });
+      next.lastIndex = m.index + tbl.length;
+    } else {
+      const end = m[0] === '<w:p/>' ? m.index + m[0].length : body.indexOf('</w:p>', m.index) + '</w:p>'.length;
+      const p = body.slice(m.index, end);
+      out.push({ kind: 'p', text: textOf(p), xml: p });
+      next.lastIndex = end;
+    }
+  }
+  return out;
 }

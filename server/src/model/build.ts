@@ -11,6 +11,7 @@ import type {
   FieldNode,
   KpiGroupNode,
   KpiNode,
+  NoteNode,
   NoticeNode,
   SourceFile,
   Word,
@@ -36,9 +37,11 @@ import type {
   KpiTableModel,
   ModelProblem,
   NoticeModel,
+  NotSent,
   RowModel,
   StatedAmount,
   TableModel,
+  TableNote,
   Unit,
 } from './types.js';
 import { NOTICE_KINDS, PUBLICITY_KEYS } from './types.js';
@@ -76,6 +79,17 @@ function fieldMap(fields: readonly FieldNode[]): Map<string, FieldNode> {
   const map = new Map<string, FieldNode>();
   for (const f of fields) if (!map.has(f.key.text)) map.set(f.key.text, f);
   return map;
+}
+
+/** A table's notes, as written. */
+function tableNotes(notes: readonly NoteNode[]): TableNote[] {
+  return notes.map((n) => ({ node: n, key: n.key.text, paragraphs: n.paragraphs.map((p) => p.text) }));
+}
+
+/** `不发：…`, when the table has it. */
+function notSentOf(fields: ReadonlyMap<string, FieldNode>): NotSent | undefined {
+  const field = fields.get('不发');
+  return field ? { field, marker: field.value.text.trim() } : undefined;
 }
 
 /** A field's value with leading/trailing spaces off, keeping its exact span. */
@@ -324,6 +338,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
   }
   const numeric = columns.filter((c) => !c.isText);
   const textColumns = columns.filter((c) => c.isText);
+  const notSent = notSentOf(fields);
 
   // The table's rows are a run of the row store's (in source order, parts after their row):
   // from its first row to its last row's last part. Their number sizes the lists at once.
@@ -350,6 +365,8 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     rows: [],
     allRows,
     fields,
+    notes: tableNotes(node.notes),
+    ...(notSent ? { notSent } : {}),
   };
   const nNumeric = numeric.length;
   const values = new TableValues(nNumeric, table, expected, first?.store);
@@ -440,6 +457,7 @@ function buildKpi(node: KpiNode, notice: NoticeModel | undefined): KpiTableModel
   const misplaced: { span: Word; what: string }[] = [];
   const fields = fieldMap(node.fields);
   const valueColumns = fields.get('指标值栏')?.value.text.split(/[|｜]/).length ?? 1;
+  const notSent = notSentOf(fields);
 
   const indicator = (f: FieldNode, l1: KpiGroupModel | undefined, l2: KpiGroupModel | undefined): IndicatorModel => ({
     node: f,
@@ -485,6 +503,8 @@ function buildKpi(node: KpiNode, notice: NoticeModel | undefined): KpiTableModel
     level2,
     indicators,
     misplaced,
+    notes: tableNotes(node.notes),
+    ...(notSent ? { notSent } : {}),
   };
 }
 

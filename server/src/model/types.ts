@@ -4,7 +4,7 @@
  * ./build.ts; read by the checks, the renderers and the editor features. Every part
  * points back to its syntax node, so every fact has its source range.
  */
-import type { AllocationNode, ColumnGroupNode, ColumnNode, FieldNode, KpiGroupNode, KpiNode, NoticeNode, RowNode, SourceFile, Word } from '../../../grammar/index.js';
+import type { AllocationNode, ColumnGroupNode, ColumnNode, FieldNode, KpiGroupNode, KpiNode, NoteNode, NoticeNode, RowNode, SourceFile, Word } from '../../../grammar/index.js';
 import type { Classification } from '../catalogue/types.js';
 import type { Decimal, DecimalSum } from './decimal.js';
 import type { Span } from './span.js';
@@ -55,6 +55,25 @@ export interface ColumnGroupModel {
   readonly depth: number;
   /** The budget code its title starts with, when it does (`栏组 2082502—其他农村生活救助`). */
   readonly code?: HeaderCodeRef;
+}
+
+/** A note printed under a table (`注：…`, `备注：…`), as written. */
+export interface TableNote {
+  readonly node: NoteNode;
+  /** `注` or `备注`, as written. */
+  readonly key: string;
+  /** One per paragraph, in order; none when only the key is written. */
+  readonly paragraphs: readonly string[];
+}
+
+/**
+ * `不发：总表不发市县`: the table is not sent to the recipients. Per-recipient copies leave it
+ * out; the full notice prints `marker` after its attachment label (`附件1（总表不发市县）`).
+ */
+export interface NotSent {
+  readonly field: FieldNode;
+  /** The value as written, trimmed; may be empty. */
+  readonly marker: string;
 }
 
 export interface RowModel {
@@ -128,6 +147,9 @@ export interface TableModel {
    */
   readonly unsure?: ReadonlySet<RowModel>;
   readonly fields: ReadonlyMap<string, FieldNode>;
+  readonly notes: readonly TableNote[];
+  /** Written `不发：…`: not sent to the recipients. */
+  readonly notSent?: NotSent;
 }
 
 export interface IndicatorModel {
@@ -158,6 +180,9 @@ export interface KpiTableModel {
   readonly indicators: readonly IndicatorModel[];
   /** Lines at a depth where no indicator can be (e.g. a fourth level). */
   readonly misplaced: readonly { readonly span: Span; readonly what: string }[];
+  readonly notes: readonly TableNote[];
+  /** Written `不发：…`: not sent to the recipients. */
+  readonly notSent?: NotSent;
 }
 
 export type CodeFieldKind = '收入科目' | '支出功能科目' | '政府经济科目' | '部门经济科目';

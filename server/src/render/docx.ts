@@ -38,8 +38,10 @@ import {
   PAGE_BOTTOM,
   PAGE_RIGHT,
   PT,
+  attachmentLabel,
   emWidth,
   noticeLayout,
+  tableSize,
   type AllocationGrid,
   type Attachment,
   type GridCell,
@@ -47,6 +49,7 @@ import {
   type GridRow,
   type KpiGrid,
   type LayoutOptions,
+  type NoteLayout,
   type NoticeLayout,
 } from './layout.js';
 
@@ -308,9 +311,32 @@ function cellOf(c: GridCell, width: number, size: number): TableCell {
   });
 }
 
+/**
+ * The notes under a table: paragraphs right under it in 仿宋 of the table's size, `注：` and the
+ * first paragraph, the later ones indented to align with its text.
+ */
+function noteParagraphs(notes: readonly NoteLayout[], size: number): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const n of notes) {
+    const lead = Math.round(emWidth(n.lead) * size * 20);
+    const paragraphs = n.paragraphs.length > 0 ? n.paragraphs : [''];
+    paragraphs.forEach((p, i) => {
+      out.push(
+        new Paragraph({
+          alignment: AlignmentType.BOTH,
+          spacing: { line: 300, lineRule: LineRuleType.AUTO, before: i === 0 && out.length === 0 ? 60 : 0, after: 0 },
+          indent: i === 0 ? { left: lead, hanging: lead } : { left: lead },
+          children: [run(i === 0 ? `${n.lead}${p}` : p, 'fs', size)],
+        }),
+      );
+    });
+  }
+  return out;
+}
+
 function attachmentParts(a: Attachment): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  out.push(new Paragraph({ pageBreakBefore: true, spacing: exact(28.9), children: [run(a.label ?? '', 'ht', PT.san)] }));
+  out.push(new Paragraph({ pageBreakBefore: true, spacing: exact(28.9), children: [run(attachmentLabel(a) ?? '', 'ht', PT.san)] }));
   out.push(...blank(1));
   out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(PT.xiaoer * 1.45), children: [run(a.title, 'xbs', PT.xiaoer)] }));
   if (a.kind === 'kpi') {
@@ -321,11 +347,12 @@ function attachmentParts(a: Attachment): (Paragraph | Table)[] {
     out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(PT.xiaosi * 2), children: [run(`单位：${a.unit}`, 'fs', PT.xiaosi)] }));
     out.push(allocationTable(a));
   }
+  out.push(...noteParagraphs(a.notes, tableSize(a)));
   return out;
 }
 
 function allocationTable(g: AllocationGrid): Table {
-  const size = g.columns.length > 5 ? PT.wu : PT.xiaosi;
+  const size = tableSize(g);
   const rows = [
     ...g.header.map((row) => ({ row, header: true })),
     ...(g.numberRow ? [{ row: g.numberRow, header: true }] : []),
@@ -335,7 +362,7 @@ function allocationTable(g: AllocationGrid): Table {
 }
 
 function kpiTable(g: KpiGrid): Table {
-  return gridTable(g.rows.map((row) => ({ row, header: false })), g.columns, PT.xiaosi);
+  return gridTable(g.rows.map((row) => ({ row, header: false })), g.columns, tableSize(g));
 }
 
 // ---- document ----

@@ -13,13 +13,16 @@ import {
   PAGE_BOTTOM,
   PAGE_RIGHT,
   PT,
+  attachmentLabel,
   noticeLayout,
+  tableSize,
   type AllocationGrid,
   type Attachment,
   type GridCell,
   type GridRow,
   type KpiGrid,
   type LayoutOptions,
+  type NoteLayout,
   type NoticeLayout,
 } from './layout.js';
 
@@ -101,6 +104,10 @@ table.grid td.value { text-align: left; }
 table.grid tr[data-line] { cursor: default; }
 table.grid tr.reveal { outline: 2px solid #0a84ff; }
 table.grid td.vtop { vertical-align: top; }
+.table-notes { font-size: ${PT.xiaosi}pt; line-height: 1.5; margin-top: 1.5mm; }
+.table-notes.wide { font-size: ${PT.wu}pt; }
+.table-note { display: flex; }
+.table-note .lead { flex: none; }
 ${generatedRules()}
 `;
 
@@ -125,7 +132,7 @@ function colgroup(weights: readonly number[]): string {
 }
 
 function allocationHtml(g: AllocationGrid): string {
-  const wide = g.columns.length > 5 ? ' wide' : '';
+  const wide = tableSize(g) === PT.wu ? ' wide' : '';
   const head = [...g.header.map((r) => rowHtml(r, 'th')), ...(g.numberRow ? [rowHtml(g.numberRow, 'td', 'number-row')] : [])].join('\n');
   const body = g.body.map((r) => rowHtml(r, 'td')).join('\n');
   return [
@@ -141,13 +148,24 @@ function kpiHtml(g: KpiGrid): string {
   return `<table class="grid kpi">${colgroup(g.columns.map((c) => c.weight))}\n<tbody>\n${rows}\n</tbody></table>`;
 }
 
+/** The notes under a table, in the table's type size; later paragraphs align with the first one's text. */
+function notesHtml(notes: readonly NoteLayout[], wide: boolean): string {
+  if (notes.length === 0) return '';
+  const items = notes.map(
+    (n) => `<div class="table-note" data-line="${n.line}"><span class="lead">${e(n.lead)}</span><div>${(n.paragraphs.length ? n.paragraphs : ['']).map((p) => `<p>${e(p)}</p>`).join('')}</div></div>`,
+  );
+  return `<div class="table-notes${wide ? ' wide' : ''}">${items.join('')}</div>`;
+}
+
 function attachmentHtml(a: Attachment): string {
+  const label = attachmentLabel(a);
   return [
     `<section class="page attachment" data-line="${a.line}">`,
-    a.label ? `<div class="attachment-label">${e(a.label)}</div>` : '',
+    label ? `<div class="attachment-label">${e(label)}</div>` : '',
     `<h2 class="attachment-title">${e(a.title)}</h2>`,
     a.kind === 'kpi' && a.subtitle ? `<div class="subtitle">${e(a.subtitle)}</div>` : '',
     a.kind === 'allocation' ? allocationHtml(a) : kpiHtml(a),
+    notesHtml(a.notes, tableSize(a) === PT.wu),
     `</section>`,
   ].filter((x) => x).join('\n');
 }

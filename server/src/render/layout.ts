@@ -60,6 +60,15 @@ export interface GridRow {
   readonly row?: RowModel;
 }
 
+/** A note printed under a table: `注：` and its paragraphs, the later ones aligned under the first's text. */
+export interface NoteLayout {
+  /** The key as written and a full-width colon: `注：`, `备注：`. */
+  readonly lead: string;
+  readonly paragraphs: readonly string[];
+  /** 0-based source line of the note. */
+  readonly line: number;
+}
+
 export type ColumnKind = 'seq' | 'stub' | 'text' | 'num';
 
 export interface GridColumn {
@@ -81,6 +90,10 @@ export interface AllocationGrid {
   /** The 栏次 row (`栏次 1 2 3 4 5=1-3 6=2-4`), when shown. */
   readonly numberRow?: GridRow;
   readonly body: readonly GridRow[];
+  /** Printed under the table. */
+  readonly notes: readonly NoteLayout[];
+  /** `（总表不发市县）`: printed after the label (see `attachmentLabel`). */
+  readonly notSent?: string;
   /** 0-based source line of the table's header. */
   readonly line: number;
 }
@@ -97,6 +110,10 @@ export interface KpiGrid {
   readonly rows: readonly GridRow[];
   /** How many leading rows are header fields. */
   readonly fieldRows: number;
+  /** Printed under the table. */
+  readonly notes: readonly NoteLayout[];
+  /** `（总表不发市县）`: printed after the label (see `attachmentLabel`). */
+  readonly notSent?: string;
   readonly line: number;
 }
 
@@ -143,7 +160,10 @@ export interface NoticeLayout {
 }
 
 export interface LayoutOptions {
-  /** Render the notice for one recipient: `{本单位.栏}` take this row's values. */
+  /**
+   * Render the notice for one recipient: `{本单位.栏}` take this row's values, and the tables
+   * marked `不发` are left out (with their 附件说明 items).
+   */
   readonly recipient?: RowModel;
 }
 
@@ -249,6 +269,32 @@ export function cellDisplay(r: RowModel, index: number, styles: readonly NumberS
  */
 export function emWidth(s: string): number {
   return textWidth(s, { ambiguousAsWide: true }) / 2;
+}
+
+/** A table's notes as printed: the key as written, a full-width colon, the paragraphs. */
+function notesLayout(t: TableModel | KpiTableModel, lines: LineIndex): NoteLayout[] {
+  return t.notes.map((n) => ({ lead: `${n.key}：`, paragraphs: n.paragraphs, line: lines.position(n.node.start).line }));
+}
+
+/** `不发：总表不发市县` as the documents print it after the label: `（总表不发市县）` (brackets written in the value are kept). */
+function notSentMarker(t: TableModel | KpiTableModel): string | undefined {
+  const marker = t.notSent?.marker;
+  if (!marker) return undefined;
+  return /^[（(].*[)）]$/.test(marker) ? marker : `（${marker}）`;
+}
+
+/**
+ * The type size of an attachment's table and of the notes under it, in points: 五号 for an
+ * allocation table of more than five columns, else 小四.
+ */
+export function tableSize(a: Attachment): number {
+  return a.kind === 'allocation' && a.columns.length > 5 ? PT.wu : PT.xiaosi;
+}
+
+/** An attachment's label as printed above it: `附件1`, `附件1（总表不发市县）` for a table not sent to the recipients. */
+export function attachmentLabel(a: Attachment): string | undefined {
+  if (a.label === undefined && a.notSent === undefined) return undefined;
+  return `${a.label ?? ''}${a.notSent ?? ''}`;
 }
 
 // ---- allocation table ----
@@ -417,6 +463,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     }
     body.push({ cells, line: lines.position(r.node.start).line, row: r });
   });
+  const notSent = notSentMarker(t);
   return {
     kind: 'allocation',
     table: t,
@@ -427,6 +474,8 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     header,
     ...(numberRow ? { numberRow } : {}),
     body,
+    notes: notesLayout(t, lines),
+    ...(notSent ? { notSent } : {}),
     line,
   };
 }
@@ -448,9 +497,10 @@ export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
   ];
   const rows: GridRow[] = [];
   const year = field(k, '年度');
+  const notSent = notSentMarker(k);
   for (const f of k.node.fields) {
     const key = f.key.text.trim();
-    if (key === '指标值栏' || key === '年度') continue;
+    if (key === '指标值栏' || key === '年度' || key === '不发') continue;
     const value = [f.value.text.trim(), ...f.continuation.map((c) => c.text.trim())].filter((s) => s).join('\n');
     const shownKey = MONEY_KEYS.test(key) && key !== '年度金额' && key !== '项目金额' ? `其中：${key}` : key;
     rows.push({
@@ -501,6 +551,8 @@ export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
     columns,
     rows,
     fieldRows,
+    notes: notesLayout(k, lines),
+    ...(notSent ? { notSent } : {}),
     line,
   };
 }
@@ -520,9 +572,12 @@ export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOpt
   }));
 
   const attachments: Attachment[] = [];
+  // A copy for one recipient leaves out the tables not sent to recipients; the others keep their
+  // labels (附件2 stays 附件2), as the body that cites them is the same in every copy.
+  const sent = (t: TableModel | KpiTableModel): boolean => !opts.recipient || !t.notSent;
   const blocks: { start: number; a: Attachment }[] = [
-    ...n.tables.map((t) => ({ start: t.node.start, a: allocationGrid(t, lines) as Attachment })),
-    ...n.kpiTables.map((k) => ({ start: k.node.start, a: kpiGrid(k, lines) as Attachment })),
+    ...n.tables.filter(sent).map((t) => ({ start: t.node.start, a: allocationGrid(t, lines) as Attachment })),
+    ...n.kpiTables.filter(sent).map((k) => ({ start: k.node.start, a: kpiGrid(k, lines) as Attachment })),
   ];
   blocks.sort((a, b) => (labelNumber(a.a.label) ?? 1e9) - (labelNumber(b.a.label) ?? 1e9) || a.start - b.start);
   for (const b of blocks) attachments.push(b.a);

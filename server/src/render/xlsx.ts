@@ -22,6 +22,7 @@ import {
   PAGE,
   PAGE_BOTTOM,
   PAGE_RIGHT,
+  attachmentLabel,
   emWidth,
   noticeLayout,
   placeCells,
@@ -30,6 +31,7 @@ import {
   type GridRow,
   type KpiGrid,
   type LayoutOptions,
+  type NoteLayout,
 } from './layout.js';
 
 const THIN: Partial<ExcelJS.Borders> = {
@@ -142,6 +144,31 @@ function titleRows(ws: ExcelJS.Worksheet, label: string | undefined, title: stri
   return r;
 }
 
+/**
+ * The notes under a table from sheet row `start`: one row a paragraph, merged across the
+ * table's `width` columns, `注：` before the first and the later ones indented under its text.
+ */
+function noteRows(ws: ExcelJS.Worksheet, notes: readonly NoteLayout[], start: number, width: number, size: number): void {
+  const room = Array.from({ length: width }, (_, i) => ws.getColumn(i + 1).width ?? 9).reduce((a, b) => a + b, 0);
+  let r = start;
+  for (const n of notes) {
+    // Excel indents by the width of a character of the default font, about half an em.
+    const indent = Math.round(emWidth(n.lead) * 2);
+    const paragraphs = n.paragraphs.length > 0 ? n.paragraphs : [''];
+    paragraphs.forEach((p, i) => {
+      const cell = ws.getCell(r, 1);
+      const text = i === 0 ? `${n.lead}${p}` : p;
+      setText(cell, text);
+      cell.font = { name: FONTS.fs.name, size };
+      cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true, ...(i > 0 && indent > 0 ? { indent } : {}) };
+      const lines = Math.max(1, Math.ceil((emWidth(text) * 2 + (i > 0 ? indent : 0)) / Math.max(1, room - 1)));
+      if (lines > 1) ws.getRow(r).height = Math.ceil(lines * size * 1.35 + 4);
+      if (width > 1) ws.mergeCells(r, 1, r, width);
+      r++;
+    });
+  }
+}
+
 function pageSetup(ws: ExcelJS.Worksheet, columns: number, titleFrom: number, titleTo: number): void {
   const inch = (x: number): number => Math.round((x / 25.4) * 100) / 100;
   ws.pageSetup = {
@@ -163,7 +190,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   const width = g.columns.length;
   const size = 11;
   ws.columns = g.columns.map((c) => ({ width: Math.max(6, Math.round(c.weight * 2.3)) }));
-  const headStart = titleRows(ws, g.label, g.title, `单位：${g.unit}`, width);
+  const headStart = titleRows(ws, attachmentLabel(g), g.title, `单位：${g.unit}`, width);
   const headRows = [...g.header, ...(g.numberRow ? [g.numberRow] : [])];
   writeGrid(ws, headRows, headStart, size);
   fitHeights(ws, headRows, headStart, g.columns.map((c) => Math.max(6, Math.round(c.weight * 2.3))), size);
@@ -217,6 +244,8 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
     });
   });
 
+  noteRows(ws, g.notes, bodyStart + g.body.length, width, size);
+
   const maxDepth = Math.max(0, ...g.body.map((b) => b.row!.depth));
   ws.properties.outlineLevelRow = maxDepth;
   const totalLast = t.fields.get('合计位置')?.value.text.trim() === '末行';
@@ -265,9 +294,10 @@ function kpiSheet(wb: ExcelJS.Workbook, g: KpiGrid): void {
   const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? g.title));
   const width = g.columns.length;
   ws.columns = g.columns.map((c) => ({ width: Math.max(8, Math.round(c.weight * 3)) }));
-  const start = titleRows(ws, g.label, g.title, g.subtitle, width);
+  const start = titleRows(ws, attachmentLabel(g), g.title, g.subtitle, width);
   writeGrid(ws, g.rows, start, 11);
   fitHeights(ws, g.rows, start, g.columns.map((c) => Math.max(8, Math.round(c.weight * 3))), 11);
+  noteRows(ws, g.notes, start + g.rows.length, width, 11);
   pageSetup(ws, width, start + g.fieldRows, start + g.fieldRows);
 }
 
@@ -285,7 +315,9 @@ export async function renderXlsx(doc: DocumentModel, notice: NoticeModel, opts: 
     const ws = wb.addWorksheet(l.genre);
     setText(ws.getCell(1, 1), l.docNumber ?? '');
     setText(ws.getCell(2, 1), l.title);
-    setText(ws.getCell(3, 1), `本${l.genre}没有分配表`);
+    // (A copy for one recipient whose every table is marked 不发 has tables, none of them sent.)
+    const any = notice.tables.length + notice.kpiTables.length > 0;
+    setText(ws.getCell(3, 1), any ? `本份${l.genre}不附表：附件均不发收文单位` : `本${l.genre}没有分配表`);
     ws.getColumn(1).width = 80;
   }
   const buf = await wb.xlsx.writeBuffer();

@@ -1,4 +1,4 @@
-/** Folding ranges: every block, every row with parts, 栏组, fields that go on, the body, 指标 groups, runs of comment lines. */
+/** Folding ranges: every block, every row with parts, 栏组, fields and table notes that go on, the body, 指标 groups, runs of comment lines. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import type { KpiGroupNode, RowNode } from '../../../../grammar/index.js';
 import type { Analysis } from '../analysis.js';
@@ -26,6 +26,7 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
   for (const b of a.result.file.blocks) {
     add(b.start, b.end);
     for (const f of b.fields) add(f.start, f.end);
+    if (b.kind !== 'notice') for (const n of b.notes) add(n.start, n.end);
     if (b.kind === 'notice' && b.body) add(b.body.start, b.body.end);
     if (b.kind === 'allocation') {
       rows(b.rows);

@@ -35,6 +35,7 @@ export function semanticTokens(a: Analysis, range?: Span): SemanticTokens {
     add(b.keyword, 'keyword');
     if (b.kind !== 'notice') add(b.label, 'keyword');
     for (const f of b.fields) add(f.key, 'property');
+    if (b.kind !== 'notice') for (const n of b.notes) add(n.key, 'property');
     if (b.kind === 'notice') add(b.body?.keyword, 'keyword');
     if (b.kind === 'allocation') {
       const rows = (rs: readonly RowNode[]): void => {
