@@ -7,6 +7,11 @@
  * The same holds for a code printed at the start of a column or group title (`栏组
  * 2082502—其他农村生活救助`), where the title may add a bracketed note after the name; a
  * title may also shorten the name, so there a wrong name is a warning, never an error.
+ *
+ * When the name written is another code's name in the same classification (`2101506
+ * 医疗保障政策管理`: 2101505's name), the code is as likely to be the slip as the name (one
+ * digit off books the money to the wrong 科目), so the message says whose name it is and the
+ * first fix changes the code to that one, the second the name.
  */
 import type { Word } from '../../../grammar/index.js';
 import type { Check } from './context.js';
@@ -56,12 +61,14 @@ export const checkCodeNameMismatch: Check = (ctx, report) => {
     const confirmed = entry.confidence === 'official' || entry.confidence === 'high';
     // A column title may shorten or reword the name, so there it is never more than a warning.
     const sure = confirmed && 'field' in f.ref;
+    const owners = (ctx.catalogue.findByName?.(f.expected, written.text, f.year) ?? []).filter((e) => e.code !== entry.code);
+    const owner = owners.length === 1 ? owners[0] : undefined;
     report({
       code: 'code-name-mismatch',
       severity: sure ? 'error' : 'warning',
-      span: written,
-      message: `科目 ${entry.code} 的名称应为“${entry.name}”，实际是“${written.text}”${f.basis}${confirmed ? '' : `（此行目录可信度：${entry.confidence === 'medium' ? '中' : '低'}）`}`,
-      fixes: [fix],
+      span: owner ? { start: f.ref.code.start, end: written.end } : written,
+      message: `科目 ${entry.code} 的名称应为“${entry.name}”，实际是“${written.text}”${owner ? `：该名称属于 ${owner.code}，请核对代码与名称哪个写错了` : ''}${f.basis}${confirmed ? '' : `（此行目录可信度：${entry.confidence === 'medium' ? '中' : '低'}）`}`,
+      fixes: owner ? [{ title: `改为代码 ${owner.code}（“${written.text}”的代码）`, edits: [{ span: f.ref.code, newText: owner.code }] }, fix] : [fix],
     });
   }
 };
