@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = [
   'kpi-structure',
   'kpi-value',
   'duplicate-row',
+  'duplicate-field',
   'unknown-reference',
   'missing-field',
   'empty-document',

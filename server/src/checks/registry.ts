@@ -11,6 +11,7 @@ import { checkCodeKindMismatch } from './code-kind-mismatch.js';
 import { checkCodeNameMismatch } from './code-name-mismatch.js';
 import { checkDocNumberFormat } from './doc-number-format.js';
 import { checkDocumentKind } from './document-kind.js';
+import { checkDuplicateField } from './duplicate-field.js';
 import { checkDuplicateRow } from './duplicate-row.js';
 import { checkEmptyDocument } from './empty-document.js';
 import { checkFormulaMismatch } from './formula-mismatch.js';
@@ -43,6 +44,7 @@ export const CHECKS: Record<DiagnosticCode, Check> = {
   'kpi-structure': checkKpiStructure,
   'kpi-value': checkKpiValue,
   'duplicate-row': checkDuplicateRow,
+  'duplicate-field': checkDuplicateField,
   'unknown-reference': checkUnknownReference,
   'missing-field': checkMissingField,
   'empty-document': checkEmptyDocument,
