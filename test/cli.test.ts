@@ -90,7 +90,7 @@ describe('notice check: human output', () => {
     // No colour codes when stdout is not a terminal.
     expect(r.stdout).not.toContain('\x1b[');
     const summary = out.filter((l) => l.trim() !== '').pop();
-    expect(summary).toMatch(/^检查了 1 个文件：2 个错误，4 个警告$/);
+    expect(summary).toMatch(/^检查了 1 个文件：2 个错误，4 个警告，1 个提示$/);
   });
 
   it('puts the carets under the characters they mean on a line of CJK text, two columns for each CJK character', () => {
@@ -155,7 +155,8 @@ describe('notice check --format json', () => {
     const parsed: unknown = JSON.parse(r.stdout);
     expect(Array.isArray(parsed)).toBe(true);
     const list = parsed as Record<string, unknown>[];
-    expect(list.length).toBe(6);
+    // 2 errors, 4 warnings and the information that the notice has no 成文日期.
+    expect(list.length).toBe(7);
     for (const d of list) {
       expect(Object.keys(d).sort()).toEqual(['code', 'file', 'message', 'range', 'severity']);
       expect(d['file']).toBe(NANCHANG);
@@ -255,7 +256,7 @@ describe('encodings', () => {
     expect(plain.stderr).toBe('');
     const strip = (s: string): unknown[] => (JSON.parse(s) as { file: string }[]).map(({ file: _file, ...rest }) => rest);
     expect(strip(gb.stdout)).toEqual(strip(plain.stdout));
-    expect(strip(gb.stdout).length).toBe(6);
+    expect(strip(gb.stdout).length).toBe(7);
   });
 
   it('reads a UTF-8 file with a BOM and CRLF line breaks like the plain one', () => {

@@ -564,7 +564,8 @@ export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOpt
   const organs = splitList(field(n, '发文机关') ?? '');
   const printed = field(n, '印发') ? readPrinted(field(n, '印发')!) : undefined;
   const dateField = field(n, '成文日期');
-  const date = dateField ? chineseDate(dateField) ?? dateField : printed?.date;
+  // The 印发 date is when the 版记 was printed, not when the notice was signed: never printed as 成文日期.
+  const date = dateField ? chineseDate(dateField) ?? dateField : undefined;
   const main = field(n, '主送');
   const paragraphs: Paragraph[] = (n.node.body?.paragraphs ?? []).map((p) => ({
     parts: fillParagraph(p.text, p.start, n, opts.recipient ? { recipient: opts.recipient } : {}),
