@@ -28,6 +28,12 @@ import type { TextTokens } from './scan.js';
 
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
 
+/** The attributes a column line may end with, and what is said when one has no value. */
+const COLUMN_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+  ['来源', '“来源：”后缺少资金来源（如“中央”“省级”）'],
+  ['单位', '“单位：”后缺少单位（如“元/人”“%”“人”）'],
+]);
+
 /** A token of a line, for the readers of the few lines that are not table rows. */
 interface Tok {
   readonly kind: Kind;
@@ -190,7 +196,7 @@ export class TreeBuilder implements RowSink {
     return columns;
   }
 
-  /** `栏 ID：标题 [= 公式] [来源：中央]`, or a text column `栏 ID：标题（文字）`. */
+  /** `栏 ID：标题 [= 公式] [来源：中央] [单位：元/人]`, or a text column `栏 ID：标题（文字）`. */
   private column(lines: LineGroup, group: Word | undefined): ColumnNode | undefined {
     const tokens = this.tokens(lines.line);
     const keyword = word(tokens[0]!);
@@ -208,21 +214,22 @@ export class TreeBuilder implements RowSink {
       this.problem(id.start, id.end, `栏编号不能是纯数字“${id.text}”：数字表示栏次，请用文字作编号（如“本次”）`);
     }
     const rest = inline.slice(2);
-    // `来源：…` at the end of the line.
-    let sourceAt = -1;
+    // The attributes at the end of the line (`来源：中央`, `单位：元/人`), in any order, each
+    // at most once: read from the end, so a title may hold the same words earlier on.
+    const attributes = new Map<string, Word>();
+    let mainEnd = rest.length;
     for (let i = rest.length - 2; i >= 0; i--) {
-      if (rest[i]!.kind === Kind.Text && rest[i]!.image === '来源' && rest[i + 1]!.kind === Kind.Colon) {
-        sourceAt = i;
-        break;
-      }
+      const key = rest[i]!;
+      if (key.kind !== Kind.Text || !COLUMN_ATTRIBUTES.has(key.image) || rest[i + 1]!.kind !== Kind.Colon) continue;
+      if (attributes.has(key.image)) break;
+      const value = rest.slice(i + 2, mainEnd);
+      if (value.length === 0) this.problem(key.start, rest[i + 1]!.end, COLUMN_ATTRIBUTES.get(key.image)!);
+      attributes.set(key.image, value.length > 0 ? this.slice(value) : { text: '', start: rest[i + 1]!.end, end: rest[i + 1]!.end });
+      mainEnd = i;
     }
-    const main = sourceAt >= 0 ? rest.slice(0, sourceAt) : rest;
-    let source: Word | undefined;
-    if (sourceAt >= 0) {
-      const value = rest.slice(sourceAt + 2);
-      if (value.length === 0) this.problem(rest[sourceAt]!.start, rest[sourceAt + 1]!.end, '“来源：”后缺少资金来源（如“中央”“省级”）');
-      else source = this.slice(value);
-    }
+    const main = rest.slice(0, mainEnd);
+    const source = attributes.get('来源')?.text ? attributes.get('来源') : undefined;
+    const unit = attributes.get('单位')?.text ? attributes.get('单位') : undefined;
     const eq = main.findIndex((t) => t.kind === Kind.Equals);
     const titleTokens = eq >= 0 ? main.slice(0, eq) : main;
     let formula: Word | undefined;
@@ -245,6 +252,7 @@ export class TreeBuilder implements RowSink {
       const text = title.text.slice(0, mark.index).trimEnd();
       title = { text, start: title.start, end: title.start + text.length };
       if (formula) this.problem(formula.start, formula.end, '文字栏不能有公式');
+      if (unit) this.problem(unit.start, unit.end, '文字栏没有单位：“单位：”只写在数字栏上');
     }
     return {
       kind: 'column',
@@ -254,6 +262,7 @@ export class TreeBuilder implements RowSink {
       title,
       ...(formula ? { formula } : {}),
       ...(source ? { source } : {}),
+      ...(unit ? { unit } : {}),
       isText,
       ...(group ? { group } : {}),
     };

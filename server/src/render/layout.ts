@@ -172,13 +172,26 @@ function labelNumber(label: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A formula in 栏次: `1-3`, `(1+2)×3`. */
+/**
+ * A column's heading as printed: its title, with its unit (`单位：%`) after it in brackets
+ * when the title does not already say it (`完成率（%）`; `补助标准（元/人）` stays as it is).
+ */
+export function columnHeading(c: ColumnModel): string {
+  const unit = c.unit?.text;
+  if (!unit) return c.title;
+  const plain = (s: string): string => s.replace(/％/g, '%').replace(/／/g, '/');
+  return plain(c.title).includes(plain(unit)) ? c.title : `${c.title}（${unit}）`;
+}
+
+/** A printed formula in 栏次: `1-3`, `(1+2)×3`, `2=1÷2` (a constant as written). */
 export function formulaInNumbers(e: Expr, t: TableModel): string {
   const num = (i: number): string => String(t.numeric.find((c) => c.index === i)?.number ?? i + 1);
   const go = (x: Expr, parent: number): string => {
     switch (x.kind) {
       case 'column':
         return num(x.column);
+      case 'const':
+        return x.value.toString();
       case 'neg':
         return `-${go(x.operand, 3)}`;
       case 'binary': {
@@ -266,7 +279,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
       const decimals = styles[c.index!]?.decimals ?? 0;
       // Wide enough for the numbers, and for the header in about three lines.
       const digits = Math.max(...order.map((r) => cellDisplay(r, c.index!, styles).length * 0.62 + 0.8), 3);
-      const head = Math.min(7, emWidth(c.title) / 3);
+      const head = Math.min(7, emWidth(columnHeading(c)) / 3);
       columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, decimals > 0 ? 4 : 3.5) });
     }
   }
@@ -280,7 +293,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   for (let i = 0; i < t.columns.length; i++) {
     const c = t.columns[i]!;
     if (c.group === undefined) {
-      top.push({ text: c.title, role: 'head', ...span });
+      top.push({ text: columnHeading(c), role: 'head', ...span });
       continue;
     }
     // A group: consecutive columns with the same group title.
@@ -288,7 +301,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     let n = 0;
     while (i + n < t.columns.length && t.columns[i + n]!.group === c.group) n++;
     top.push({ text: c.group, role: 'head', ...(n > 1 ? { colSpan: n } : {}) });
-    for (let k = 0; k < n; k++) second.push({ text: t.columns[i + k]!.title, role: 'head' });
+    for (let k = 0; k < n; k++) second.push({ text: columnHeading(t.columns[i + k]!), role: 'head' });
   }
   const line = lines.position(t.node.start).line;
   const header: GridRow[] = [{ cells: top, line }];
@@ -301,6 +314,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     cells.push({ text: '栏次', role: 'number-row' });
     for (const c of t.columns) {
       if (c.isText) cells.push({ text: '', role: 'number-row' });
+      // Only a column's own formula is printed here: a table's `核对` relations never are.
       else cells.push({ text: c.formula ? `${c.number}=${formulaInNumbers(c.formula, t)}` : String(c.number), role: 'number-row' });
     }
     numberRow = { cells, line };
