@@ -21,6 +21,7 @@ import type {
   Word,
 } from './ast.js';
 import { Kind } from './keywords.js';
+import { numberEnd } from './number.js';
 import type { LineToken } from './layout.js';
 import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
@@ -345,6 +346,7 @@ export class TreeBuilder implements RowSink {
         let message: string;
         if (k === Kind.Amount) message = `表中的数字不带单位，期望“${image.replace(/[万亿]?元$/, '')}”，实际是“${image}”：单位由表的“单位：”统一给出`;
         else if (k === Kind.LBracket) message = '文字格“[…]”应写在行名称之后、数字之前';
+        else if (isPercent(image)) message = `表中的数字不带“${image.slice(numberEnd(image, 0))}”，期望“${image.slice(0, numberEnd(image, 0))}”，实际是“${image}”：百分比栏在栏上写“单位：%”`;
         else message = `期望数字或“-”，实际是“${clip(image)}”`;
         // A number glued to text (`12x3`) or a stray word: keep reading the rest.
         this.problem(starts[i]!, ends[i]!, message);
@@ -563,6 +565,12 @@ function isCellStart(kind: number): boolean {
 /** Punctuation that cannot be part of a row name (keywords inside a name are just words). */
 function isNameLike(kind: number): boolean {
   return kind !== Kind.Colon && kind !== Kind.Equals && kind !== Kind.RBracket && kind !== Kind.Pipe;
+}
+
+/** `85%`, `3.5‰`: a number with a percent or per-mille sign, as tables print rates. */
+function isPercent(image: string): boolean {
+  const end = numberEnd(image, 0);
+  return end > 0 && /^[%％‰]$/.test(image.slice(end));
 }
 
 function clip(s: string): string {

@@ -3,7 +3,9 @@
  * column declared `= 公式` (printed in the 栏次 row) and a table's `核对：小计 = 常规 + 定向`
  * (checked, printed nowhere). Empty cells count as zero; the value is exact and rounded as the
  * relation states (`保留2位小数`); without a rounding, a formula that multiplies or divides is
- * compared at the precision the cell is written with. The related location is the relation.
+ * compared at the precision the cell is written with. A summed column computed from a rate
+ * (`金额 = 人数 × 标准 / 10000`) is, on a total, the sum of its parts (`sum-mismatch`), not its
+ * formula. The related location is the relation.
  *
  * The fix sets the cell to the relation's value, except where that cell is borne out by the
  * rest of the table: on a total whose cell is the sum of its parts and whose parts all satisfy
@@ -13,7 +15,7 @@
  *
  * Wrong: `栏 本次：… = 全年 - 已下达` and a row `甲县 50 30 21`. Right: `甲县 50 30 20`.
  */
-import { describeFormula } from '../model/formula.js';
+import { describeFormula, describeRounding } from '../model/formula.js';
 import { Decimal, DecimalSum } from '../model/decimal.js';
 import { formatLike, formatNumber, showSigned, showValue, styleOf } from '../model/number-display.js';
 import { checkable, relationFormula, sumsColumn, totalHolds } from '../model/table-arithmetic.js';
@@ -26,8 +28,10 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       const formula = relationFormula(relation);
       const col = relation.column;
       const i = col.index!;
-      const described = describeFormula(relation.expr, t.columns, relation.rounding);
-      const what = relation.printed ? `${columnLabel(col)} 的公式：= ${described}` : `核对：${col.id} = ${described}`;
+      const described = describeFormula(relation.expr, t.columns);
+      const rounded = relation.rounding ? `（${describeRounding(relation.rounding)}）` : '';
+      const written = describeFormula(relation.expr, t.columns, relation.rounding);
+      const what = relation.printed ? `${columnLabel(col)} 的公式：= ${written}` : `核对：${col.id} = ${written}`;
       // Every row of the table (10⁵ in national tables): an index loop, nothing allocated
       // for a row that holds. A sum of columns is checked as Σ terms − cell = 0 in a reused
       // running sum (exact); the rest, and a row that does not hold, by the relation's value.
@@ -35,7 +39,7 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       const rows = t.allRows;
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
-        if (!row.valid) continue;
+        if (!row.valid || !formula.appliesTo(row)) continue;
         if (formula.holdsBySum(row, sum)) continue;
         const computed = formula.expected(row);
         if (!computed) continue;
@@ -51,8 +55,8 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
           code: 'formula-mismatch',
           severity: 'error',
           span,
-          message: `${relation.printed ? '' : '按核对关系，'}${columnLabel(col)} 应为 ${described} = ${showValue(computed)}，实际是 ${showValue(actual)}（差 ${showSigned(diff)}）：${row.name}`
-            + (borneOut ? '；本格等于各项之和，各项也都满足公式：请核对公式中各栏的合计' : ''),
+          message: `${relation.printed ? '' : '按核对关系，'}${columnLabel(col)} 应为 ${described} = ${showValue(computed)}${rounded}，实际是 ${showValue(actual)}（差 ${showSigned(diff)}）：${row.name}`
+            + (borneOut ? '；本格等于各项之和，各项也都满足这一关系：请核对公式中各栏的合计' : ''),
           related: [{ span: relation.span, message: what }],
           ...(borneOut ? {} : { fixes: [{ title: `改为按公式算出的 ${expected}`, edits: [{ span, newText: expected }] }] }),
         });

@@ -360,7 +360,7 @@ function resolveFormulas(t: TableModel, problems: ModelProblem[]): void {
     const { expr, rounding, error } = parseFormula(f.text, f.start, t.columns);
     if (expr) {
       c.formula = expr;
-      c.relation = { column: c, expr, ...(rounding ? { rounding } : {}), printed: true, formula: f, span: f };
+      c.relation = { table: t, column: c, expr, ...(rounding ? { rounding } : {}), printed: true, formula: f, span: f };
       t.relations.push(c.relation);
     } else if (error) report(error);
   }
@@ -402,7 +402,7 @@ function readRelation(field: FieldNode, t: TableModel): Relation | { error: Form
   }
   const { expr, rounding, error } = parseFormula(right.text, right.start, t.columns);
   if (!expr) return { error: error ?? { start: right.start, end: right.end, message: '无法读懂的公式' } };
-  return { column, expr, ...(rounding ? { rounding } : {}), printed: false, formula: right, span: v };
+  return { table: t, column, expr, ...(rounding ? { rounding } : {}), printed: false, formula: right, span: v };
 }
 
 // ---- KPI table ----

@@ -295,8 +295,8 @@ export function describeRounding(r: Rounding): string {
 }
 
 /**
- * The formula written with column ids, for messages: `全年 - 已下达`, `前8月 ÷ 2（保留2位小数）`.
- * Constants are written as the source writes them.
+ * The formula written with column ids, for messages: `全年 - 已下达`, `人数 × 标准 ÷ 10000`, and
+ * its rounding after it as the source states it (`前8月 ÷ 2 保留2位小数`) when given.
  */
 export function describeFormula(expr: Expr, columns: readonly ColumnModel[], rounding?: Rounding): string {
   const name = (i: number): string => columns.find((c) => c.index === i)?.id ?? `第${i + 1}栏`;
@@ -316,5 +316,5 @@ export function describeFormula(expr: Expr, columns: readonly ColumnModel[], rou
       }
     }
   };
-  return go(expr, 0) + (rounding ? `（${describeRounding(rounding)}）` : '');
+  return go(expr, 0) + (rounding ? ` ${describeRounding(rounding)}` : '');
 }

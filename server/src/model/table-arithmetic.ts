@@ -186,12 +186,26 @@ export class ColumnFormula {
   readonly terms: readonly Term[] | undefined;
   /** Without a stated rounding, the formula's value may have more decimals than its cell: see `expected`. */
   private readonly atCellDecimals: boolean;
+  /** The relation holds on total rows too: see `appliesTo`. */
+  private readonly onTotals: boolean;
 
   constructor(readonly relation: Relation) {
     this.column = relation.column;
     this.expr = relation.expr;
     this.terms = relation.rounding ? undefined : linearTerms(relation.expr);
     this.atCellDecimals = !relation.rounding && multiplies(relation.expr);
+    const numeric = relation.table.numeric;
+    this.onTotals = !sumsColumn(relation.column) || !readsColumn(relation.expr, (i) => !sumsColumn(numeric[i]!));
+  }
+
+  /**
+   * The relation holds on this row. It does on every row, totals included, except that a
+   * summed column computed from a rate (`金额 = 人数 × 标准 / 10000`, 标准 `单位：元/人`) is, on
+   * a total, the sum of its parts: a rate is not summed, so the total's rate cell (blank, or
+   * an average) gives nothing to compute from.
+   */
+  appliesTo(row: RowModel): boolean {
+    return this.onTotals || !hasParts(row);
   }
 
   /**
@@ -234,6 +248,20 @@ export class ColumnFormula {
     if (this.holdsBySum(row, scratch)) return true;
     const computed = this.expected(row);
     return !computed || (row.valueAt(this.column.index!) ?? Decimal.ZERO).eq(computed);
+  }
+}
+
+/** The formula reads a column (by index) for which `test` holds. */
+function readsColumn(e: Relation['expr'], test: (index: number) => boolean): boolean {
+  switch (e.kind) {
+    case 'column':
+      return test(e.column);
+    case 'const':
+      return false;
+    case 'neg':
+      return readsColumn(e.operand, test);
+    case 'binary':
+      return readsColumn(e.left, test) || readsColumn(e.right, test);
   }
 }
 
@@ -282,15 +310,16 @@ export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]>
     const partValues = parts.map(compute);
     for (const c of breakdownOf(r)) compute(c);
     const v = r.values.slice();
+    const applying = formulas.filter((f) => f.appliesTo(r));
     if (parts.length > 0) {
       for (const c of t.numeric) {
-        if (c.relation || !sumsColumn(c)) continue;
+        if (!sumsColumn(c) || applying.some((f) => f.column === c)) continue;
         v[c.index!] = sumOfValues(partValues.map((p) => p[c.index!] ?? null));
       }
     }
     // Formula columns may depend on each other: settle them in as many passes as there are.
-    for (let pass = 0; pass < formulas.length; pass++) {
-      for (const f of formulas) v[f.column.index!] = f.value(v) ?? null;
+    for (let pass = 0; pass < applying.length; pass++) {
+      for (const f of applying) v[f.column.index!] = f.value(v) ?? null;
     }
     out.set(r, v);
     return v;

@@ -42,6 +42,7 @@ export interface Rounding {
  * table's `核对：小计 = 常规 + 定向` is checked alike and printed nowhere.
  */
 export interface Relation {
+  readonly table: TableModel;
   readonly column: ColumnModel;
   readonly expr: Expr;
   readonly rounding?: Rounding;

@@ -16,7 +16,7 @@
  */
 import ExcelJS from 'exceljs';
 import { columnStyles, formatNumber, GROUPED } from '../model/number-display.js';
-import { computedValues, partsOf, sumsColumn } from '../model/table-arithmetic.js';
+import { computedValues, partsOf, relationFormula, sumsColumn } from '../model/table-arithmetic.js';
 import type { DocumentModel, Expr, NoticeModel, RowModel } from '../model/types.js';
 import {
   FONTS,
@@ -179,6 +179,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   });
   const values = computedValues(t);
   const styles = columnStyles(t);
+  const formulas = new Map(t.numeric.filter((c) => c.relation).map((c) => [c, relationFormula(c.relation!)]));
 
   writeGrid(ws, g.body, bodyStart, size);
   g.body.forEach((b, i) => {
@@ -201,7 +202,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
       cell.numFmt = numFmt(decimals);
       const parts = partsOf(r);
       let formula: string | undefined;
-      if (col.relation) formula = excelFormula(col.relation.expr, (i2) => `${colOf.get(i2)}${bodyStart + i}`, col.relation.rounding?.places);
+      if (col.relation && formulas.get(col)!.appliesTo(r)) formula = excelFormula(col.relation.expr, (i2) => `${colOf.get(i2)}${bodyStart + i}`, col.relation.rounding?.places);
       else if (parts.length > 0 && sumsColumn(col)) formula = sumFormula(parts.map((p) => rowAt.get(p)!), colOf.get(idx)!);
       if (formula) {
         cell.value = { formula, result: result ? result.toNumber() : 0 };
