@@ -8,14 +8,16 @@
  * formula. The related location is the relation.
  *
  * The fix sets the cell to the relation's value, except where that cell is borne out by the
- * rest of the table: on a total whose cell is the sum of its parts and whose parts all satisfy
- * the relation, the figure that breaks it is one of the formula's own cells (a total that does
- * not add up, which `sum-mismatch` reports and fixes), so no fix is offered here. A relation's
- * value on a row: ../model/table-arithmetic.ts.
+ * rest of the table: a total whose cell is the sum of its parts, whose parts all satisfy the
+ * relation. Then no fix is offered. If a column the formula reads does not add up on that row,
+ * that total is the wrong figure (`sum-mismatch` reports and fixes it) and this stays an
+ * error; if they all do, the difference is the formula's own (parts rounded, or multiplied,
+ * one by one and then added, as tables are made), and it is information. A relation's value
+ * on a row: ../model/table-arithmetic.ts.
  *
  * Wrong: `栏 本次：… = 全年 - 已下达` and a row `甲县 50 30 21`. Right: `甲县 50 30 20`.
  */
-import { describeFormula, describeRounding } from '../model/formula.js';
+import { columnsIn, describeFormula, describeRounding } from '../model/formula.js';
 import { Decimal, DecimalSum } from '../model/decimal.js';
 import { formatLike, formatNumber, showSigned, showValue, styleOf } from '../model/number-display.js';
 import { checkable, relationFormula, sumsColumn, totalHolds } from '../model/table-arithmetic.js';
@@ -31,6 +33,7 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       const described = describeFormula(relation.expr, t.columns);
       const rounded = relation.rounding ? `（${describeRounding(relation.rounding)}）` : '';
       const written = describeFormula(relation.expr, t.columns, relation.rounding);
+      const operands = [...new Set(columnsIn(relation.expr))];
       const what = relation.printed ? `${columnLabel(col)} 的公式：= ${written}` : `核对：${col.id} = ${written}`;
       // Every row of the table (10⁵ in national tables): an index loop, nothing allocated
       // for a row that holds. A sum of columns is checked as Σ terms − cell = 0 in a reused
@@ -51,12 +54,17 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
           ? formatNumber(computed, { grouped: styleOf([cellText(row, i)]).grouped, decimals: relation.rounding.places })
           : formatLike(computed, [cellText(row, i), ...row.node.cells.map((c) => c.text)]);
         const borneOut = sumsColumn(col) && checkable(row) && totalHolds(row, i, sum) && row.children.every((p) => p.breakdown || formula.holds(p, sum));
+        // Borne out, with every column the formula reads adding up too: the difference is the
+        // formula's own (a rounding, or a product, taken of the total instead of summed).
+        const ownDifference = borneOut && operands.every((k) => !sumsColumn(t.numeric[k]!) || totalHolds(row, k, sum));
         report({
           code: 'formula-mismatch',
-          severity: 'error',
+          severity: ownDifference ? 'information' : 'error',
           span,
           message: `${relation.printed ? '' : '按核对关系，'}${columnLabel(col)} 应为 ${described} = ${showValue(computed)}${rounded}，实际是 ${showValue(actual)}（差 ${showSigned(diff)}）：${row.name}`
-            + (borneOut ? '；本格等于各项之和，各项也都满足这一关系：请核对公式中各栏的合计' : ''),
+            + (ownDifference
+              ? '；本格等于各项之和，各项都满足这一关系，所用各栏的合计也都相符：差额来自各项分别舍入（或相乘）后再相加'
+              : borneOut ? '；本格等于各项之和，各项也都满足这一关系：请核对公式中各栏的合计' : ''),
           related: [{ span: relation.span, message: what }],
           ...(borneOut ? {} : { fixes: [{ title: `改为按公式算出的 ${expected}`, edits: [{ span, newText: expected }] }] }),
         });

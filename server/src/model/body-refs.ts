@@ -14,7 +14,7 @@
  * Used by the `unknown-reference` check (what points nowhere) and by the renderers (what
  * the body says). No I/O.
  */
-import { evaluate, evaluateRounded, parseFormula } from './formula.js';
+import { columnsIn, evaluate, evaluateRounded, parseFormula } from './formula.js';
 import type { Decimal } from './decimal.js';
 import { columnStyles, formatNumber, mergeStyles, PLAIN } from './number-display.js';
 import type { Span } from './span.js';
@@ -195,20 +195,9 @@ export function rowValues(ref: RowRef): (Decimal | null)[] | undefined {
   return tableTotals(ref.table);
 }
 
-function columnsOf(e: Expr, out: number[] = []): number[] {
-  if (e.kind === 'column') out.push(e.column);
-  else if (e.kind === 'const') return out;
-  else if (e.kind === 'neg') columnsOf(e.operand, out);
-  else {
-    columnsOf(e.left, out);
-    columnsOf(e.right, out);
-  }
-  return out;
-}
-
 function valueOf(t: TableModel, row: RowRef, expr: Expr, rounding?: Rounding): Resolution {
   if (row.kind === 'total') {
-    const rate = columnsOf(expr).map((i) => t.numeric[i]!).find((c) => !sumsColumn(c));
+    const rate = columnsIn(expr).map((i) => t.numeric[i]!).find((c) => !sumsColumn(c));
     if (rate) return { kind: 'untrusted', message: `“${rate.id}”的单位是${rate.unit!.text}，不加总：表没有合计行，无从取合计` };
   }
   const values = rowValues(row);
@@ -217,7 +206,7 @@ function valueOf(t: TableModel, row: RowRef, expr: Expr, rounding?: Rounding): R
   if (!v) return { kind: 'untrusted', message: '所引用的算式无法求值（除以零）' };
   // Written as the table writes the columns the reference reads, or to the places a rounding states.
   const styles = columnStyles(t);
-  const read = mergeStyles(columnsOf(expr).map((i) => styles[i] ?? PLAIN));
+  const read = mergeStyles(columnsIn(expr).map((i) => styles[i] ?? PLAIN));
   const style = rounding ? { grouped: read.grouped, decimals: rounding.places } : read;
   return { kind: 'value', value: v, text: formatNumber(v, style, 'rounded'), table: t, row };
 }

@@ -150,7 +150,8 @@ export function parseFormula(text: string, base: number, columns: readonly Colum
   const expr = sum();
   if (expr && pos < toks.length) {
     const t = toks[pos]!;
-    if (t.kind === 'name' && ROUNDING.test(t.text)) fail(t.start, t.end, `“${t.text}”应写在公式末尾（如“= 前8月 / 2 保留2位小数”），其后不能再有算式`);
+    if (t.kind === 'name' && /^[=＝]/.test(t.text)) fail(t.start, t.start + 1, '公式中多出等号“=”：一条公式只能有一个等号');
+    else if (t.kind === 'name' && ROUNDING.test(t.text)) fail(t.start, t.end, `“${t.text}”应写在公式末尾（如“= 前8月 / 2 保留2位小数”），其后不能再有算式`);
     else fail(t.start, t.end, `公式此处多出“${t.kind === 'op' ? t.op : t.text}”：期望运算符 + - × / 或公式结束`);
   }
   if (error) return { error };
@@ -162,6 +163,17 @@ type Values = readonly (Decimal | null)[] | { valueAt(index: number): Decimal | 
 
 function cell(expr: { column: number }, values: Values): Decimal {
   return (Array.isArray(values) ? (values as readonly (Decimal | null)[])[expr.column] : (values as { valueAt(index: number): Decimal | null }).valueAt(expr.column)) ?? Decimal.ZERO;
+}
+
+/** The column indexes the formula reads, in order (with repeats). */
+export function columnsIn(e: Expr, out: number[] = []): number[] {
+  if (e.kind === 'column') out.push(e.column);
+  else if (e.kind === 'neg') columnsIn(e.operand, out);
+  else if (e.kind === 'binary') {
+    columnsIn(e.left, out);
+    columnsIn(e.right, out);
+  }
+  return out;
 }
 
 /** The formula divides: its value is a quotient, which may not terminate. */

@@ -174,13 +174,19 @@ function labelNumber(label: string | undefined): number | undefined {
 
 /**
  * A column's heading as printed: its title, with its unit (`单位：%`) after it in brackets
- * when the title does not already say it (`完成率（%）`; `补助标准（元/人）` stays as it is).
+ * when the title does not already say it: `完成率` → `完成率（%）`, `救助人数` → `救助人数（人）`,
+ * while `补助标准（元/人）` and `完成率%` stay as they are. A unit with a sign in it (`%`, `/`)
+ * is said wherever the title has it; a unit of words only (`人`) when the title has it in
+ * brackets, since the word alone is often part of the title (`救助人数`).
  */
 export function columnHeading(c: ColumnModel): string {
   const unit = c.unit?.text;
   if (!unit) return c.title;
-  const plain = (s: string): string => s.replace(/％/g, '%').replace(/／/g, '/');
-  return plain(c.title).includes(plain(unit)) ? c.title : `${c.title}（${unit}）`;
+  const plain = (s: string): string => s.replace(/％/g, '%').replace(/／/g, '/').replace(/（/g, '(').replace(/）/g, ')');
+  const title = plain(c.title);
+  const u = plain(unit);
+  const said = /[%‰/]/.test(u) ? title.includes(u) : title.includes(`(${u})`);
+  return said ? c.title : `${c.title}（${unit}）`;
 }
 
 /** A printed formula in 栏次: `1-3`, `(1+2)×3`, `2=1÷2` (a constant as written). */
