@@ -13,6 +13,7 @@ import { renderDocx } from '../server/src/render/docx.js';
 import { renderHtml } from '../server/src/render/html.js';
 import { renderXlsx } from '../server/src/render/xlsx.js';
 import { analyse } from '../server/src/lsp/analysis.js';
+import { completion } from '../server/src/lsp/features/completion.js';
 import { hover } from '../server/src/lsp/features/hover.js';
 import { rename } from '../server/src/lsp/features/rename.js';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings.js';
@@ -142,6 +143,16 @@ describe('a relation the table does not print (核对)', () => {
     expect(renamed).toContain('  栏 常规分配：常规分配\n');
     expect(renamed).toContain('  核对：小计 = 常规分配 + 定向\n');
     expect(checkText(renamed).diagnostics).toEqual([]);
+  });
+
+  it('is completed with the table’s columns on either side of its =', () => {
+    const labels = (withCursor: string): string[] => {
+      const offset = withCursor.indexOf('|');
+      const text = withCursor.replace('|', '');
+      return (completion(analyse('file:///t.notice', 1, text, DEFAULT_SETTINGS), offset, DEFAULT_SETTINGS)?.items ?? []).map((i) => i.label);
+    };
+    expect(labels(RELATION.replace('核对：小计 = 常规 + 定向', '核对：小计 = 常规 + |'))).toEqual(['小计', '常规', '定向']);
+    expect(labels(RELATION.replace('核对：小计 = 常规 + 定向', '核对：|'))).toEqual(['小计', '常规', '定向']);
   });
 });
 
