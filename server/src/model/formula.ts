@@ -190,7 +190,7 @@ export function multiplies(e: Expr): boolean {
   return false;
 }
 
-/** A formula without division, evaluated exactly; undefined never (kept for the shape of `evaluate`). */
+/** A formula without division, evaluated exactly (sums, differences and products of decimals are exact). */
 function exact(expr: Expr, values: Values): Decimal {
   switch (expr.kind) {
     case 'column':

@@ -33,7 +33,7 @@
  * `DecimalSum`; values and lists are made only for a row that does not hold.
  */
 import { Decimal, DecimalSum } from './decimal.js';
-import { evaluate, evaluateRounded, linearTerms, multiplies, type Term } from './formula.js';
+import { columnsIn, evaluate, evaluateRounded, linearTerms, multiplies, type Term } from './formula.js';
 import { writtenDecimals } from './number-display.js';
 import type { ColumnModel, Relation, RowModel, TableModel } from './types.js';
 
@@ -195,7 +195,7 @@ export class ColumnFormula {
     this.terms = relation.rounding ? undefined : linearTerms(relation.expr);
     this.atCellDecimals = !relation.rounding && multiplies(relation.expr);
     const numeric = relation.table.numeric;
-    this.onTotals = !sumsColumn(relation.column) || !readsColumn(relation.expr, (i) => !sumsColumn(numeric[i]!));
+    this.onTotals = !sumsColumn(relation.column) || columnsIn(relation.expr).every((i) => sumsColumn(numeric[i]!));
   }
 
   /**
@@ -248,20 +248,6 @@ export class ColumnFormula {
     if (this.holdsBySum(row, scratch)) return true;
     const computed = this.expected(row);
     return !computed || (row.valueAt(this.column.index!) ?? Decimal.ZERO).eq(computed);
-  }
-}
-
-/** The formula reads a column (by index) for which `test` holds. */
-function readsColumn(e: Relation['expr'], test: (index: number) => boolean): boolean {
-  switch (e.kind) {
-    case 'column':
-      return test(e.column);
-    case 'const':
-      return false;
-    case 'neg':
-      return readsColumn(e.operand, test);
-    case 'binary':
-      return readsColumn(e.left, test) || readsColumn(e.right, test);
   }
 }
 
