@@ -76,6 +76,8 @@ export interface ColumnNode {
   readonly formula?: Word;
   /** The value of `来源：…`, when written. */
   readonly source?: Word;
+  /** The value of `单位：…` (`元/人`, `%`, `人`), when written. */
+  readonly unit?: Word;
   /** Declared `（文字）`: a text column, not numbered. */
   readonly isText: boolean;
   /** The title of the innermost `栏组` this column sits in (the last of `groups`). */

@@ -23,6 +23,7 @@ import type {
   Word,
 } from './ast.js';
 import { Kind } from './keywords.js';
+import { numberEnd } from './number.js';
 import type { LineToken } from './layout.js';
 import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
@@ -30,6 +31,12 @@ import type { TextTokens } from './scan.js';
 import { NoteLine } from './tokens.js';
 
 const TEXT_COLUMN_MARK = /[（(]文字[)）]\s*$/;
+
+/** The attributes a column line may end with, and what is said when one has no value. */
+const COLUMN_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+  ['来源', '“来源：”后缺少资金来源（如“中央”“省级”）'],
+  ['单位', '“单位：”后缺少单位（如“元/人”“%”“人”）'],
+]);
 
 /** A token of a line, for the readers of the few lines that are not table rows. */
 interface Tok {
@@ -246,7 +253,7 @@ export class TreeBuilder implements RowSink {
     if (lines.columns.length === 0) this.problem(keyword.start, title.end, '栏组下没有栏：请在其下缩进写“栏 编号：标题”或“栏组 标题”');
   }
 
-  /** `栏 ID：标题 [= 公式] [来源：中央]`, or a text column `栏 ID：标题（文字）`. */
+  /** `栏 ID：标题 [= 公式] [来源：中央] [单位：元/人]`, or a text column `栏 ID：标题（文字）`. */
   private column(lines: LineGroup, groups: readonly ColumnGroupNode[]): ColumnNode | undefined {
     const tokens = this.tokens(lines.line);
     const keyword = word(tokens[0]!);
@@ -264,21 +271,22 @@ export class TreeBuilder implements RowSink {
       this.problem(id.start, id.end, `栏编号不能是纯数字“${id.text}”：数字表示栏次，请用文字作编号（如“本次”）`);
     }
     const rest = inline.slice(2);
-    // `来源：…` at the end of the line.
-    let sourceAt = -1;
+    // The attributes at the end of the line (`来源：中央`, `单位：元/人`), in any order, each
+    // at most once: read from the end, so a title may hold the same words earlier on.
+    const attributes = new Map<string, Word>();
+    let mainEnd = rest.length;
     for (let i = rest.length - 2; i >= 0; i--) {
-      if (rest[i]!.kind === Kind.Text && rest[i]!.image === '来源' && rest[i + 1]!.kind === Kind.Colon) {
-        sourceAt = i;
-        break;
-      }
+      const key = rest[i]!;
+      if (key.kind !== Kind.Text || !COLUMN_ATTRIBUTES.has(key.image) || rest[i + 1]!.kind !== Kind.Colon) continue;
+      if (attributes.has(key.image)) break;
+      const value = rest.slice(i + 2, mainEnd);
+      if (value.length === 0) this.problem(key.start, rest[i + 1]!.end, COLUMN_ATTRIBUTES.get(key.image)!);
+      attributes.set(key.image, value.length > 0 ? this.slice(value) : { text: '', start: rest[i + 1]!.end, end: rest[i + 1]!.end });
+      mainEnd = i;
     }
-    const main = sourceAt >= 0 ? rest.slice(0, sourceAt) : rest;
-    let source: Word | undefined;
-    if (sourceAt >= 0) {
-      const value = rest.slice(sourceAt + 2);
-      if (value.length === 0) this.problem(rest[sourceAt]!.start, rest[sourceAt + 1]!.end, '“来源：”后缺少资金来源（如“中央”“省级”）');
-      else source = this.slice(value);
-    }
+    const main = rest.slice(0, mainEnd);
+    const source = attributes.get('来源')?.text ? attributes.get('来源') : undefined;
+    const unit = attributes.get('单位')?.text ? attributes.get('单位') : undefined;
     const eq = main.findIndex((t) => t.kind === Kind.Equals);
     const titleTokens = eq >= 0 ? main.slice(0, eq) : main;
     let formula: Word | undefined;
@@ -301,6 +309,7 @@ export class TreeBuilder implements RowSink {
       const text = title.text.slice(0, mark.index).trimEnd();
       title = { text, start: title.start, end: title.start + text.length };
       if (formula) this.problem(formula.start, formula.end, '文字栏不能有公式');
+      if (unit) this.problem(unit.start, unit.end, '文字栏没有单位：“单位：”只写在数字栏上');
     }
     return {
       kind: 'column',
@@ -310,6 +319,7 @@ export class TreeBuilder implements RowSink {
       title,
       ...(formula ? { formula } : {}),
       ...(source ? { source } : {}),
+      ...(unit ? { unit } : {}),
       isText,
       ...(groups.length > 0 ? { group: groups[groups.length - 1]!.title } : {}),
       groups,
@@ -393,6 +403,7 @@ export class TreeBuilder implements RowSink {
         let message: string;
         if (k === Kind.Amount) message = `表中的数字不带单位，期望“${image.replace(/[万亿]?元$/, '')}”，实际是“${image}”：单位由表的“单位：”统一给出`;
         else if (k === Kind.LBracket) message = '文字格“[…]”应写在行名称之后、数字之前';
+        else if (isPercent(image)) message = `表中的数字不带“${image.slice(numberEnd(image, 0))}”，期望“${image.slice(0, numberEnd(image, 0))}”，实际是“${image}”：百分比栏在栏上写“单位：%”`;
         else message = `期望数字或“-”，实际是“${clip(image)}”`;
         // A number glued to text (`12x3`) or a stray word: keep reading the rest.
         this.problem(starts[i]!, ends[i]!, message);
@@ -661,6 +672,12 @@ function isCellStart(kind: number): boolean {
 /** Punctuation that cannot be part of a row name (keywords inside a name are just words). */
 function isNameLike(kind: number): boolean {
   return kind !== Kind.Colon && kind !== Kind.Equals && kind !== Kind.RBracket && kind !== Kind.Pipe;
+}
+
+/** `85%`, `3.5‰`: a number with a percent or per-mille sign, as tables print rates. */
+function isPercent(image: string): boolean {
+  const end = numberEnd(image, 0);
+  return end > 0 && /^[%％‰]$/.test(image.slice(end));
 }
 
 function clip(s: string): string {

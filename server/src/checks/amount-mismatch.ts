@@ -2,7 +2,9 @@
  * `amount-mismatch`: an amount stated outside the table (the notice's `金额`, a KPI table's
  * `年度金额`/`项目金额`, or its `中央资金` when all the money is central) differs from the
  * table total it stands for, compared in 元 after exact unit conversion. The fix writes
- * the table's total in the stated unit.
+ * the table's total in the stated unit. A `金额` tied to a column that is not money
+ * (`单位：元/人`, `%`, `人`) is an error of its own: units are never converted for such a
+ * column, and there is nothing to compare.
  */
 import { convert, readAmount, toYuan } from '../model/amount.js';
 import type { Decimal } from '../model/decimal.js';
@@ -19,6 +21,9 @@ const CENTRAL_KEYS = ['中央资金', '中央补助'];
 export const checkAmountMismatch: Check = ({ model }, report) => {
   for (const n of model.notices) {
     const tie = amountTie(n);
+    if (n.amount && tie.kind === 'not-amount') {
+      report({ code: 'amount-mismatch', severity: 'error', span: n.amount.ref?.span ?? n.amount.field.value, message: `金额无法核对：${tie.message}` });
+    }
     if (n.amount && tie.kind === 'tied' && tie.total) {
       const where = `${tie.table.label ?? tie.table.title}“${tie.column.id}”合计`;
       compare(n.amount.amount, tie.total, tie.table.unit, where, report);

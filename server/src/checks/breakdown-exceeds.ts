@@ -1,12 +1,13 @@
 /**
  * `breakdown-exceeds`: `其中` rows are a partial breakdown ("of which") of their row: they
  * need not add up to it, but where every value involved is non-negative they cannot add
- * up to more than it. A group row states no number, so its `其中` rows have nothing to exceed.
- * Which rows are the breakdown: ../model/table-arithmetic.ts.
+ * up to more than it. A group row states no number, so its `其中` rows have nothing to exceed;
+ * a rate column (`单位：%`) is not summed, so it is not compared. Which rows are the breakdown:
+ * ../model/table-arithmetic.ts.
  */
 import { Decimal } from '../model/decimal.js';
 import { formatNumber, showValue } from '../model/number-display.js';
-import { breakdownOf, hasBreakdown, sumOfRows } from '../model/table-arithmetic.js';
+import { breakdownOf, hasBreakdown, sumOfRows, sumsColumn } from '../model/table-arithmetic.js';
 import type { Check } from './context.js';
 import { cellSpan, columnLabel } from './table-util.js';
 
@@ -19,6 +20,7 @@ export const checkBreakdownExceeds: Check = ({ model }, report) => {
       const parts = breakdownOf(row);
       if (!row.valid || t.unsure?.has(row) || parts.some((p) => !p.valid)) continue;
       for (const col of t.numeric) {
+        if (!sumsColumn(col)) continue;
         const i = col.index!;
         const values = [row.valueAt(i), ...parts.map((p) => p.valueAt(i))];
         if (values.some((v) => v !== null && v.isNegative())) continue;

@@ -4,12 +4,14 @@
  * (which reports what points nowhere).
  */
 import type { Decimal } from '../model/decimal.js';
-import { tableTotal } from '../model/table-arithmetic.js';
+import { isMoney, tableTotal } from '../model/table-arithmetic.js';
 import type { ColumnModel, NoticeModel, TableModel } from '../model/types.js';
 import { findColumn } from './table-util.js';
 
 export type TieResult =
   | { readonly kind: 'tied'; readonly table: TableModel; readonly column: ColumnModel; readonly total?: Decimal }
+  /** Tied to a column whose numbers are not amounts (`单位：元/人`, `%`, `人`): nothing to compare. */
+  | { readonly kind: 'not-amount'; readonly table: TableModel; readonly column: ColumnModel; readonly message: string }
   | { readonly kind: 'none' }
   | { readonly kind: 'unresolved'; readonly message: string };
 
@@ -20,6 +22,12 @@ export function findTable(n: NoticeModel | undefined, label: string): TableModel
 function describeTables(n: NoticeModel): string {
   const labels = n.tables.map((t) => t.label).filter((l): l is string => !!l);
   return labels.length > 0 ? `本通知的分配表有 ${labels.join('、')}` : '本通知下没有带附件编号的分配表';
+}
+
+/** `：金额栏有 本次、全年` for a message, or nothing when the table has none. */
+function amountColumns(t: TableModel): string {
+  const ids = t.numeric.filter(isMoney).map((c) => c.id);
+  return ids.length > 0 ? `；${t.label ?? t.title} 的金额栏有 ${ids.join('、')}` : '';
 }
 
 /** The table column a notice's `金额` is tied to. */
@@ -41,13 +49,23 @@ export function amountTie(n: NoticeModel): TieResult {
     } else if (table.numeric.length === 1) column = table.numeric[0];
     else return { kind: 'unresolved', message: `${a.ref.table} 有 ${table.numeric.length} 个数字栏：请写明是哪一栏（如“${a.ref.table}.${table.numeric[0]?.id ?? '本次'}”）` };
     if (!column) return { kind: 'none' };
+    if (!isMoney(column)) {
+      const unit = column.unit!;
+      return {
+        kind: 'not-amount',
+        table,
+        column,
+        message: `“${a.ref.table}.${column.id}”的单位是${unit.text}，不是金额（表的金额单位为${table.unit}）：金额只能与金额栏的合计相核${amountColumns(table)}`,
+      };
+    }
     const total = tableTotal(table, column.index!);
     return { kind: 'tied', table, column, ...(total ? { total } : {}) };
   }
-  // Without `= …`: the notice's only table's only numeric column, if there is one.
-  if (n.tables.length === 1 && n.tables[0]!.numeric.length === 1) {
+  // Without `= …`: the notice's only table's only amount column, if there is one.
+  const amounts = n.tables.length === 1 ? n.tables[0]!.numeric.filter(isMoney) : [];
+  if (amounts.length === 1) {
     const table = n.tables[0]!;
-    const column = table.numeric[0]!;
+    const column = amounts[0]!;
     const total = tableTotal(table, column.index!);
     return { kind: 'tied', table, column, ...(total ? { total } : {}) };
   }

@@ -4,11 +4,13 @@
  * `容差`, else the caller's default: `toleranceOf`) the difference is information (rounding
  * in 万元 tables), beyond it an error. The fix sets the total to the sum of its parts. Rows
  * whose numbers could not be read are left out, with the totals that depend on them (their
- * own diagnostics say why). Which rows are parts, and their sum: ../model/table-arithmetic.ts.
+ * own diagnostics say why). A rate column (`单位：%`, `单位：元/人`) is not summed, so it is
+ * not checked. Which rows are parts, which columns are summed, and their sum:
+ * ../model/table-arithmetic.ts.
  */
 import { DecimalSum } from '../model/decimal.js';
 import { formatLike, showSigned, showValue } from '../model/number-display.js';
-import { checkable, partsOf, sumOfRows, totalDifference, totalHolds } from '../model/table-arithmetic.js';
+import { checkable, partsOf, sumOfRows, sumsColumn, totalDifference, totalHolds } from '../model/table-arithmetic.js';
 import { toleranceOf, type Check } from './context.js';
 import { cellSpan, cellText, columnLabel } from './table-util.js';
 
@@ -18,11 +20,12 @@ export const checkSumMismatch: Check = ({ model, options }, report) => {
     // Every row of the table (10⁵ in national tables): index loops, and nothing allocated
     // for a leaf row or a total that holds.
     const rows = t.allRows;
+    const summed = t.numeric.filter(sumsColumn);
     const check = new DecimalSum();
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       if (!checkable(row)) continue; // a leaf row, or a total with a broken row among its parts
-      for (const col of t.numeric) {
+      for (const col of summed) {
         const i = col.index!;
         if (totalHolds(row, i, check)) continue;
         const parts = partsOf(row);

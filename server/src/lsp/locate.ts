@@ -49,9 +49,17 @@ export function noticeAt(a: Analysis, offset: number): NoticeModel | undefined {
 /** Column ids in a formula, with their offsets. */
 export function formulaNames(column: ColumnModel): { name: string; start: number; end: number }[] {
   const f = column.node.formula;
-  if (!f) return [];
+  return f ? namesIn(f) : [];
+}
+
+/** Column ids in a table's `核对` lines (both sides of the `=`), with their offsets. */
+export function relationNames(table: TableModel): { name: string; start: number; end: number }[] {
+  return table.node.fields.filter((f) => f.key.text === '核对').flatMap((f) => namesIn(f.value));
+}
+
+function namesIn(f: { text: string; start: number }): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
-  const re = /[^\s+\-×*/÷()（）＋－−＊／]+/g;
+  const re = /[^\s+\-×*/÷()（）＋－−＊／=＝]+/g;
   for (let m = re.exec(f.text); m; m = re.exec(f.text)) out.push({ name: m[0], start: f.start + m.index, end: f.start + m.index + m[0].length });
   return out;
 }
@@ -96,6 +104,10 @@ export function locate(a: Analysis, offset: number): Located | undefined {
       const inFormula = formulaNames(column).find((n) => contains(n, offset));
       return { kind: 'column', table, column, ...(inFormula ? { inFormula } : {}) };
     }
+    // A column named in a `核对` line.
+    const inRelation = relationNames(table).find((n) => contains(n, offset));
+    const named = inRelation && table.numeric.find((c) => c.id === inRelation.name);
+    if (inRelation && named) return { kind: 'column', table, column: named, inFormula: inRelation };
     // The row on the offset's line (a row is one line): its start is on that line.
     for (const row of table.allRows) {
       const start = row.node.start;

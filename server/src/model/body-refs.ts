@@ -15,12 +15,12 @@
  * Used by the `unknown-reference` check (what points nowhere) and by the renderers (what
  * the body says). No I/O.
  */
-import { evaluate, parseFormula } from './formula.js';
+import { columnsIn, evaluate, evaluateRounded, parseFormula } from './formula.js';
 import type { Decimal } from './decimal.js';
 import { columnStyles, formatNumber, mergeStyles, PLAIN } from './number-display.js';
 import type { Span } from './span.js';
-import { rowFigures, tableTotals, topRows } from './table-arithmetic.js';
-import type { Expr, NoticeModel, RowModel, TableModel } from './types.js';
+import { rowFigures, sumsColumn, tableTotals, topRows } from './table-arithmetic.js';
+import type { Expr, NoticeModel, Rounding, RowModel, TableModel } from './types.js';
 
 /** The word a per-recipient reference starts with. */
 export const RECIPIENT = '本单位';
@@ -173,12 +173,12 @@ export function resolveRow(t: TableModel, path: readonly BodyRefPart[]): { row: 
 }
 
 /** Reads the column part (an id, a 栏次 or a formula) against a table. */
-export function resolveColumn(t: TableModel, part: BodyRefPart): { expr: Expr } | { message: string; span: Span } {
+export function resolveColumn(t: TableModel, part: BodyRefPart): { expr: Expr; rounding?: Rounding } | { message: string; span: Span } {
   const label = t.label ?? t.title;
   const ids = t.numeric.map((c) => c.id).filter((id) => id);
   if (!part.text) return { message: `引用缺少栏：${label} 的数字栏有 ${ids.join('、') || '（无）'}`, span: part.span };
-  const { expr, error } = parseFormula(part.text, part.span.start, t.columns);
-  if (expr) return { expr };
+  const { expr, rounding, error } = parseFormula(part.text, part.span.start, t.columns);
+  if (expr) return { expr, ...(rounding ? { rounding } : {}) };
   const e = error!;
   if (e.unknownName) {
     const name = part.text.slice(e.start - part.span.start, e.end - part.span.start);
@@ -199,24 +199,19 @@ export function rowValues(ref: RowRef): (Decimal | null)[] | undefined {
   return tableTotals(ref.table);
 }
 
-function columnsOf(e: Expr, out: number[] = []): number[] {
-  if (e.kind === 'column') out.push(e.column);
-  else if (e.kind === 'neg') columnsOf(e.operand, out);
-  else {
-    columnsOf(e.left, out);
-    columnsOf(e.right, out);
+function valueOf(t: TableModel, row: RowRef, expr: Expr, rounding?: Rounding): Resolution {
+  if (row.kind === 'total') {
+    const rate = columnsIn(expr).map((i) => t.numeric[i]!).find((c) => !sumsColumn(c));
+    if (rate) return { kind: 'untrusted', message: `“${rate.id}”的单位是${rate.unit!.text}，不加总：表没有合计行，无从取合计` };
   }
-  return out;
-}
-
-function valueOf(t: TableModel, row: RowRef, expr: Expr): Resolution {
   const values = rowValues(row);
   if (!values) return { kind: 'untrusted', message: '所引用的行有读不懂的数，无法取值' };
-  const v = evaluate(expr, values);
+  const v = rounding ? evaluateRounded(expr, values, rounding.places) : evaluate(expr, values);
   if (!v) return { kind: 'untrusted', message: '所引用的算式无法求值（除以零）' };
-  // Written as the table writes the columns the reference reads.
+  // Written as the table writes the columns the reference reads, or to the places a rounding states.
   const styles = columnStyles(t);
-  const style = mergeStyles(columnsOf(expr).map((i) => styles[i] ?? PLAIN));
+  const read = mergeStyles(columnsIn(expr).map((i) => styles[i] ?? PLAIN));
+  const style = rounding ? { grouped: read.grouped, decimals: rounding.places } : read;
   return { kind: 'value', value: v, text: formatNumber(v, style, 'rounded'), table: t, row };
 }
 
@@ -229,7 +224,7 @@ export function resolveBodyRef(ref: BodyRef, n: NoticeModel, opts: ResolveOption
       const col = resolveColumn(t, ref.column);
       if ('message' in col) return { kind: 'unresolved', message: col.message, span: col.span };
       if (!opts.recipient) return { kind: 'blank' };
-      return valueOf(t, { kind: 'row', row: opts.recipient }, col.expr);
+      return valueOf(t, { kind: 'row', row: opts.recipient }, col.expr, col.rounding);
     }
     return opts.recipient ? { kind: 'name', text: opts.recipient.name } : { kind: 'blank' };
   }
@@ -257,7 +252,7 @@ export function resolveBodyRef(ref: BodyRef, n: NoticeModel, opts: ResolveOption
   if ('message' in row) return { kind: 'unresolved', message: row.message, span: row.span };
   const col = resolveColumn(t, ref.column);
   if ('message' in col) return { kind: 'unresolved', message: col.message, span: col.span };
-  return valueOf(t, row.row, col.expr);
+  return valueOf(t, row.row, col.expr, col.rounding);
 }
 
 /** A paragraph cut into literal text and filled references. */

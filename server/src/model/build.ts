@@ -20,7 +20,7 @@ import { Row, RowStore } from '../../../grammar/index.js'; // values, beside the
 import { isUnit, readAmount, splitList } from './amount.js';
 import { Decimal } from './decimal.js';
 import { readDocNumber } from './doc-number.js';
-import { parseFormula } from './formula.js';
+import { parseFormula, type FormulaError } from './formula.js';
 import { TableRow, TableValues } from './rows.js';
 import type {
   CodeFieldKind,
@@ -38,6 +38,7 @@ import type {
   ModelProblem,
   NoticeModel,
   NotSent,
+  Relation,
   RowModel,
   StatedAmount,
   TableModel,
@@ -314,6 +315,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     const id = c.id?.text ?? '';
     const source = c.source?.text.trim();
     const code = readHeaderCode(c.title);
+    const columnUnit = c.unit && !c.isText ? readColumnUnit(c.unit, unit, problems) : undefined;
     columns.push({
       node: c,
       id,
@@ -324,6 +326,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
       groups: c.groups.map((g) => groupOf.get(g)!),
       ...(code ? { code } : {}),
       ...(source ? { source } : {}),
+      ...(columnUnit ? { unit: columnUnit } : {}),
     });
     if (!c.isText) number++;
   }
@@ -362,6 +365,7 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     numeric,
     textColumns,
     labelTitles: labelTitles(fields.get('行标题')),
+    relations: [],
     rows: [],
     allRows,
     fields,
@@ -431,21 +435,77 @@ function storedRows(node: AllocationNode): readonly Row[] {
   return rows as readonly Row[];
 }
 
+/**
+ * A column's `单位：` (`元/人`, `%`, `人`): a rate when it is a percentage or per something, a
+ * count otherwise. The table's own money unit says nothing new (the column is money as the
+ * others are); another money unit is not one a table's amounts can be in.
+ */
+function readColumnUnit(w: Word, tableUnit: Unit, problems: ModelProblem[]): ColumnModel['unit'] {
+  const v = trimmed(w);
+  if (isUnit(v.text)) {
+    if (v.text !== tableUnit) {
+      problems.push({ code: 'syntax', severity: 'error', span: v, message: `栏的单位“${v.text}”与表的单位“${tableUnit}”不同：金额栏都以表的“单位：”计；不是金额的栏写其单位（如“元/人”“%”“人”）` });
+    }
+    return undefined;
+  }
+  const rate = /^[%％‰]$/.test(v.text) || /[/／]/.test(v.text);
+  return { text: v.text, kind: rate ? 'rate' : 'count', span: v };
+}
+
+/** The columns' formulas, then the table's `核对` lines, as the relations its rows satisfy. */
 function resolveFormulas(t: TableModel, problems: ModelProblem[]): void {
+  const report = (error: FormulaError): void => {
+    problems.push({ code: error.unknownName ? 'unknown-reference' : 'syntax', severity: 'error', span: { start: error.start, end: error.end }, message: error.message });
+  };
   for (const c of t.columns) {
     const f = c.node.formula;
-    if (!f) continue;
-    const { expr, error } = parseFormula(f.text, f.start, t.columns);
-    if (expr) c.formula = expr;
-    else if (error) {
-      problems.push({
-        code: error.unknownName ? 'unknown-reference' : 'syntax',
-        severity: 'error',
-        span: { start: error.start, end: error.end },
-        message: error.message,
-      });
-    }
+    if (!f || c.index === undefined) continue;
+    const { expr, rounding, error } = parseFormula(f.text, f.start, t.columns);
+    if (expr) {
+      c.formula = expr;
+      c.relation = { table: t, column: c, expr, ...(rounding ? { rounding } : {}), printed: true, formula: f, span: f };
+      t.relations.push(c.relation);
+    } else if (error) report(error);
   }
+  for (const field of t.node.fields) {
+    if (field.key.text !== '核对') continue;
+    const relation = readRelation(field, t);
+    if ('error' in relation) report(relation.error);
+    else t.relations.push(relation);
+  }
+}
+
+/**
+ * `核对：小计 = 常规 + 定向`: a relation the table does not print. The left side is one numeric
+ * column (its id or 栏次); the right side is a formula read as a column's formula is.
+ */
+function readRelation(field: FieldNode, t: TableModel): Relation | { error: FormulaError } {
+  const v = trimmed(field.value);
+  const eq = v.text.search(/[=＝]/);
+  if (eq < 0) {
+    const at = v.text ? v : field.key;
+    return { error: { start: at.start, end: at.end, message: `期望“核对：栏 = 公式”（如“核对：小计 = 常规 + 定向”），实际是“${v.text}”` } };
+  }
+  const left = trimmed(sub(v, 0, eq));
+  const right = trimmed(sub(v, eq + 1));
+  if (!left.text) return { error: { start: v.start, end: v.start + eq + 1, message: '“核对：”的等号前缺少栏：期望“核对：栏 = 公式”（如“核对：小计 = 常规 + 定向”）' } };
+  if (!right.text) return { error: { start: v.start + eq, end: v.start + eq + 1, message: '等号“=”后缺少公式（如“核对：小计 = 常规 + 定向”）' } };
+  if (/[\s+＋\-－−×*＊/÷／()（）]/.test(left.text)) {
+    return { error: { start: left.start, end: left.end, message: `“核对：”的等号前只写一栏（它的数由等号后的公式给出），实际是“${left.text}”` } };
+  }
+  const column = t.numeric.find((c) => c.id === left.text) ?? (/^\d+$/.test(left.text) ? t.numeric.find((c) => c.number === Number(left.text)) : undefined);
+  if (!column) {
+    const text = t.columns.find((c) => c.isText && c.id === left.text);
+    if (text) return { error: { start: left.start, end: left.end, message: `“${left.text}”是文字栏，不能参与计算` } };
+    const ids = t.numeric.map((c) => c.id).join('、');
+    const message = /^\d+$/.test(left.text)
+      ? `没有第 ${left.text} 栏：表中数字栏为第 1–${t.numeric.length} 栏`
+      : `“核对：”中的“${left.text}”不是本表的栏：本表的数字栏有 ${ids}`;
+    return { error: { start: left.start, end: left.end, message, unknownName: true } };
+  }
+  const { expr, rounding, error } = parseFormula(right.text, right.start, t.columns);
+  if (!expr) return { error: error ?? { start: right.start, end: right.end, message: '无法读懂的公式' } };
+  return { table: t, column, expr, ...(rounding ? { rounding } : {}), printed: false, formula: right, span: v };
 }
 
 // ---- KPI table ----

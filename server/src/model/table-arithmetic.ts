@@ -15,9 +15,15 @@
  * - The table's total is its total row (its one top-level row that is not a `其中` row, when
  *   it has exactly one), else the sum of its top-level rows (a table of several regions
  *   without a 合计 row), group rows looked through.
- * - A formula column's value on a row is its formula over that row's own cells, totals
- *   included (a total's formula cell is its formula's value, not the sum of its parts'
- *   formula cells), empty cells counting as zero.
+ * - A column whose unit is a rate (`单位：%`, `元/人`: `ColumnUnit`) is not summed: a total's
+ *   cell there is its own figure, never the sum of its parts' (`sumsColumn`). Every other
+ *   column, money and counts (`单位：人`), is.
+ * - A relation's value on a row (a column's formula, or a table's `核对` line) is its formula
+ *   over that row's own cells, totals included (a total's formula cell is its formula's value,
+ *   not the sum of its parts' formula cells), empty cells counting as zero, exact, and rounded
+ *   once (half away from zero) when the relation states a rounding. Without one, a formula
+ *   that multiplies or divides is compared at the decimals its cell is written with (a table
+ *   prints a quotient rounded): the cell holds when it is the exact value so rounded.
  * - Broken rows (`valid` false: the line did not read cleanly, or has the wrong number of
  *   cells): a total can be checked (`checkable`) only when it and every one of its parts are
  *   valid, so a broken part leaves its total unchecked (the part's own diagnostic says why);
@@ -31,9 +37,21 @@
  * `DecimalSum`; values and lists are made only for a row that does not hold.
  */
 import { Decimal, DecimalSum } from './decimal.js';
-import { evaluate, linearTerms, type Term } from './formula.js';
+import { columnsIn, evaluate, evaluateRounded, linearTerms, multiplies, type Term } from './formula.js';
 import { writtenDecimals } from './number-display.js';
-import type { ColumnModel, Expr, RowModel, TableModel } from './types.js';
+import type { ColumnModel, Relation, RowModel, TableModel } from './types.js';
+
+// ---- columns ----
+
+/** Totals sum the column: every column but a rate (`单位：%`, `单位：元/人`). */
+export function sumsColumn(column: ColumnModel): boolean {
+  return column.unit?.kind !== 'rate';
+}
+
+/** The column holds amounts in the table's unit (not a rate or a count with a unit of its own). */
+export function isMoney(column: ColumnModel): boolean {
+  return !column.isText && column.unit === undefined;
+}
 
 // ---- parts ----
 
@@ -206,11 +224,14 @@ function trusted(rows: readonly RowModel[]): boolean {
 /**
  * The table's total in column `index`: its total row's value (an empty cell is zero), else the
  * sum of its top-level rows (group rows by their parts). Undefined when it has no rows, or a
- * top-level row is broken or placed by a guess (`RowNode.misplaced`).
+ * top-level row is broken or placed by a guess (`RowNode.misplaced`), or the column is not
+ * summed and the table has no total row.
  */
 export function tableTotal(t: TableModel, index: number): Decimal | undefined {
   const rows = totalRows(t);
-  return rows && sumOfRows(rows, index);
+  if (!rows) return undefined;
+  if (rows.length > 1 && !sumsColumn(t.numeric[index]!)) return undefined;
+  return sumOfRows(rows, index);
 }
 
 /** `tableTotal` of every numeric column, by column index; undefined as there. */
@@ -233,41 +254,61 @@ export function rowFigures(row: RowModel): (Decimal | null)[] | undefined {
   return row.table.numeric.map((_, i) => sumOfRows(parts, i));
 }
 
-// ---- formula columns ----
+// ---- relations ----
 
-/** A formula column's arithmetic, read once per column and asked on every row. */
+/** A relation's arithmetic (a column's formula, or a `核对` line), read once and asked on every row. */
 export class ColumnFormula {
-  /** The formula as a sum of columns (`全年 - 已下达`), when it is one: it is then checked by adding. */
+  readonly column: ColumnModel;
+  readonly expr: Relation['expr'];
+  /** The formula as a sum of columns (`全年 - 已下达`) with no rounding, when it is one: it is then checked by adding. */
   readonly terms: readonly Term[] | undefined;
-  /** The formula divides, so its value can have more decimals than a cell: see `expected`. */
-  readonly divides: boolean;
+  /** Without a stated rounding, the formula's value may have more decimals than its cell: see `expected`. */
+  private readonly atCellDecimals: boolean;
+  /** The relation holds on total rows too: see `appliesTo`. */
+  private readonly onTotals: boolean;
 
-  constructor(
-    readonly column: ColumnModel,
-    readonly expr: Expr,
-  ) {
-    this.terms = linearTerms(expr);
-    this.divides = hasDivision(expr);
-  }
-
-  /** The formula's exact value on the row's cells (empty cells zero); undefined on division by zero. */
-  value(row: RowModel): Decimal | undefined {
-    return evaluate(this.expr, row);
+  constructor(readonly relation: Relation) {
+    this.column = relation.column;
+    this.expr = relation.expr;
+    this.terms = relation.rounding ? undefined : linearTerms(relation.expr);
+    this.atCellDecimals = !relation.rounding && multiplies(relation.expr);
+    const numeric = relation.table.numeric;
+    this.onTotals = !sumsColumn(relation.column) || columnsIn(relation.expr).every((i) => sumsColumn(numeric[i]!));
   }
 
   /**
-   * The value the row's cell must hold: the formula's value, a quotient rounded (half away
-   * from zero) to the decimals the cell is written with.
+   * The relation holds on this row. It does on every row, totals included, except that a
+   * summed column computed from a rate (`金额 = 人数 × 标准 / 10000`, 标准 `单位：元/人`) is, on
+   * a total, the sum of its parts: a rate is not summed, so the total's rate cell (blank, or
+   * an average) gives nothing to compute from.
+   */
+  appliesTo(row: RowModel): boolean {
+    return this.onTotals || !hasParts(row);
+  }
+
+  /**
+   * The relation's value on the row's cells (empty cells zero): exact, rounded as the relation
+   * states; undefined on division by zero. A quotient that does not terminate and is not
+   * rounded is given to 10 decimals.
+   */
+  value(row: RowModel | readonly (Decimal | null)[]): Decimal | undefined {
+    const r = this.relation.rounding;
+    return r ? evaluateRounded(this.expr, row, r.places) : evaluate(this.expr, row);
+  }
+
+  /**
+   * The value the row's cell must hold: `value`, or, for a formula that multiplies or divides
+   * and states no rounding, its exact value rounded once (half away from zero) to the
+   * decimals the cell is written with.
    */
   expected(row: RowModel): Decimal | undefined {
-    const v = this.value(row);
-    if (!v || !this.divides) return v;
+    if (!this.atCellDecimals) return this.value(row);
     const places = writtenDecimals(row.node.cells[this.column.index!]?.text ?? '');
-    return v.scale > places ? v.round(places) : v;
+    return evaluateRounded(this.expr, row, places);
   }
 
   /**
-   * The formula holds on the row, known without making a value: a sum of columns tested as
+   * The relation holds on the row, known without making a value: a sum of columns tested as
    * Σ terms − cell = 0 in `scratch` (reset here, reused across rows). False means "not known
    * so": ask `expected` (always, for a formula that is not a sum of columns).
    */
@@ -279,35 +320,54 @@ export class ColumnFormula {
     row.addValueTo(scratch, this.column.index!, true);
     return scratch.isZero();
   }
+
+  /** The relation holds on the row: its cell is `expected` (an empty cell is zero). */
+  holds(row: RowModel, scratch: DecimalSum): boolean {
+    if (this.holdsBySum(row, scratch)) return true;
+    const computed = this.expected(row);
+    return !computed || (row.valueAt(this.column.index!) ?? Decimal.ZERO).eq(computed);
+  }
 }
 
-/** The column's formula arithmetic, when it has a readable formula. */
+/** The arithmetic of a relation. */
+export function relationFormula(relation: Relation): ColumnFormula {
+  return new ColumnFormula(relation);
+}
+
+/** The column's own formula's arithmetic, when it has a readable formula. */
 export function columnFormula(column: ColumnModel): ColumnFormula | undefined {
-  return column.formula && column.index !== undefined ? new ColumnFormula(column, column.formula) : undefined;
+  return column.relation ? new ColumnFormula(column.relation) : undefined;
 }
 
-/** The value of the column's formula on a row (exact; undefined without a formula or on division by zero). */
+/** The relations that give the column's cells: its own formula, then the `核对` lines for it. */
+export function relationsOf(t: TableModel, column: ColumnModel): Relation[] {
+  return t.relations.filter((r) => r.column === column);
+}
+
+/** The value of the column's formula on a row (exact, rounded as it states; undefined without a formula or on division by zero). */
 export function formulaValue(row: RowModel, column: ColumnModel): Decimal | undefined {
-  return column.formula ? evaluate(column.formula, row) : undefined;
+  return column.relation ? relationValue(row, column.relation) : undefined;
 }
 
-function hasDivision(e: Expr): boolean {
-  if (e.kind === 'binary') return e.op === '/' || hasDivision(e.left) || hasDivision(e.right);
-  if (e.kind === 'neg') return hasDivision(e.operand);
-  return false;
+/** The value of a relation on a row (exact, rounded as it states; undefined on division by zero). */
+export function relationValue(row: RowModel, relation: Relation): Decimal | undefined {
+  return new ColumnFormula(relation).value(row);
 }
 
 // ---- the values a spreadsheet computes ----
 
 /**
  * Every row's values as the table's arithmetic computes them (a workbook's cached values):
- * a total's cells (and a group row's figures) are the sums of its parts' computed cells, formula columns are their
- * formulas over the row's computed cells, and everything else is the source's value. Equal to
- * the source wherever the source is right.
+ * a total's cells (and a group row's figures) are the sums of its parts' computed cells (in
+ * the columns totals sum),
+ * formula columns are their printed formulas over the row's computed cells, rounded as they
+ * state, and everything else is the source's value (a `核对` relation is checked, never
+ * computed). Equal to the source wherever the source is right.
  */
 export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]> {
   const out = new Map<RowModel, (Decimal | null)[]>();
-  const formulaCols = t.numeric.filter((c) => c.formula);
+  const formulaCols = t.numeric.filter((c) => c.relation);
+  const formulas = formulaCols.map((c) => new ColumnFormula(c.relation!));
   const compute = (r: RowModel): (Decimal | null)[] => {
     const done = out.get(r);
     if (done) return done;
@@ -315,18 +375,16 @@ export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]>
     const partValues = parts.map(compute);
     for (const c of r.children) compute(c);
     const v = r.values.slice();
+    const applying = formulas.filter((f) => f.appliesTo(r));
     if (parts.length > 0) {
       for (const c of t.numeric) {
-        if (c.formula) continue;
+        if (!sumsColumn(c) || applying.some((f) => f.column === c)) continue;
         v[c.index!] = sumOfValues(partValues.map((p) => p[c.index!] ?? null));
       }
     }
     // Formula columns may depend on each other: settle them in as many passes as there are.
-    for (let pass = 0; pass < formulaCols.length; pass++) {
-      for (const c of formulaCols) {
-        const x = evaluate(c.formula!, v);
-        v[c.index!] = x ?? null;
-      }
+    for (let pass = 0; pass < applying.length; pass++) {
+      for (const f of applying) v[f.column.index!] = f.value(v) ?? null;
     }
     out.set(r, v);
     return v;

@@ -24,8 +24,45 @@ export interface Amount {
 /** A formula over the numeric columns of its table. */
 export type Expr =
   | { readonly kind: 'column'; readonly column: number; readonly span: Span }
+  /** A number in a formula that names its columns by id (`人数 × 3000 / 10000`). */
+  | { readonly kind: 'const'; readonly value: Decimal; readonly span: Span }
   | { readonly kind: 'neg'; readonly operand: Expr; readonly span: Span }
   | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr; readonly span: Span };
+
+/** A formula's rounding: `保留2位小数` (2 places), `取整` (0), half away from zero (四舍五入). */
+export interface Rounding {
+  readonly places: number;
+  readonly span: Span;
+}
+
+/**
+ * A relation between a table's columns that holds on every row: `column`'s cell is the
+ * formula's value, rounded when the relation says so. A column's own formula
+ * (`栏 本次：… = 全年 - 已下达`) is the one the table prints in its 栏次 row (`printed`); a
+ * table's `核对：小计 = 常规 + 定向` is checked alike and printed nowhere.
+ */
+export interface Relation {
+  readonly table: TableModel;
+  readonly column: ColumnModel;
+  readonly expr: Expr;
+  readonly rounding?: Rounding;
+  readonly printed: boolean;
+  /** The formula's text (after `=`). */
+  readonly formula: Span;
+  /** The whole relation as written: the column's formula, or the `核对` line's value. */
+  readonly span: Span;
+}
+
+/**
+ * A column whose numbers are not money in the table's unit (`单位：元/人`, `单位：%`,
+ * `单位：人`). A rate (`%`, `‰`, a unit with `/`) is never summed into totals; a count (`人`,
+ * `户` …) is summed like money. Neither is an amount: no `金额` is tied to it.
+ */
+export interface ColumnUnit {
+  readonly text: string;
+  readonly kind: 'rate' | 'count';
+  readonly span: Span;
+}
 
 export interface ColumnModel {
   readonly node: ColumnNode;
@@ -45,6 +82,10 @@ export interface ColumnModel {
   readonly source?: string;
   /** The parsed formula, when written and readable. */
   formula?: Expr;
+  /** The column's own formula as a relation (with its rounding), when written and readable. */
+  relation?: Relation;
+  /** The unit of a column that is not money in the table's unit. */
+  readonly unit?: ColumnUnit;
 }
 
 /** A `栏组`: one header cell over its columns, inside the groups above it. */
@@ -137,6 +178,8 @@ export interface TableModel {
    * one; none when the table has no `行标题`.
    */
   readonly labelTitles: readonly string[];
+  /** Every relation the rows must satisfy: the columns' formulas in column order, then the `核对` lines. */
+  readonly relations: Relation[];
   readonly rows: RowModel[];
   /** Every row, parents before their parts. */
   readonly allRows: RowModel[];

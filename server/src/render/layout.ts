@@ -199,13 +199,32 @@ function labelNumber(label: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** A formula in 栏次: `1-3`, `(1+2)×3`. */
+/**
+ * A column's heading as printed: its title, with its unit (`单位：%`) after it in brackets
+ * when the title does not already say it: `完成率` → `完成率（%）`, `救助人数` → `救助人数（人）`,
+ * while `补助标准（元/人）` and `完成率%` stay as they are. A unit with a sign in it (`%`, `/`)
+ * is said wherever the title has it; a unit of words only (`人`) when the title has it in
+ * brackets, since the word alone is often part of the title (`救助人数`).
+ */
+export function columnHeading(c: ColumnModel): string {
+  const unit = c.unit?.text;
+  if (!unit) return c.title;
+  const plain = (s: string): string => s.replace(/％/g, '%').replace(/／/g, '/').replace(/（/g, '(').replace(/）/g, ')');
+  const title = plain(c.title);
+  const u = plain(unit);
+  const said = /[%‰/]/.test(u) ? title.includes(u) : title.includes(`(${u})`);
+  return said ? c.title : `${c.title}（${unit}）`;
+}
+
+/** A printed formula in 栏次: `1-3`, `(1+2)×3`, `2=1÷2` (a constant as written). */
 export function formulaInNumbers(e: Expr, t: TableModel): string {
   const num = (i: number): string => String(t.numeric.find((c) => c.index === i)?.number ?? i + 1);
   const go = (x: Expr, parent: number): string => {
     switch (x.kind) {
       case 'column':
         return num(x.column);
+      case 'const':
+        return x.value.toString();
       case 'neg':
         return `-${go(x.operand, 3)}`;
       case 'binary': {
@@ -314,7 +333,7 @@ function headerGrid(t: TableModel, headerRows: number, seq: boolean, labelTitles
   for (let k = 0; k < headerRows; k++) {
     for (let i = 0; i < cols.length; i++) {
       const path = cols[i]!.groups;
-      if (path.length === k) rows[k]!.push({ text: cols[i]!.title, role: 'head', ...down(k) });
+      if (path.length === k) rows[k]!.push({ text: columnHeading(cols[i]!), role: 'head', ...down(k) });
       if (path.length <= k) continue;
       // A group's cell starts at its first column and spans the columns that follow in it.
       const g = path[k]!;
@@ -428,7 +447,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
       const decimals = styles[c.index!]?.decimals ?? 0;
       // Wide enough for the numbers, and for the header in about three lines.
       const digits = Math.max(...order.map((r) => cellDisplay(r, c.index!, styles).length * 0.62 + 0.8), 3);
-      const head = Math.min(7, emWidth(c.title) / 3);
+      const head = Math.min(7, emWidth(columnHeading(c)) / 3);
       columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, decimals > 0 ? 4 : 3.5) });
     }
   }
@@ -443,6 +462,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     cells.push({ text: '栏次', role: 'number-row', ...(k > 1 ? { colSpan: k } : {}) });
     for (const c of t.columns) {
       if (c.isText) cells.push({ text: '', role: 'number-row' });
+      // Only a column's own formula is printed here: a table's `核对` relations never are.
       else cells.push({ text: c.formula ? `${c.number}=${formulaInNumbers(c.formula, t)}` : String(c.number), role: 'number-row' });
     }
     numberRow = { cells, line };

@@ -1,9 +1,10 @@
 /**
  * Excel (.xlsx, with exceljs): one sheet per allocation table (and one per KPI table), with
  * the same merged header and 栏次 row as the printed table. Every total row is written as
- * a SUM over its parts (a group row's parts in its place: the rows under it) and every formula
- * column as the Excel formula, with cached values, so the workbook stays right when a bureau
- * edits it.
+ * a SUM over its parts (a group row's parts in its place: the rows under it; but not in a
+ * rate column, `单位：%`, which totals do not sum) and every printed formula column as the Excel formula (`ROUND(…)` where it states a rounding), with
+ * cached values, so the workbook stays right when a bureau edits it. A `核对` relation is
+ * not printed, so it is no formula here either.
  *
  * Cached values are what the formulas compute: equal to the source wherever the source is
  * right. Where the source's total is wrong (rendered only with `--force`), the cell holds
@@ -15,8 +16,8 @@
  */
 import ExcelJS from 'exceljs';
 import { columnStyles, formatNumber, GROUPED } from '../model/number-display.js';
-import { computedValues, partsOf } from '../model/table-arithmetic.js';
-import type { DocumentModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
+import { computedValues, partsOf, relationFormula, sumsColumn } from '../model/table-arithmetic.js';
+import type { DocumentModel, Expr, NoticeModel, RowModel } from '../model/types.js';
 import {
   FONTS,
   PAGE,
@@ -205,6 +206,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   });
   const values = computedValues(t);
   const styles = columnStyles(t);
+  const formulas = new Map(t.numeric.filter((c) => c.relation).map((c) => [c, relationFormula(c.relation!)]));
 
   writeGrid(ws, g.body, bodyStart, size);
   g.body.forEach((b, i) => {
@@ -228,8 +230,8 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
       cell.numFmt = numFmt(decimals);
       const parts = partsOf(r);
       let formula: string | undefined;
-      if (col.formula) formula = excelFormula(col.formula, (i2) => `${colOf.get(i2)}${bodyStart + i}`);
-      else if (parts.length > 0) formula = sumFormula(parts.map((p) => rowAt.get(p)!), colOf.get(idx)!);
+      if (col.relation && formulas.get(col)!.appliesTo(r)) formula = excelFormula(col.relation.expr, (i2) => `${colOf.get(i2)}${bodyStart + i}`, col.relation.rounding?.places);
+      else if (parts.length > 0 && sumsColumn(col)) formula = sumFormula(parts.map((p) => rowAt.get(p)!), colOf.get(idx)!);
       if (formula) {
         cell.value = { formula, result: result ? result.toNumber() : 0 };
         if (source === null) cell.numFmt = `${numFmt(decimals)};-${numFmt(decimals)};"-"`;
@@ -272,12 +274,17 @@ export function sumFormula(rows: readonly number[], col: string): string {
   return `SUM(${runs.join(',')})`;
 }
 
-/** A column formula as an Excel formula on one row: `C5-D5`. */
-export function excelFormula(e: NonNullable<TableModel['numeric'][number]['formula']>, ref: (index: number) => string): string {
-  const go = (x: typeof e, parent: number): string => {
+/**
+ * A column's printed formula as an Excel formula on one row: `C5-D5`, `ROUND(C5/2,2)` where it
+ * states a rounding (Excel's ROUND rounds half away from zero, as 四舍五入 does).
+ */
+export function excelFormula(e: Expr, ref: (index: number) => string, places?: number): string {
+  const go = (x: Expr, parent: number): string => {
     switch (x.kind) {
       case 'column':
         return ref(x.column);
+      case 'const':
+        return x.value.toString();
       case 'neg':
         return `-${go(x.operand, 3)}`;
       case 'binary': {
@@ -287,7 +294,7 @@ export function excelFormula(e: NonNullable<TableModel['numeric'][number]['formu
       }
     }
   };
-  return go(e, 0);
+  return places === undefined ? go(e, 0) : `ROUND(${go(e, 0)},${places})`;
 }
 
 function kpiSheet(wb: ExcelJS.Workbook, g: KpiGrid): void {

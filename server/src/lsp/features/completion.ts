@@ -25,7 +25,7 @@ export const NOTICE_KEYS = [
   '收入科目', '支出功能科目', '政府经济科目', '部门经济科目', '直达资金', '三保标识',
   '公开方式', '信息公开选项', '信息公开类别', '抄送', '印发', '附件说明',
 ];
-export const TABLE_KEYS = ['单位', '行标题', '合计位置', '序号', '容差', '不发'];
+export const TABLE_KEYS = ['单位', '行标题', '合计位置', '序号', '容差', '不发', '核对'];
 export const KPI_KEYS = [
   '年度', '项目名称', '专项名称', '转移支付名称', '省份', '设区市', '主管部门', '省级财政部门', '省级主管部门',
   '市级财政部门', '市级主管部门', '年度金额', '中央资金', '省级资金', '地方资金', '其他资金', '年度目标', '总体目标',
@@ -289,6 +289,9 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
     const ids = table.numeric.map((x) => x.id).filter((id) => id !== self);
     return plainItems(c, offset - m[3]!.length, ids, CompletionItemKind.Field, '栏');
   }
+  // In a `核对：` line, on either side of its `=`: the columns' ids.
+  m = /^核对\s*[：:]([^=＝]*[=＝])?[^=＝]*?([^\s+\-×*/÷()（）＋－−＊／=＝]*)$/.exec(body);
+  if (m && table) return plainItems(c, offset - m[2]!.length, table.numeric.map((x) => x.id), CompletionItemKind.Field, '栏');
   // `其中：` parts are places too.
   m = /^其中[：:]?\s*(?=\S*$)/.exec(body);
   if (m && table && indent > 2) return regionItems(c, table, bodyStart + m[0].length) ?? null;
@@ -321,7 +324,8 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
     const rowsAbove = block.rows.some((r) => r.start < line.start);
     if (indent === 2 && !rowsAbove) {
       const used = new Set(block.fields.map((f) => f.key.text));
-      const keys = TABLE_KEYS.filter((k) => !used.has(k)).map((k) => `${k}：`);
+      // `核对` may be written as often as the table has relations; the others once.
+      const keys = TABLE_KEYS.filter((k) => k === '核对' || !used.has(k)).map((k) => `${k}：`);
       const keywords = keywordsAt('allocation').map(({ word, offer }) => word + offer.after);
       const fieldsList = plainItems(c, bodyStart, [...keys, ...keywords], CompletionItemKind.Property, '分配表字段');
       const regions = block.columns.length > 0 ? regionItems(c, table, bodyStart) : undefined;

@@ -8,10 +8,10 @@ import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogu
 import { headerCodeClassification } from '../../checks/codes.js';
 import { CLASSIFICATION_NAMES, type BudgetCatalogue, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
 import { describeFormula } from '../../model/formula.js';
-import { CODE_FIELD_CLASSIFICATION } from '../../model/types.js';
+import { CODE_FIELD_CLASSIFICATION, type Relation } from '../../model/types.js';
 import { resolveBodyRef } from '../../model/body-refs.js';
 import { showValue } from '../../model/number-display.js';
-import { formulaValue, partsOf, sumOfRows, totalDifference } from '../../model/table-arithmetic.js';
+import { partsOf, relationFormula, relationsOf, relationValue, sumOfRows, sumsColumn, totalDifference } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import { catalogue, chain, locate, yearOf, type Located } from '../locate.js';
@@ -101,16 +101,16 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
   const { table, row, column } = found;
   const parts = partsOf(row);
   const lines: string[] = [];
+  // A rate column (`单位：%`) is not summed: no sum of parts to show for it.
+  const cols = (column ? [column] : table.numeric).filter(sumsColumn);
   if (row.group) {
     // A group row states no numbers: its figures are its parts' sums, as references read them.
     lines.push(`**${row.name}**：分组行，不是合计，不核对；引用它时取其下 ${parts.length} 项之和（单位：${table.unit}）`);
-    const cols = column ? [column] : table.numeric;
     const rowsMd = ['| 栏 | 各项之和 |', '| --- | ---: |'];
     for (const c of cols) rowsMd.push(`| ${c.number} ${c.id} | ${showValue(sumOfRows(parts, c.index!), 'computed')} |`);
     lines.push(rowsMd.join('\n'));
-  } else if (parts.length > 0) {
+  } else if (parts.length > 0 && cols.length > 0) {
     lines.push(`**${row.name}**：${parts.length} 项之和（单位：${table.unit}）`);
-    const cols = column ? [column] : table.numeric;
     const rowsMd = ['| 栏 | 合计 | 各项之和 | 差 |', '| --- | ---: | ---: | ---: |'];
     for (const c of cols) {
       const i = c.index!;
@@ -122,22 +122,31 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
     lines.push(rowsMd.join('\n'));
   }
   if (column) {
-    lines.push(`第${column.number}栏“${column.id}”：${column.title}`);
-    if (column.formula) {
-      const computed = formulaValue(row, column);
-      lines.push(`公式：= ${describeFormula(column.formula, table.columns)}${computed ? ` = ${showValue(computed, 'computed')}` : ''}`);
+    lines.push(`第${column.number}栏“${column.id}”：${column.title}${column.unit ? `（单位：${column.unit.text}）` : ''}`);
+    for (const relation of relationsOf(table, column)) {
+      if (!relationFormula(relation).appliesTo(row)) continue;
+      const computed = relationValue(row, relation);
+      lines.push(`${relationLabel(relation)}：= ${describeFormula(relation.expr, table.columns, relation.rounding)}${computed ? ` = ${showValue(computed, 'computed')}` : ''}`);
     }
   }
   return lines;
 }
 
+/** `公式` for a column's own (printed) formula, `核对` for a relation the table does not print. */
+function relationLabel(r: Relation): string {
+  return r.printed ? '公式' : '核对';
+}
+
 function hoverColumn(found: Extract<Located, { kind: 'column' }>): string[] {
   const { table, column, inFormula } = found;
   const target = inFormula ? table.columns.find((c) => c.id === inFormula.name) ?? table.numeric.find((c) => String(c.number) === inFormula.name) ?? column : column;
-  const lines = [`**第${target.number ?? '—'}栏 ${target.id}**：${target.title}${target.isText ? '（文字栏）' : `（单位：${table.unit}）`}`];
+  const unit = target.unit ? `${target.unit.text}${target.unit.kind === 'rate' ? '，不加总' : ''}` : table.unit;
+  const lines = [`**第${target.number ?? '—'}栏 ${target.id}**：${target.title}${target.isText ? '（文字栏）' : `（单位：${unit}）`}`];
   if (target.groups.length > 0) lines.push(`栏组：${target.groups.map((g) => g.title).join(' › ')}`);
   if (target.source) lines.push(`来源：${target.source}`);
-  if (target.formula) lines.push(`公式：= ${describeFormula(target.formula, table.columns)}（每一行都要成立）`);
+  for (const r of target.isText ? [] : relationsOf(table, target)) {
+    lines.push(`${relationLabel(r)}：= ${describeFormula(r.expr, table.columns, r.rounding)}（每一行都要成立${r.printed ? '' : '，不印在栏次行'}）`);
+  }
   return lines;
 }
 

@@ -3,7 +3,7 @@ import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
 import { Decimal } from '../../model/decimal.js';
 import { showValue } from '../../model/number-display.js';
 import type { Span } from '../../model/span.js';
-import { checkable, sumOfParts } from '../../model/table-arithmetic.js';
+import { checkable, sumOfParts, sumsColumn } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
 import type { NoticeSettings } from '../settings.js';
 
@@ -16,6 +16,7 @@ export function inlayHints(a: Analysis, range: Span, settings: NoticeSettings): 
       if (!checkable(row)) continue;
       if (row.node.end < range.start || row.node.start > range.end) continue;
       for (const col of t.numeric) {
+        if (!sumsColumn(col)) continue; // a rate: totals do not sum it
         const i = col.index!;
         const cell = row.node.cells[i];
         if (!cell) continue;

@@ -1,14 +1,14 @@
 /**
  * Go to definition and find references: a document number leads to the notice that
  * issued it (a `.notice` file of the workspace) and to every place that cites it; a column
- * id in a formula leads to the column's declaration.
+ * id in a formula or a `核对` line leads to the column's declaration.
  */
 import type { Location } from 'vscode-languageserver';
 import { resolveBodyRef } from '../../model/body-refs.js';
 import { topRows } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
-import { formulaNames, locate } from '../locate.js';
+import { formulaNames, locate, relationNames } from '../locate.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
 
 export function definition(a: Analysis, offset: number, workspace: WorkspaceIndex): Location[] {
@@ -45,6 +45,7 @@ export function references(a: Analysis, offset: number, workspace: WorkspaceInde
     const out: Location[] = [];
     if (includeDeclaration && target.node.id) out.push({ uri: a.uri, range: toRange(a.index, target.node.id) });
     for (const c of found.table.columns) for (const n of formulaNames(c)) if (n.name === id) out.push({ uri: a.uri, range: toRange(a.index, n) });
+    for (const n of relationNames(found.table)) if (n.name === id) out.push({ uri: a.uri, range: toRange(a.index, n) });
     return out;
   }
   return [];

@@ -1,5 +1,5 @@
 /**
- * Renaming a column id: its declaration, every formula of the table that uses it, the
+ * Renaming a column id: its declaration, every formula and `核对` line of the table that uses it, the
  * notice's `金额 = 附件N.栏` link and the body's `{附件N.行.栏}` references to it.
  */
 import { ResponseError, type Range, type WorkspaceEdit } from 'vscode-languageserver';
@@ -7,7 +7,7 @@ import type { ColumnModel, TableModel } from '../../model/types.js';
 import type { Span } from '../../model/span.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
-import { formulaNames, locate } from '../locate.js';
+import { formulaNames, locate, relationNames } from '../locate.js';
 
 function target(a: Analysis, offset: number): { table: TableModel; column: ColumnModel; at: Span } | undefined {
   const found = locate(a, offset);
@@ -37,6 +37,7 @@ export function rename(a: Analysis, offset: number, newName: string): WorkspaceE
   const spans: Span[] = [];
   if (t.column.node.id) spans.push(t.column.node.id);
   for (const c of t.table.columns) for (const n of formulaNames(c)) if (n.name === old) spans.push(n);
+  for (const n of relationNames(t.table)) if (n.name === old) spans.push(n);
   const label = t.table.label;
   const notice = t.table.notice;
   if (label && notice) {
