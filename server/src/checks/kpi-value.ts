@@ -10,7 +10,6 @@
  */
 import type { Word } from '../../../grammar/index.js';
 import { numberEnd } from '../../../grammar/number.js';
-import { readAmount } from '../model/amount.js';
 import { Decimal } from '../model/decimal.js';
 import type { Check } from './context.js';
 import type { Report } from './diagnostic.js';
@@ -27,25 +26,21 @@ const BOUNDED = /率|比例|占比|满意度|知晓度|认可度/;
 const UNBOUNDED = /增长|增幅|增速|增加|提高|提升|上升|下降|降低|减少|变化|比上年|同比|环比|完成率|倍/;
 /** Units of a duration: a limit of at most 0 of them leaves no time. */
 const DURATION = /^(?:天|日|个工作日|工作日|小时|分钟|周|个月|月|年)/;
-const MONEY_KEYS = ['年度金额', '项目金额', '资金总额', '中央资金', '中央补助', '省级资金', '地方资金', '其他资金', '市级资金', '县级资金'];
 const HUNDRED = Decimal.parse('100')!;
 
 export const checkKpiValue: Check = ({ model }, report) => {
   for (const t of model.kpiTables) {
     for (const ind of t.indicators) for (const v of ind.values) checkValue(ind.name, v, report);
-    for (const [key, field] of t.fields) {
-      if (!MONEY_KEYS.includes(key)) continue;
-      const v = field.value.text.trim();
-      if (v === '' || /^详见附件\d*$/.test(v) || readAmount(field.value.text, field.value.start)) continue;
-      const lead = field.value.text.length - field.value.text.trimStart().length;
-      const span = { start: field.value.start + lead, end: field.value.start + lead + v.length };
+    for (const a of t.amounts) {
+      const w = a.unreadable;
+      if (!w) continue;
       report({
         code: 'kpi-value',
         severity: 'warning',
-        span,
-        message: Decimal.parse(v)
-          ? `金额“${v}”缺少单位：期望如“${v}万元”`
-          : `无法读懂的金额“${v}”：期望如“1,829万元”或“详见附件1”`,
+        span: w,
+        message: Decimal.parse(w.text)
+          ? `金额“${w.text}”缺少单位：期望如“${w.text}万元”`
+          : `无法读懂的金额“${w.text}”：期望如“1,829万元”或“详见附件1”`,
       });
     }
   }

@@ -1,9 +1,10 @@
 /**
  * `unknown-reference`: something names a column, table or attachment that is not there —
- * a formula's column, the table column a `金额` is tied to, a KPI table's `详见附件N`.
+ * a formula's column, the table column a `金额` is tied to, a KPI money field's `详见附件N` or
+ * `= 附件N.栏`.
  */
 import type { Check } from './context.js';
-import { amountTie } from './references.js';
+import { amountTie, kpiAmountTie } from './references.js';
 import { checkBodyReferences } from './body-reference.js';
 
 export const checkUnknownReference: Check = ({ model }, report) => {
@@ -18,18 +19,13 @@ export const checkUnknownReference: Check = ({ model }, report) => {
     }
     const labels = new Set([...n.tables.map((t) => t.label), ...n.kpiTables.map((k) => k.label)].filter((l): l is string => !!l));
     for (const k of n.kpiTables) {
-      for (const field of k.fields.values()) {
-        const re = /详见(附件\d+)/g;
-        for (let m = re.exec(field.value.text); m; m = re.exec(field.value.text)) {
-          if (labels.has(m[1]!)) continue;
-          const start = field.value.start + m.index + 2;
-          report({
-            code: 'unknown-reference',
-            severity: 'error',
-            span: { start, end: start + m[1]!.length },
-            message: `本通知没有“${m[1]}”：有 ${[...labels].join('、') || '（无带编号的附件）'}`,
-          });
+      for (const a of k.amounts) {
+        if (a.ref?.see && !labels.has(a.ref.table)) {
+          report({ code: 'unknown-reference', severity: 'error', span: a.ref.span, message: `本通知没有“${a.ref.table}”：有 ${[...labels].join('、') || '（无带编号的附件）'}` });
+          continue;
         }
+        const tie = kpiAmountTie(n, a);
+        if (tie.kind === 'unresolved') report({ code: 'unknown-reference', severity: 'error', span: a.ref?.span ?? a.field.value, message: tie.message });
       }
     }
   }

@@ -45,7 +45,8 @@ import type {
   TableNote,
   Unit,
 } from './types.js';
-import { NOTICE_KINDS, PUBLICITY_KEYS } from './types.js';
+import { KPI_MONEY_KEYS, NOTICE_KINDS, PUBLICITY_KEYS } from './types.js';
+import type { KpiAmount } from './types.js';
 import type { Span } from './span.js';
 
 const CODE_FIELD = /^(收入科目|支出功能科目|政府经济科目|部门经济科目)(?:[（(]([^）)]*)[）)])?$/;
@@ -565,6 +566,37 @@ function buildKpi(node: KpiNode, notice: NoticeModel | undefined): KpiTableModel
     misplaced,
     notes: tableNotes(node.notes),
     ...(notSent ? { notSent } : {}),
+    amounts: node.fields.filter((f) => KPI_MONEY_KEYS.includes(f.key.text)).map(readKpiAmount),
+  };
+}
+
+/** A KPI money field (see `KpiAmount`). */
+function readKpiAmount(f: FieldNode): KpiAmount {
+  const v = f.value;
+  let head = v.text;
+  let ref: KpiAmount['ref'];
+  const see = /[（(]?\s*详见(附件\d*)\s*[）)]?\s*$/.exec(head);
+  if (see) {
+    const at = see.index + see[0].indexOf('附件');
+    ref = { table: see[1]!, span: sub(v, at, at + see[1]!.length), see: true };
+    head = head.slice(0, see.index);
+  } else {
+    const eq = head.search(/[=＝]/);
+    if (eq >= 0) {
+      const r = trimmed(sub(v, eq + 1));
+      const m = /^([^.．]+)(?:[.．](.+))?$/.exec(r.text);
+      if (m) ref = { table: m[1]!.trim(), ...(m[2] ? { column: m[2].trim() } : {}), span: r, see: false };
+      head = head.slice(0, eq);
+    }
+  }
+  const written = trimmed(sub(v, 0, head.length));
+  const amount = written.text ? readAmount(head, v.start) : undefined;
+  return {
+    field: f,
+    key: f.key.text,
+    ...(amount ? { amount } : {}),
+    ...(ref ? { ref } : {}),
+    ...(written.text && !amount ? { unreadable: written } : {}),
   };
 }
 

@@ -195,6 +195,26 @@ export interface TableModel {
   readonly notSent?: NotSent;
 }
 
+/** The header fields of a 绩效目标表 that state money. */
+export const KPI_MONEY_KEYS: readonly string[] = ['年度金额', '项目金额', '资金总额', '中央资金', '中央补助', '省级资金', '地方资金', '其他资金', '市级资金', '县级资金'];
+
+/**
+ * A money field of a 绩效目标表: `年度金额：194万元`, `中央资金：详见附件1`,
+ * `年度金额：2,716万元 = 附件1.金额`, `中央资金：15261万元（详见附件1）`. It is tied to a table
+ * only where it says so (`= 附件N.栏` or `详见附件N`): a KPI amount is often the whole year's
+ * money or an advance figure, not what this notice issues.
+ */
+export interface KpiAmount {
+  readonly field: FieldNode;
+  readonly key: string;
+  /** The amount written, when one is. */
+  readonly amount?: Amount;
+  /** `附件1.金额` after `=` (`see: false`), or `附件1` after 详见 (`see: true`, no column). */
+  readonly ref?: { readonly table: string; readonly column?: string; readonly span: Span; readonly see: boolean };
+  /** The part before the tie, when it is neither empty nor an amount (`194`, `一百万元`). */
+  readonly unreadable?: Word;
+}
+
 export interface IndicatorModel {
   readonly node: FieldNode;
   readonly name: string;
@@ -226,6 +246,8 @@ export interface KpiTableModel {
   readonly notes: readonly TableNote[];
   /** Written `不发：…`: not sent to the recipients. */
   readonly notSent?: NotSent;
+  /** Its money fields (`KPI_MONEY_KEYS`), in source order. */
+  readonly amounts: readonly KpiAmount[];
 }
 
 export type CodeFieldKind = '收入科目' | '支出功能科目' | '政府经济科目' | '部门经济科目';
