@@ -185,6 +185,44 @@ export function totalHolds(row: RowModel, index: number, scratch: DecimalSum): b
   return scratch.isZero();
 }
 
+/**
+ * Why setting a total to the sum of its parts (in column `index`) could overwrite a correct
+ * figure: a total that disagrees with its parts is the wrong figure only if its parts are
+ * right. Undefined when nothing speaks against the parts. Otherwise:
+ * - `part`: a part that is itself a total and does not add up in this column, or that breaks a
+ *   relation of the table involving this column (`formulas`): the fault may be that part's
+ *   figure, which would explain both;
+ * - `prefix`: the first `count` parts add up to the total exactly: the parts after them are
+ *   likely the rows of another total whose line was deleted (so they fell under this one);
+ * - `corroborated`: the total above it adds up with this total's figure: two figures agree
+ *   with it, so the wrong one is more likely among its parts.
+ */
+export type UnsoundParts =
+  | { readonly kind: 'part'; readonly part: RowModel; readonly relation?: Relation }
+  | { readonly kind: 'prefix'; readonly count: number }
+  | { readonly kind: 'corroborated'; readonly by: RowModel };
+
+export function unsoundParts(row: RowModel, index: number, formulas: readonly ColumnFormula[], scratch: DecimalSum): UnsoundParts | undefined {
+  const parts = partsOf(row);
+  for (const p of parts) {
+    if (hasParts(p) && !p.group && !totalHolds(p, index, scratch)) return { kind: 'part', part: p };
+    for (const f of formulas) {
+      if (!f.involves(index) || !f.appliesTo(p)) continue;
+      if (!f.holds(p, scratch)) return { kind: 'part', part: p, relation: f.relation };
+    }
+  }
+  const total = row.valueAt(index) ?? Decimal.ZERO;
+  scratch.reset();
+  for (let k = 0; k < parts.length - 1; k++) {
+    parts[k]!.addValueTo(scratch, index);
+    if (scratch.value.eq(total)) return { kind: 'prefix', count: k + 1 };
+  }
+  let above = row.parent;
+  while (above?.group) above = above.parent;
+  if (above && !row.breakdown && checkable(above) && totalHolds(above, index, scratch)) return { kind: 'corroborated', by: above };
+  return undefined;
+}
+
 // ---- the table's total ----
 
 /** The top-level rows that make up the table's total (not `其中` rows). */
@@ -319,6 +357,11 @@ export class ColumnFormula {
     for (let k = 0; k < terms.length; k++) row.addValueTo(scratch, terms[k]!.column, terms[k]!.negate);
     row.addValueTo(scratch, this.column.index!, true);
     return scratch.isZero();
+  }
+
+  /** The relation reads or gives column `index`. */
+  involves(index: number): boolean {
+    return this.column.index === index || columnsIn(this.expr).includes(index);
   }
 
   /** The relation holds on the row: its cell is `expected` (an empty cell is zero). */
