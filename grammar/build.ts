@@ -23,7 +23,7 @@ import type {
   Word,
 } from './ast.js';
 import { Kind } from './keywords.js';
-import { numberEnd } from './number.js';
+import { isNumber, numberEnd } from './number.js';
 import type { LineToken } from './layout.js';
 import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
@@ -366,6 +366,25 @@ export class TreeBuilder implements RowSink {
       nameStart = starts[firstName]!;
       nameEnd = ends[i - 1]!;
       for (let k = firstName; k < i; k++) {
+        // Numbers typed in full-width digits (`１５０`, from a Chinese input method) are read as
+        // words: each is named, with the half-width number as its fix, and the name ends before
+        // the first of them.
+        if (k > firstName && startsFullWidthNumber(text, starts[k]!)) {
+          const image = text.slice(starts[k]!, ends[k]!);
+          const half = halfWidth(image);
+          if (isNumber(half, 0, half.length)) {
+            if (!broken) nameEnd = ends[k - 1]!;
+            this.problems.push({
+              code: 'syntax',
+              start: starts[k]!,
+              end: ends[k]!,
+              message: `全角数字“${image}”：表中的数字应写半角“${half}”`,
+              fix: { title: `改为半角“${half}”`, replacement: half },
+            });
+            broken = true;
+            continue;
+          }
+        }
         if (!isNameLike(kind[k]!)) {
           this.problem(starts[k]!, ends[k]!, `行名称中不应有“${text.slice(starts[k]!, ends[k]!)}”`);
           broken = true;
@@ -678,6 +697,18 @@ function isNameLike(kind: number): boolean {
 function isPercent(image: string): boolean {
   const end = numberEnd(image, 0);
   return end > 0 && /^[%％‰]$/.test(image.slice(end));
+}
+
+/** A full-width digit (`０`–`９`) at `at`, or the full-width minus and one. */
+function startsFullWidthNumber(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const d = c === 0xff0d ? text.charCodeAt(at + 1) : c;
+  return d >= 0xff10 && d <= 0xff19;
+}
+
+/** Full-width digits, comma, point and minus as their half-width forms. */
+function halfWidth(s: string): string {
+  return s.replace(/[０-９，．－]/g, (c) => (c === '，' ? ',' : c === '．' ? '.' : c === '－' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
 function clip(s: string): string {

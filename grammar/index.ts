@@ -50,6 +50,10 @@ export function parse(text: string): SourceFile {
       problems.push({ code: 'syntax', start, end: start, message: e.message });
     }
     const blocks = builder.document(items);
+    for (const at of buffers.words.controls) {
+      const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+      problems.push({ code: 'syntax', start: at, end: at + 1, message: `文中有不可见的控制字符 U+${code}（多半来自损坏的导出或粘贴）：删去它`, fix: { title: `删去控制字符 U+${code}`, replacement: '' } });
+    }
     problems.sort((a, b) => a.start - b.start);
     return { text, blocks, problems, comments: layout.comments };
   } finally {

@@ -22,6 +22,11 @@ for (const c of '\t\v\f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
   CHAR_CLASS[c.charCodeAt(0)] = 1;
 }
 for (const c of PUNCTUATION) CHAR_CLASS[c.charCodeAt(0)] = 2;
+// Control characters (NUL and the like, never typed on purpose: from a broken export or a
+// binary paste) separate words as whitespace does; the scanner notes where they are, so that
+// they are reported (`TextTokens.controls`).
+for (let c = 0; c < 32; c++) if (c !== 10 && c !== 13) CHAR_CLASS[c] = 1;
+CHAR_CLASS[127] = 1;
 CHAR_CLASS[10] = 3;
 CHAR_CLASS[13] = 3;
 
@@ -84,6 +89,8 @@ export class TextTokens {
   end: Int32Array;
   coef: Float64Array;
   scale: Int8Array;
+  /** Where the text has a control character within a line (not a tab): rare, and reported. */
+  readonly controls: number[] = [];
   /** Where `numberEnd` puts a value (owned by this store). */
   readonly value: NumberValue = { coef: 0, scale: 0 };
 
@@ -110,6 +117,7 @@ export class TextTokens {
 
   /** Empties the store for the next text. */
   clear(): void {
+    this.controls.length = 0;
     this.count = 0;
     this.cells = 0;
     this.brackets = 0;
@@ -183,6 +191,7 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
       k++;
       i = j;
     } else if (cls === 1) {
+      if ((c < 32 && c !== 9) || c === 127) out.controls.push(i);
       i++;
     } else if (cls === 2) {
       const kind = punctuation(c);
