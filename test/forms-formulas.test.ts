@@ -73,8 +73,8 @@ describe('a relation the table does not print (核对)', () => {
     expect(t.numeric.map((c) => c.formula)).toEqual([undefined, undefined, undefined]);
     const broken = RELATION.replace('    甲县      520', '    甲县      521').replace('合计      1,250', '合计      1,251');
     expect(messages(broken)).toEqual([
-      '1,251: 按核对关系，第1栏“小计” 应为 常规 + 定向 = 1250，实际是 1251（差 +1）：合计',
-      '521: 按核对关系，第1栏“小计” 应为 常规 + 定向 = 520，实际是 521（差 +1）：甲县',
+      '1,251: 按核对关系，第1栏“小计” 应为 常规 830 + 定向 420 = 1,250，实际是 1,251（差 +1）：合计',
+      '521: 按核对关系，第1栏“小计” 应为 常规 300 + 定向 220 = 520，实际是 521（差 +1）：甲县',
     ]);
     const d = checkText(broken).diagnostics[1]!;
     expect(broken.slice(d.related![0]!.span.start, d.related![0]!.span.end)).toBe('小计 = 常规 + 定向');
@@ -116,7 +116,7 @@ describe('a relation the table does not print (核对)', () => {
       ['formula-mismatch', '1,250', 0],
       ['sum-mismatch', '820', 1],
     ]);
-    expect(ds[0]!.message).toBe('按核对关系，第1栏“小计” 应为 常规 + 定向 = 1240，实际是 1250（差 +10）：合计；本格等于各项之和，各项也都满足这一关系：请核对公式中各栏的合计');
+    expect(ds[0]!.message).toBe('按核对关系，第1栏“小计” 应为 常规 820 + 定向 420 = 1,240，实际是 1,250（差 +10）：合计；本格等于各项之和，各项也都满足这一关系：请核对公式中各栏的合计');
     // The sum's fix is the one that makes the table right.
     expect(checkText(applyEdits(text, firstFixEdits(ds, 'sum-mismatch'))).diagnostics).toEqual([]);
   });
@@ -179,9 +179,9 @@ describe('a formula that holds after rounding, and constants', () => {
     // -33.33 ÷ 2 = -16.665: -16.67 (half away from zero, not the banker's -16.66).
     const negative = ROUNDED.replace('33.33    16.67     50.00', '-33.33   -16.67    -50.00').replace('66.68    33.34    100.02', '66.69    33.35    100.04').replace('100.01    50.01    150.02', ' 33.36    16.68     50.04');
     expect(messages(negative)).toEqual([]);
-    expect(messages(negative.replace('-16.67', '-16.66'), 'formula-mismatch')[0]).toBe('-16.66: 第2栏“后4月” 应为 前8月 ÷ 2 = -16.67（保留2位小数），实际是 -16.66（差 +0.01）：甲县');
+    expect(messages(negative.replace('-16.67', '-16.66'), 'formula-mismatch')[0]).toBe('-16.66: 第2栏“后4月” 应为 前8月 （-33.33） ÷ 2 = -16.67（保留2位小数），实际是 -16.66（差 +0.01）：甲县');
     const wrong = ROUNDED.replace('    甲县      33.33    16.67', '    甲县      33.33    16.66').replace('50.01    150.02', '50.00    150.01').replace('16.66     50.00', '16.66     49.99');
-    expect(messages(wrong, 'formula-mismatch')).toEqual(['50.00: 第2栏“后4月” 应为 前8月 ÷ 2 = 50.01（保留2位小数），实际是 50（差 -0.01）：合计', '16.66: 第2栏“后4月” 应为 前8月 ÷ 2 = 16.67（保留2位小数），实际是 16.66（差 -0.01）：甲县']);
+    expect(messages(wrong, 'formula-mismatch')).toEqual(['50.00: 第2栏“后4月” 应为 前8月 100.01 ÷ 2 = 50.01（保留2位小数），实际是 50.00（差 -0.01）：合计', '16.66: 第2栏“后4月” 应为 前8月 33.33 ÷ 2 = 16.67（保留2位小数），实际是 16.66（差 -0.01）：甲县']);
     // The fix writes the places the rounding states.
     const fixed = applyEdits(wrong, firstFixEdits(checkText(wrong).diagnostics, 'formula-mismatch'));
     expect(fixed).toContain('    甲县      33.33    16.67     49.99');
@@ -192,7 +192,7 @@ describe('a formula that holds after rounding, and constants', () => {
     const text = ROUNDED.replace('33.33    16.67     50.00', '-33.33   -16.67    -50.00').replace('100.01    50.01    150.02', ' 33.35    16.67     50.02');
     const ds = checkText(text).diagnostics;
     expect(ds.map((d) => [d.severity, text.slice(d.span.start, d.span.end), d.message, d.fixes?.length ?? 0])).toEqual([
-      ['information', '16.67', '第2栏“后4月” 应为 前8月 ÷ 2 = 16.68（保留2位小数），实际是 16.67（差 -0.01）：合计；本格等于各项之和，各项都满足这一关系，所用各栏的合计也都相符：差额来自各项分别舍入（或相乘）后再相加', 0],
+      ['information', '16.67', '第2栏“后4月” 应为 前8月 33.35 ÷ 2 = 16.68（保留2位小数），实际是 16.67（差 -0.01）：合计；本格等于各项之和，各项都满足这一关系，所用各栏的合计也都相符：差额来自各项分别舍入（或相乘）后再相加', 0],
     ]);
   });
 
@@ -211,7 +211,7 @@ describe('a formula that holds after rounding, and constants', () => {
     // (3 + 2) × 2 = 10 with 2 a constant; × 第2栏 (2) it is 10 too: told apart by 乙 = 4.
     expect(messages(table('(甲 + 乙) × 2', '3   4   14'))).toEqual([]);
     expect(messages(table('(1 + 2) × 2', '3   4   28'))).toEqual([]);
-    expect(messages(table('(1 + 2) × 2', '3   4   14'))).toEqual(['14: 第3栏“丙” 应为 (甲 + 乙) × 乙 = 28，实际是 14（差 -14）：合计']);
+    expect(messages(table('(1 + 2) × 2', '3   4   14'))).toEqual(['14: 第3栏“丙” 应为 (甲 3 + 乙 4) × 乙 4 = 28，实际是 14（差 -14）：合计']);
     expect(messages(table('甲 × 10,000 / 3000', '3   4   10'))).toEqual([]);
     expect(messages(table('1 × 1.5', '3   4   10'))).toEqual(['1.5: “1.5”不是栏次：只用栏次写的公式（如“= 1 - 3”）中数字都是栏次；要用常数，请用栏编号写公式（如“= 全年 × 1.5”）']);
   });
@@ -256,13 +256,13 @@ describe('columns that are not money (单位：%, 元/人, 人)', () => {
     expect(t.numeric.map((c) => c.unit && [c.unit.text, c.unit.kind])).toEqual([['人', 'count'], ['元/人', 'rate'], undefined, ['%', 'rate']]);
     // A count is summed: one more 人 in 乙县 and the total no longer adds up (and 金额 no longer follows).
     expect(messages(UNITS.replace('乙县      500', '乙县      501'))).toEqual([
-      '1,500: 合计 1500 ≠ 各项之和 1501（差 -1）：合计 第1栏“人数”',
+      '1,500: 合计 1,500 ≠ 各项之和 1,501（差 -1）：合计 第1栏“人数”',
     ]);
     // A rate is not: the total's 92.5 is not 95 + 90, and nothing is said.
     expect(messages(UNITS.replace('92.5\n', '50\n'))).toEqual([]);
     // 501 × 300 ÷ 10000 = 15.03, compared at the cell's 0 decimals: 15.
     expect(messages(UNITS.replace('乙县      500     300      15', '乙县      501     300      16').replace('1,500       -      45', '1,501       -      46').replace('45万元', '46万元'))).toEqual([
-      '16: 第3栏“金额” 应为 人数 × 标准 ÷ 10000 = 15，实际是 16（差 +1）：乙县',
+      '16: 第3栏“金额” 应为 人数 501 × 标准 300 ÷ 10000 = 15，实际是 16（差 +1）：乙县',
     ]);
   });
 

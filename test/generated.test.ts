@@ -174,22 +174,18 @@ describe('a generated 10,000-row notice', () => {
     const messages = checkText(planted).diagnostics.map((d) => d.message);
     // The province still adds up with the city's printed figure, so the county is the likelier
     // fault: the message says so, and no fix is offered to overwrite the city's total.
-    const cityTotal = checkText(planted).diagnostics.find((d) => d.message.startsWith(`合计 ${decimal(city(9).values[2]!)} ≠ 各项之和 ${decimal(city(9).values[2]! + 1n)}（差 -0.01）：${city(9).name} 第3栏“丙”`));
+    // Numbers as the table writes them (column 丙 is grouped, two decimals).
+    const cityTotal = checkText(planted).diagnostics.find((d) => d.message.startsWith(`合计 ${format(city(9).values[2]!, 2)} ≠ 各项之和 ${format(city(9).values[2]! + 1n, 2)}（差 -0.01）：${city(9).name} 第3栏“丙”`));
     expect(cityTotal?.message).toContain('错的可能是其下某一项');
     expect(cityTotal?.fixes).toBeUndefined();
-    expect(messages).toContain(`第4栏“差” 应为 甲 - 乙 = ${decimal(formula.values[3]!)}，实际是 ${decimal(formula.values[3]! + 250n)}（差 +2.5）：${formula.name}`);
+    // The formula's message shows its operands as the row writes them.
+    const broken = checkText(planted).diagnostics.find((d) => d.code === 'formula-mismatch' && d.message.endsWith(`：${formula.name}`));
+    expect(broken?.message).toContain(`应为 甲 ${format(formula.values[0]!, 0)} - 乙 ${format(formula.values[1]!, 1)} = `);
+    expect(broken?.message).toContain(`，实际是 ${format(formula.values[3]! + 250n, 3)}（差 +2.50）`);
     expect(messages.filter((m) => m.includes('第4栏“差”') && m.startsWith('合计'))).toHaveLength(1);
   });
 });
 
-/** Cents as `show()` prints a decimal: no grouping, trailing zeros dropped. */
-function decimal(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  let s = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`.replace(/\.?0+$/, '');
-  if (s === '') s = '0';
-  return (negative ? '-' : '') + s;
-}
 
 describe('generated trees, property-based (small)', () => {
   it('a consistent random tree checks clean; one changed county gives a sum-mismatch on its city, in exactly the changed columns', () => {

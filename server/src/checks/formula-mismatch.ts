@@ -19,7 +19,7 @@
  */
 import { columnsIn, describeFormula, describeRounding } from '../model/formula.js';
 import { Decimal, DecimalSum } from '../model/decimal.js';
-import { formatLike, formatNumber, showSigned, showValue, styleOf } from '../model/number-display.js';
+import { formatLike, formatNumber, showValue, signedLike, styleOf } from '../model/number-display.js';
 import { checkable, relationFormula, sumsColumn, totalHolds } from '../model/table-arithmetic.js';
 import type { Check } from './context.js';
 import { cellSpan, cellText, columnLabel } from './table-util.js';
@@ -30,7 +30,6 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
       const formula = relationFormula(relation);
       const col = relation.column;
       const i = col.index!;
-      const described = describeFormula(relation.expr, t.columns);
       const rounded = relation.rounding ? `（${describeRounding(relation.rounding)}）` : '';
       const written = describeFormula(relation.expr, t.columns, relation.rounding);
       const operands = [...new Set(columnsIn(relation.expr))];
@@ -61,7 +60,7 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
           code: 'formula-mismatch',
           severity: ownDifference ? 'information' : 'error',
           span,
-          message: `${relation.printed ? '' : '按核对关系，'}${columnLabel(col)} 应为 ${described} = ${showValue(computed)}${rounded}，实际是 ${showValue(actual)}（差 ${showSigned(diff)}）：${row.name}`
+          message: `${relation.printed ? '' : '按核对关系，'}${columnLabel(col)} 应为 ${describeFormula(relation.expr, t.columns, undefined, (k) => operand(cellText(row, k)))} = ${expected}${rounded}，实际是 ${cellText(row, i) || showValue(actual)}（差 ${signedLike(diff, [cellText(row, i), expected])}）：${row.name}`
             + (ownDifference
               ? '；本格等于各项之和，各项都满足这一关系，所用各栏的合计也都相符：差额来自各项分别舍入（或相乘）后再相加'
               : borneOut ? '；本格等于各项之和，各项也都满足这一关系：请核对公式中各栏的合计' : ''),
@@ -72,3 +71,9 @@ export const checkFormulaMismatch: Check = ({ model }, report) => {
     }
   }
 };
+
+/** An operand's figure as written, in brackets when negative (`前8月（-33.33）÷ 2`), `-` when empty. */
+function operand(text: string): string {
+  if (!text) return '-';
+  return /^[-－]/.test(text) ? `（${text}）` : text;
+}

@@ -13,7 +13,7 @@
  * ../model/table-arithmetic.ts.
  */
 import { DecimalSum } from '../model/decimal.js';
-import { formatLike, showSigned, showValue } from '../model/number-display.js';
+import { formatLike, showValue, signedLike } from '../model/number-display.js';
 import { checkable, partsOf, relationFormula, sumOfRows, sumsColumn, totalDifference, totalHolds, unsoundParts, type UnsoundParts } from '../model/table-arithmetic.js';
 import type { RowModel } from '../model/types.js';
 import { toleranceOf, type Check } from './context.js';
@@ -40,13 +40,16 @@ export const checkSumMismatch: Check = ({ model, options }, report) => {
         const diff = totalDifference(row, i);
         const within = tolerance !== undefined && diff.abs().cmp(tolerance.value) <= 0;
         const span = cellSpan(row, i);
-        const expected = formatLike(sum, [cellText(row, i), ...parts.map((p) => cellText(p, i))]);
+        // Numbers as the source writes them: the total as written, the sum and the difference
+        // in the style of the cells they come from (`18,290,000.00`).
+        const like = [cellText(row, i), ...parts.map((p) => cellText(p, i))];
+        const expected = formatLike(sum, like);
         const unsound = unsoundParts(row, i, formulas, check);
         report({
           code: 'sum-mismatch',
           severity: within ? 'information' : 'error',
           span,
-          message: `合计 ${showValue(total)} ≠ 各项之和 ${showValue(sum)}（差 ${showSigned(diff)}）：${row.name} ${columnLabel(col)}` + (within ? tolerance.note : '') + (unsound ? why(unsound, parts, total) : ''),
+          message: `合计 ${cellText(row, i) || showValue(total)} ≠ 各项之和 ${expected}（差 ${signedLike(diff, like)}）：${row.name} ${columnLabel(col)}` + (within ? tolerance.note : '') + (unsound ? why(unsound, parts, total) : ''),
           related: parts.map((p) => ({ span: cellSpan(p, i), message: `${p.name} ${showValue(p.valueAt(i))}` })),
           ...(unsound ? {} : { fixes: [{ title: `将合计改为各项之和 ${expected}`, edits: [{ span, newText: expected }] }] }),
         });

@@ -310,8 +310,9 @@ export function describeRounding(r: Rounding): string {
  * The formula written with column ids, for messages: `全年 - 已下达`, `人数 × 标准 ÷ 10000`, and
  * its rounding after it as the source states it (`前8月 ÷ 2 保留2位小数`) when given.
  */
-export function describeFormula(expr: Expr, columns: readonly ColumnModel[], rounding?: Rounding): string {
-  const name = (i: number): string => columns.find((c) => c.index === i)?.id ?? `第${i + 1}栏`;
+export function describeFormula(expr: Expr, columns: readonly ColumnModel[], rounding?: Rounding, value?: (index: number) => string): string {
+  // With `value`, each column is followed by its figure on a row (`全年 907 - 已下达 741`).
+  const name = (i: number): string => (columns.find((c) => c.index === i)?.id ?? `第${i + 1}栏`) + (value ? ` ${value(i)}` : '');
   const go = (e: Expr, parentPrec: number): string => {
     switch (e.kind) {
       case 'column':

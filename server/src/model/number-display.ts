@@ -71,6 +71,12 @@ export function formatLike(value: Decimal, like: Iterable<string>): string {
   return formatNumber(value, styleOf(like));
 }
 
+/** A difference as `formatLike` writes it, with its sign (`+0.01`, `-1,000`). */
+export function signedLike(value: Decimal, like: Iterable<string>): string {
+  const s = formatLike(value, like);
+  return value.isNegative() || value.isZero() ? s : '+' + s;
+}
+
 /** The style of every numeric column of a table (by column index), from its number cells, in one pass over the rows. */
 export function columnStyles(t: TableModel): NumberStyle[] {
   const width = t.numeric.length;
