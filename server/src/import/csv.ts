@@ -1,0 +1,4 @@
+import type { SourceDocument } from './types.js';
+export async function readCsvDocument(_x: string): Promise<SourceDocument> {
+  throw new Error('todo');
+}

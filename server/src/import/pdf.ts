@@ -1,0 +1,4 @@
+import type { SourceDocument } from './types.js';
+export async function readPdfDocument(_x: Uint8Array): Promise<SourceDocument> {
+  throw new Error('todo');
+}
