@@ -37,7 +37,7 @@ const MASTHEAD = /文\s*件$|\s文件\s/;
 
 /** Cuts the document into notices and attachments. */
 export function assemble(doc: SourceDocument): NoticePart[] {
-  const blocks = doc.blocks.filter((b) => b.kind === 'table' || b.text.trim() !== '');
+  const blocks = doc.blocks.flatMap(layoutAsParagraphs).filter((b) => b.kind === 'table' || b.text.trim() !== '');
   // Where each notice starts: its 文号 line, less the urgency and masthead lines above it.
   const starts: number[] = [];
   blocks.forEach((b, i) => {
@@ -154,4 +154,23 @@ function attachmentOf(table: SourceTable, above: readonly string[]): AttachmentD
     ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
     table: draft,
   };
+}
+
+/**
+ * Tables used for layout rather than data (a Word masthead `XX财政局 | 文件`, the 抄送/印发
+ * box at the end): no number in any cell and no indicator heading. Each row becomes a
+ * paragraph of its cells' texts.
+ */
+function layoutAsParagraphs(b: SourceBlock): SourceBlock[] {
+  if (b.kind !== 'table' || isKpiTable(b.table)) return [b];
+  const numeric = b.table.rows.some((r) => r.cells.some((c, i) => i > 0 && /^[-－]?[\d,]+(?:\.\d+)?$/.test(c.text.trim())));
+  if (numeric) return [b];
+  return b.table.rows.map((r) => ({
+    kind: 'paragraph' as const,
+    text: r.cells
+      .filter((c) => !c.covered)
+      .map((c) => c.text.replace(/\s*\n\s*/g, ' ').trim())
+      .filter((t) => t !== '')
+      .join(' '),
+  }));
 }

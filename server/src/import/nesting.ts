@@ -76,11 +76,11 @@ export function nestRows(rows: DraftRow[]): Nesting {
   else if (main.length > 2 && !GRAND_TOTAL.test(first.name) && !explicitIndent(main) && !sumsTo(main.slice(1), first) && sumsTo(main.slice(0, -1), last)) totalLast = true;
 
   if (explicitIndent(main)) {
+    // The printed indentation is the hierarchy itself: nothing is guessed.
     byIndent(main, totalLast);
-    comments.push('层级按原表的缩进读出。');
   } else if (main.some((r) => r.labelColumn > 0)) {
+    // The two label columns (a 市州 merged over its 县市区) are the hierarchy itself.
     byLabelColumns(main);
-    comments.push('层级按原表的两个行名栏（第一栏的名称盖住其下各行）读出。');
   } else {
     // Orient the rows so that a total comes before its parts, as the language writes them.
     const ordered = totalLast ? [...main].reverse() : main;
@@ -93,11 +93,17 @@ export function nestRows(rows: DraftRow[]): Nesting {
         note(top, '这一行没有“合计”字样，但正好等于其余各行之和，按全表的合计读。');
       }
       nestSegment(rest, 1, totalLast, comments);
-      checkTotal(top, rest.filter((r) => r.depth === 1));
     } else {
       nestSegment(rest, 0, totalLast, comments);
     }
   }
+  // Every total, however it was found, is compared with its parts (kept as printed either way).
+  const ordered = totalLast ? [...main].reverse() : main;
+  ordered.forEach((r, i) => {
+    const parts: DraftRow[] = [];
+    for (let k = i + 1; k < ordered.length && ordered[k]!.depth > r.depth; k++) if (ordered[k]!.depth === r.depth + 1) parts.push(ordered[k]!);
+    if (!r.comments.some((c) => c.includes('之和'))) checkTotal(r, parts);
+  });
   // 其中 rows go under the row above them (in print order).
   let above: DraftRow | undefined;
   for (const r of rows) {
@@ -236,6 +242,5 @@ function nestSegment(seg: DraftRow[], depth: number, totalLast: boolean, comment
       return;
     }
     nestSegment(parts, depth + 1, totalLast, comments);
-    checkTotal(head, parts.filter((p) => p.depth === depth + 1));
   });
 }
