@@ -213,12 +213,12 @@ export function readAllocation(table: SourceTable): AllocationDraft | undefined 
   if (numberRowAt >= 0) header = header.slice(0, numberRowAt);
   // Body rows, less the header and 栏次 rows that each printed page repeats.
   const body: SourceRow[] = [];
-  const firstHeading = header[0] ? cellText(header[0].cells[0]) : '';
+  const headings = header.flatMap((h) => h.cells.map(cellText)).filter((t) => t !== '');
+  const isHeading = (t: string): boolean => headings.some((h) => sameHeading(h, t) || sameHeading(h.replace(/\s+/g, ''), t.replace(/\s+/g, '')));
   for (const r of rows.slice(firstBody)) {
     if (isNumberRow(r)) continue;
-    const lead = cellText(r.cells[0]);
-    if (header.length > 0 && lead !== '' && sameHeading(lead, firstHeading) && !isBodyRow(r)) continue;
-    if (header.length > 1 && lead === '' && !isBodyRow(r) && header.slice(1).some((h) => sameRow(h, r))) continue;
+    const texts = r.cells.map(cellText).filter((t) => t !== '');
+    if (header.length > 0 && !isBodyRow(r) && texts.length > 0 && texts.every(isHeading)) continue;
     body.push(r);
   }
   const width = Math.max(...rows.map((r) => r.cells.length));
@@ -352,12 +352,6 @@ export function readAllocation(table: SourceTable): AllocationDraft | undefined 
 function groupRow(name: string, r: SourceRow): AllocationRow {
   void r;
   return { name, indent: 0, labelColumn: 0, values: [], bold: false, breakdown: false, group: true, depth: 0, comments: [], cells: [], texts: [] };
-}
-
-function sameRow(a: SourceRow, b: SourceRow): boolean {
-  const n = Math.max(a.cells.length, b.cells.length);
-  for (let i = 0; i < n; i++) if (!sameHeading(cellText(a.cells[i]), cellText(b.cells[i]))) return false;
-  return true;
 }
 
 /** Levels of leading blanks in a name printed as text (two spaces or one full-width space a level). */
