@@ -141,6 +141,8 @@ function toBlocks(lines: readonly Line[]): SourceBlock[] {
     let minX = Math.min(...l.chunks.map((c) => c.x0));
     while (j < lines.length) {
       const m = lines[j]!;
+      // A table ends at its page's end (a continuation is joined below) and at an attachment's label.
+      if (m.page !== lines[j - 1]!.page || /^附\s*件\s*\d*\s*[:：]?$/.test(m.chunks[0]!.text)) break;
       if (isGridLine(m)) {
         lastGrid = j;
         minX = Math.min(minX, m.chunks[0]!.x0);

@@ -30,6 +30,8 @@ const SPACE_AT_PUNCT = new RegExp(`(?<=[${CJK_PUNCT}])[ \\u00a0]+|[ \\u00a0]+(?=
  * kept (`南昌市财政局 南昌市医疗保障局` prints one), as are spaces between Latin words.
  */
 export function cleanText(s: string): string {
+  // Justified text from a PDF: three or more Chinese characters each followed by one space.
+  s = s.replace(SPACED, (m) => m.replace(/ /g, ''));
   return dropDigitSpaces(s.replace(/[\t\r\n]+/g, ' ')).replace(SPACE_AT_PUNCT, '').replace(/ {2,}/g, ' ').trim();
 }
 
@@ -37,6 +39,9 @@ export function cleanText(s: string): string {
 export function joinBroken(s: string): string {
   return cleanText(s).replace(new RegExp(`(?<=[${CJK}])[ \\u00a0]+(?=[${CJK}])`, 'g'), '');
 }
+
+/** Single Chinese characters (or full-width punctuation) with one space between each, three or more. */
+const SPACED = new RegExp(`(?:[${CJK}${CJK_PUNCT}] ){2,}[${CJK}${CJK_PUNCT}]`, 'g');
 
 const WIDTH: Record<string, string> = { '（': '(', '）': ')', '：': ':', '，': ',', '［': '[', '］': ']', '【': '[', '】': ']', '　': '' };
 
