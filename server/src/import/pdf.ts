@@ -160,8 +160,11 @@ function toBlocks(lines: readonly Line[]): SourceBlock[] {
     } else if (last && continues(last, blocks, region)) {
       // The same table on the next page: its repeated heading is left out, its rows appended.
       blocks.length = last.block + 1;
-      const firstBody = region.findIndex(isBodyLine);
-      last.lines.push(...region.slice(Math.max(0, firstBody)));
+      let start = Math.max(0, region.findIndex(isBodyLine));
+      // The first line of a name wrapped around the first row stays with it.
+      const first = region[start]!;
+      if (start > 0 && region[start - 1]!.chunks.length === 1 && region[start - 1]!.y - first.y < first.size * 1.7 && !/^栏\s*次/.test(region[start - 1]!.chunks[0]!.text)) start--;
+      last.lines.push(...region.slice(start));
     } else {
       blocks.push({ kind: 'table', table: { rows: [] } });
       last = { block: blocks.length - 1, lines: [...region] };
@@ -287,7 +290,7 @@ function tableRows(region: readonly Line[]): SourceRow[] {
   if (!kpi) {
     rest.forEach((l, k) => {
       if (!isBody(l) || columnAt(cols, l.chunks[0]!).first === 0) return;
-      const near = (m: Line | undefined): m is Line => m !== undefined && !isBody(m) && m.chunks.length === 1 && columnAt(cols, m.chunks[0]!).first === 0 && Math.abs(m.y - l.y) < l.size * 1.3;
+      const near = (m: Line | undefined): m is Line => m !== undefined && !isBody(m) && m.chunks.length === 1 && columnAt(cols, m.chunks[0]!).first === 0 && Math.abs(m.y - l.y) < l.size * 1.7;
       const above = rest[k - 1];
       const below = rest[k + 1];
       const parts = [near(above) ? above : undefined, near(below) ? below : undefined].filter((m): m is Line => m !== undefined);
