@@ -241,6 +241,14 @@ function nestSegment(seg: DraftRow[], depth: number, totalLast: boolean, comment
       note(head, `这一行等于其后 ${under.length} 行之和，按它们的小计读（原表没有缩进或“小计”字样）。`);
       return;
     }
-    nestSegment(parts, depth + 1, totalLast, comments);
+    // A head whose rows up to the next head do not add up to it, while the first few do, has
+    // only those under it (a 小计 followed by rows of the level above).
+    let k = parts.length;
+    if (!sumsTo(parts, head)) {
+      while (k > 1 && !sumsTo(parts.slice(0, k - 1), head)) k--;
+      if (k <= 1) k = parts.length;
+      else k--;
+    }
+    nestSegment(parts.slice(0, k), depth + 1, totalLast, comments);
   });
 }
