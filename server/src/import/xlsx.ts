@@ -111,13 +111,22 @@ export async function readXlsxDocument(bytes: Uint8Array): Promise<SourceDocumen
   }
   const blocks: SourceBlock[] = [];
   const notes: string[] = [];
-  const cached = await cachedValues(bytes);
+  // Read the sheets' XML for cached zeros only when exceljs reported a formula without a result.
+  let cached: Map<string, Map<string, string>> | undefined;
+  const anyFormula = wb.worksheets.some((ws) => {
+    let found = false;
+    ws.eachRow((row) => {
+      if (!found) row.eachCell((c) => (found ||= c.type === ExcelJS.ValueType.Formula && (c.value as ExcelJS.CellFormulaValue).result === undefined));
+    });
+    return found;
+  });
+  if (anyFormula) cached = await cachedValues(bytes);
   for (const ws of wb.worksheets) {
     if (ws.state !== 'visible') {
       notes.push(`工作表“${ws.name}”是隐藏的，没有导入。`);
       continue;
     }
-    const { rows, hiddenColumns, formulas } = sheetRows(ws, cached.get(ws.name));
+    const { rows, hiddenColumns, formulas } = sheetRows(ws, cached?.get(ws.name));
     if (formulas > 0) {
       notes.push(`工作表“${ws.name}”有 ${formulas} 个公式单元格没有保存计算结果（文件未经 Excel 计算保存）：这些格写作“-”，并在其行上注明。`);
     }
