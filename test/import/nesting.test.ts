@@ -70,3 +70,11 @@ describe('nesting', () => {
     expect(r.ok && summarize(r.text).tables[0]!.formulas).toEqual(['', '', '(1-2)']);
   });
 });
+
+describe('paste of cells copied from Excel', () => {
+  it('becomes aligned rows, nested, numbers as copied', async () => {
+    const { pasteRows } = await import('../../server/src/import/index.js');
+    expect(pasteRows('合计\t1,000\t-\n甲县\t600\t3\n乙县\t400\t-3\n')).toBe(['合计    1,000   -', '  甲县    600   3', '  乙县    400  -3', ''].join('\n'));
+    expect(pasteRows('不是表格的文字')).toBeUndefined();
+  });
+});

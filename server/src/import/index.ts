@@ -9,9 +9,10 @@
  * ./allocation.ts (with ./nesting.ts) and ./kpi.ts read them, ./write.ts writes the text.
  */
 import { assemble } from './document.js';
-import { readText } from './text.js';
+import { readAllocation } from './allocation.js';
+import { readText, tabRow } from './text.js';
 import { ImportError, type ImportResult, type SourceDocument } from './types.js';
-import { writeNoticeText } from './write.js';
+import { writeNoticeText, writePastedRows } from './write.js';
 
 export { ImportError, type ImportResult, type SourceDocument } from './types.js';
 
@@ -82,4 +83,18 @@ export async function importFile(name: string, bytes: Uint8Array): Promise<Impor
     if (err instanceof ImportError) return { ok: false, message: `${name}：${err.message}` };
     return { ok: false, message: `${name}：无法读取（${format === 'pdf' ? 'PDF' : format === 'docx' ? 'Word' : format === 'xlsx' ? 'Excel' : '文本'}文件已损坏或不是这种格式：${err instanceof Error ? err.message : String(err)}）` };
   }
+}
+
+/**
+ * Cells copied from Excel (tab-separated, one row a line) as rows of an allocation table:
+ * numbers as printed, nesting inferred as for a file, aligned, indented from column 0 (the
+ * caller indents them under the table). Undefined when the text has no row with a number
+ * after its first cell (then it is not table rows, and an editor pastes it as it is).
+ */
+export function pasteRows(text: string): string | undefined {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  if (!lines.some((l) => l.includes('\t'))) return undefined;
+  const draft = readAllocation({ rows: lines.map((l, i) => tabRow(l, `第${i + 1}行`)) });
+  if (!draft || draft.rows.length === 0) return undefined;
+  return writePastedRows(draft);
 }

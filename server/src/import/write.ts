@@ -235,3 +235,26 @@ export function writeNoticeText(parts: readonly NoticePart[], header: readonly s
   const text = o.lines.join('\n').replace(/\n+$/, '') + '\n';
   return { text: formatText(text), tables: o.tables, rows: o.rows, guesses: o.guesses };
 }
+
+/**
+ * Just the rows of a table (for a paste into a table the document already declares),
+ * aligned by the formatter inside a table made for the purpose and cut out again.
+ */
+export function writePastedRows(t: AllocationDraft): string {
+  const o = new Out();
+  o.line(0, '分配表：粘贴');
+  for (const c of t.columns) o.line(1, `栏 ${c.id}：${oneLine(c.title).replace(/[=＝]/g, '〓')}${c.kind === 'text' ? '（文字）' : ''}`);
+  o.blank();
+  const start = o.lines.length;
+  for (const r of writtenOrder(t.rows, t.nesting.totalLast)) {
+    const depth = 1 + r.depth;
+    for (const c of r.comments) o.guess(depth, c);
+    const { name } = safeName(r.name);
+    const shown = r.breakdown ? `其中：${name.replace(/^其中\s*[:：∶]?\s*/, '')}` : name;
+    const texts = [...r.texts];
+    while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+    o.line(depth, r.group ? shown : [shown, ...texts.map((x) => `[${oneLine(x)}]`), ...r.cells].join('  '));
+  }
+  const formatted = formatText(o.lines.join('\n') + '\n').split('\n');
+  return formatted.slice(start, formatted.length - 1).map((l) => l.slice(2)).join('\n') + '\n';
+}
