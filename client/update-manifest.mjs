@@ -12,7 +12,7 @@ pkg.browser = './dist/client-browser.js';
 pkg.icon = 'icons/notice.png';
 pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets'];
 pkg.engines = { ...pkg.engines, vscode: '^1.100.0' };
-pkg.activationEvents = ['onLanguage:notice', 'onCommand:notice.import'];
+pkg.activationEvents = ['onLanguage:notice'];
 pkg.bin = { ...pkg.bin, 'notice-language-server': 'bin/notice-language-server.js' };
 pkg.scripts = { ...pkg.scripts, package: 'node scripts/build.mjs && vsce package --no-dependencies --allow-missing-repository --skip-license --readme-path client/README.md' };
 // [command, title, icon]: the export and preview commands; in the palette also while their preview is the active editor.
