@@ -62,6 +62,8 @@ pkg.contributes = {
     { command: 'notice.showOutput', title: '%command.showOutput%', category: '%command.category%' },
     // Export and preview (client/src/export.ts, client/src/preview.ts).
     ...renderCommands.map(([command, title, icon]) => ({ command, title, category: '%command.category%', ...(icon ? { icon } : {}) })),
+    // Import (client/src/import.ts).
+    { command: 'notice.import', title: '%command.import%', category: '%command.category%' },
   ],
   menus: {
     commandPalette: [
@@ -74,7 +76,10 @@ pkg.contributes = {
       ...renderCommands.map(([command], i) => ({ command, when: 'editorLangId == notice', group: `1_notice@${i + 1}` })),
     ],
     'editor/title/context': renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `1_notice@${i + 1}` })),
-    'explorer/context': renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `navigation@${20 + i}` })),
+    'explorer/context': [
+      ...renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `navigation@${20 + i}` })),
+      { command: 'notice.import', when: 'resourceExtname =~ /^\\.(xlsx|csv|docx|pdf|txt)$/i', group: 'navigation@30' },
+    ],
   },
   keybindings: [
     { command: 'notice.preview', key: 'ctrl+shift+v', mac: 'cmd+shift+v', when: 'editorLangId == notice' },

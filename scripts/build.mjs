@@ -22,13 +22,22 @@ await build({
 // time). Minified: the editor starts the server with every window, and a smaller bundle
 // compiles faster (cold start to the `initialize` answer). The four build in parallel.
 const minified = { ...common, minify: true };
+// The language servers import PDFs nowhere: ./pdf-unavailable.ts stands in for the PDF
+// reader (pdfjs-dist is 1.7 MB, and needs a native canvas module in Node).
+const withoutPdf = {
+  name: 'without-pdf',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pdf\.js$/ }, (args) => (args.importer.endsWith(join('server', 'src', 'import', 'index.ts')) ? { path: join(root, 'server/src/import/pdf-unavailable.ts') } : undefined));
+  },
+};
 await Promise.all([
-  build({ ...minified, entryPoints: ['server/src/lsp/node.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs' }),
+  build({ ...minified, entryPoints: ['server/src/lsp/node.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', plugins: [withoutPdf] }),
   build({
     ...minified,
     target: 'es2022',
     entryPoints: ['server/src/lsp/browser.ts'],
     outfile: 'dist/server-browser.js',
+    plugins: [withoutPdf],
     platform: 'browser',
     format: 'iife',
     conditions: ['browser'],

@@ -22,12 +22,13 @@ const CATALOGUE = 'server/src/catalogue/';
 const CHECKS = 'server/src/checks/';
 const RENDER = 'server/src/render/';
 const FORMAT = 'server/src/format/';
+const IMPORT = 'server/src/import/';
 const CLI = 'server/src/cli/';
 const LSP = 'server/src/lsp/';
 const CLIENT = 'client/';
-const LAYERS = [GRAMMAR, MODEL, CATALOGUE, CHECKS, RENDER, FORMAT, CLI, LSP, CLIENT];
+const LAYERS = [GRAMMAR, MODEL, CATALOGUE, CHECKS, RENDER, FORMAT, IMPORT, CLI, LSP, CLIENT];
 /** What runs unchanged in Node, in a web worker, in the CLI and in tests. */
-const CORE = [GRAMMAR, MODEL, CHECKS, CATALOGUE, RENDER, FORMAT];
+const CORE = [GRAMMAR, MODEL, CHECKS, CATALOGUE, RENDER, FORMAT, IMPORT];
 /** The source this test walks (tests, benchmarks and build scripts are outside the layering). */
 const SOURCES = [GRAMMAR, 'server/src/', CLIENT];
 
@@ -51,6 +52,12 @@ const RULES: readonly Rule[] = [
   { rule: 'the checks import nothing from render, format, cli or lsp', files: [CHECKS], never: [dir(RENDER), dir(FORMAT), dir(CLI), dir(LSP)] },
   { rule: 'the formatter imports nothing from checks, render, cli or lsp', files: [FORMAT], never: [dir(CHECKS), dir(RENDER), dir(CLI), dir(LSP)] },
   { rule: 'the renderers import nothing from cli or lsp', files: [RENDER], never: [dir(CLI), dir(LSP)] },
+  {
+    rule: 'the importer imports only grammar/, model/, format/, catalogue/, itself and its readers (exceljs, pdfjs-dist)',
+    files: [IMPORT],
+    only: [dir(GRAMMAR), dir(MODEL), dir(FORMAT), dir(CATALOGUE), dir(IMPORT), pkg('exceljs'), pkg('pdfjs-dist')],
+  },
+  { rule: 'only cli/ and lsp/ import the importer', files: SOURCES, except: [IMPORT, CLI, LSP], never: [dir(IMPORT)] },
   { rule: 'only server/src/lsp/ imports vscode-languageserver*', files: SOURCES, except: [LSP], never: [pkg('vscode-languageserver*')] },
   { rule: 'only client/ imports vscode and vscode-languageclient', files: SOURCES, except: [CLIENT], never: [pkg('vscode'), pkg('vscode-languageclient')] },
   { rule: 'the core imports no Node builtins (it runs in a web worker)', files: CORE, never: [nodeBuiltins()] },

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { registerRenderCommands } from './export.js';
+import { registerImport } from './import.js';
 
 export const LANGUAGE_ID = 'notice';
 
@@ -65,6 +66,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
   };
   watch(client);
   registerRenderCommands(context, () => client);
+  registerImport(context, () => client);
 
   context.subscriptions.push(
     vscode.languages.onDidChangeDiagnostics(refresh),

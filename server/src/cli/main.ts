@@ -7,6 +7,7 @@ import { checkText, type Diagnostic } from '../checks/index.js';
 import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
 import { readSource } from './read-source.js';
 import { runRender } from './render.js';
+import { runImport } from './import.js';
 import type { BudgetCatalogue } from '../catalogue/types.js';
 import { loadCatalogues, runCatalogue, splitCatalogueArgs } from './catalogue.js';
 
@@ -21,6 +22,7 @@ const USAGE = `用法：
                                                          （--catalogue：用本地的官方科目表 XLSX/CSV 核对科目，可重复）
   notice catalogue diff 旧表 新表                        比较两个年度的科目表：新增、删除、更名的科目
   notice render 文件… --to docx|xlsx|html [--out 目录] [--force] [--per 层级]   导出 Word、Excel 或 HTML（源文件有错误时须加 --force）
+  notice import 文件… [--out 输出.notice]                 把 Excel、Word、PDF 或提取的文字转写成 .notice（数字照原件，推断处有“# 导入：”注释）
   notice --help                                          显示本说明
   notice --version                                       显示版本
 
@@ -122,6 +124,7 @@ export function main(argv: string[], io: Io): number | Promise<number> {
         .catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     }
     if (command === 'catalogue') return runCatalogue(rest, io);
+    if (command === 'import') return runImport(rest, io).catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     if (command === 'render') return runRender(rest, io).catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     throw new UsageError(`未知的命令“${command}”`);
   } catch (err) {

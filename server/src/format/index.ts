@@ -165,12 +165,20 @@ export function formatRangeEdits(text: string, range: Span, file?: SourceFile, o
   return formatEdits(text, file, options).filter((e) => e.span.start <= range.end && e.span.end >= range.start);
 }
 
-/** Applies non-overlapping edits (any order) to a text. */
+/**
+ * Applies non-overlapping edits (any order) to a text, in one pass over it (a formatted
+ * national table has an edit on every line: splicing them one by one was quadratic).
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    parts.push(text.slice(at, e.span.start), e.newText);
+    at = e.span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 export function formatText(text: string, options?: FormatOptions): string {

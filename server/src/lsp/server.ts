@@ -37,6 +37,7 @@ import { definition, references } from './features/navigation.js';
 import { prepareRename, rename } from './features/rename.js';
 import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
 import { registerRender } from './features/render.js';
+import { registerImport } from './features/import.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 import { DEFAULT_SETTINGS, readSettings, type NoticeSettings } from './settings.js';
 import { WorkspaceIndex } from './workspace-index.js';
@@ -377,6 +378,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onReferences((p, token) => withDocument(p.textDocument.uri, token, [], (a) => references(a, toOffset(a.index, p.position), workspace, p.context.includeDeclaration)));
   connection.onPrepareRename((p, token) => withDocument(p.textDocument.uri, token, null, (a) => prepareRename(a, toOffset(a.index, p.position))));
   connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName)));
+  registerImport(connection);
   registerRender(connection, { analysis: (uri) => { const d = documents.get(uri); return d ? cache.get(d) : undefined; }, settings: () => settings, log });
 
   connection.onShutdown(() => {

@@ -29,14 +29,14 @@ export async function readXlsx(bytes: Uint8Array): Promise<WorkbookRead> {
 // ---------------------------------------------------------------------------------------
 // zip
 
-interface ZipEntry {
+export interface ZipEntry {
   readonly method: number;
   readonly compressedSize: number;
   readonly localOffset: number;
   readonly flags: number;
 }
 
-function zipDirectory(b: Uint8Array): Map<string, ZipEntry> {
+export function zipDirectory(b: Uint8Array): Map<string, ZipEntry> {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
@@ -67,7 +67,7 @@ function zipDirectory(b: Uint8Array): Map<string, ZipEntry> {
   return out;
 }
 
-async function zipRead(b: Uint8Array, e: ZipEntry): Promise<Uint8Array> {
+export async function zipRead(b: Uint8Array, e: ZipEntry): Promise<Uint8Array> {
   if (e.flags & 1) throw new Error('encrypted');
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (dv.getUint32(e.localOffset, true) !== 0x04034b50) throw new Error('bad local header');

@@ -1,0 +1,336 @@
+/**
+ * PDF (the text layer, read with pdfjs-dist 5.6, the last line that runs on Node 20): the
+ * text items of every page with their positions, put back into lines (items on one baseline)
+ * and the lines into paragraphs and tables. A line with several runs of text far apart is a
+ * table line; a run of them is a table. Its columns are the gaps no body line's text crosses
+ * (the body: lines with a number); a heading wider than its column that crosses a gap is a
+ * group heading over the columns it spans; the heading lines above the first body line are
+ * joined per column (wrapped headings). In a KPI table, the 一级/二级 names printed in the
+ * middle of their merged cells are moved up to the first row of their cell.
+ *
+ * A PDF without a text layer (a scan) and a password-protected one are refused with one line.
+ */
+import { ImportError, type SourceBlock, type SourceCell, type SourceDocument, type SourceRow } from './types.js';
+
+interface Chunk {
+  x0: number;
+  x1: number;
+  text: string;
+}
+
+interface Line {
+  readonly y: number;
+  readonly size: number;
+  readonly chunks: Chunk[];
+  readonly page: number;
+}
+
+interface TextItemLike {
+  readonly str: string;
+  readonly transform: readonly number[];
+  readonly width: number;
+}
+
+async function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // The worker's code runs in this thread (no worker file to find next to a bundle, none in a web worker).
+  const g = globalThis as { pdfjsWorker?: unknown };
+  g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  return pdfjs;
+}
+
+/** For the tests: the lines the reader sees. */
+export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
+  const pdfjs = await loadPdfjs();
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  const out: string[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    for (const l of pageLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), p)) out.push(`${Math.round(l.y)} ${l.chunks.map((c) => `[${Math.round(c.x0)}-${Math.round(c.x1)}]${c.text}`).join(' | ')}`);
+  }
+  return out;
+}
+
+export async function readPdfDocument(bytes: Uint8Array): Promise<SourceDocument> {
+  const pdfjs = await loadPdfjs();
+  let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
+  try {
+    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'PasswordException') throw new ImportError('PDF 有打开密码，无法读取；请用原件或去掉密码后再导入');
+    throw new ImportError(`PDF 文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}）`);
+  }
+  const lines: Line[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const content = await page.getTextContent();
+    lines.push(...pageLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), p));
+  }
+  await doc.destroy();
+  if (!lines.some((l) => l.chunks.some((c) => c.text.trim() !== ''))) {
+    throw new ImportError('PDF 中没有文字层（可能是扫描件），读不出其中的文字和数字；请用 OCR 识别后另存为带文字的 PDF，或导入 Word、Excel 原件');
+  }
+  return { blocks: toBlocks(lines), notes: [], format: 'PDF' };
+}
+
+/** A page's items as lines, top to bottom; runs of text on a line split where the gap is wide. */
+function pageLines(items: readonly TextItemLike[], page: number): Line[] {
+  const rows: { y: number; size: number; items: TextItemLike[] }[] = [];
+  for (const it of items) {
+    if (it.str === '') continue;
+    const y = it.transform[5]!;
+    const size = Math.abs(it.transform[3]!) || 10;
+    const row = rows.find((r) => Math.abs(r.y - y) < Math.min(r.size, size) * 0.35);
+    if (row) row.items.push(it);
+    else rows.push({ y, size, items: [it] });
+  }
+  rows.sort((a, b) => b.y - a.y);
+  const out: Line[] = [];
+  for (const r of rows) {
+    const sorted = r.items.sort((a, b) => a.transform[4]! - b.transform[4]!);
+    const chunks: Chunk[] = [];
+    for (const it of sorted) {
+      // A space item can be as wide as the gap between two cells: it joins nothing.
+      if (it.str.trim() === '') continue;
+      const x0 = it.transform[4]!;
+      const x1 = x0 + it.width;
+      const last = chunks[chunks.length - 1];
+      if (last && x0 - last.x1 < r.size * 0.9) {
+        // A space where the gap is wide, except between Chinese characters (justified text spreads them).
+        const wide = x0 - last.x1 > r.size * 0.15 && !last.text.endsWith(' ');
+        last.text += wide && !(CJK_END.test(last.text) || CJK_START.test(it.str)) ? ` ${it.str}` : it.str;
+        last.x1 = Math.max(last.x1, x1);
+      } else if (it.str.trim() !== '') chunks.push({ x0, x1, text: it.str });
+    }
+    for (const c of chunks) c.text = c.text.trim();
+    const kept = chunks.filter((c) => c.text !== '');
+    // Page numbers (`— 3 —`, `- 3 -`) are not the document's text.
+    if (kept.length === 1 && /^[-—–]\s*\d+\s*[-—–]$/.test(kept[0]!.text)) continue;
+    if (kept.length > 0) out.push({ y: r.y, size: r.size, chunks: kept, page });
+  }
+  return out;
+}
+
+const CJK_END = /[\u3000-\u9fff\uff00-\uffef“”‘’]$/;
+const CJK_START = /^[\u3000-\u9fff\uff00-\uffef“”‘’]/;
+
+const NUMBER = /^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-－—–]$/;
+
+function isGridLine(l: Line): boolean {
+  return l.chunks.length >= 2;
+}
+
+/** Lines as paragraphs and tables. */
+function toBlocks(lines: readonly Line[]): SourceBlock[] {
+  const blocks: SourceBlock[] = [];
+  // Tables as their lines, built into rows at the end (a table continued on the next page grows).
+  const tables = new Map<number, Line[]>();
+  let last: { block: number; lines: Line[] } | undefined;
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i]!;
+    if (!isGridLine(l)) {
+      blocks.push({ kind: 'paragraph', text: l.chunks.map((c) => c.text).join(' ') });
+      i++;
+      continue;
+    }
+    // A table: grid lines, with single lines between them that sit within its columns.
+    let j = i + 1;
+    let lastGrid = i;
+    let minX = Math.min(...l.chunks.map((c) => c.x0));
+    while (j < lines.length) {
+      const m = lines[j]!;
+      // A table ends at its page's end (a continuation is joined below) and at an attachment's label.
+      if (m.page !== lines[j - 1]!.page || /^附\s*件\s*\d*\s*[:：]?$/.test(m.chunks[0]!.text)) break;
+      if (isGridLine(m)) {
+        lastGrid = j;
+        minX = Math.min(minX, m.chunks[0]!.x0);
+      } else if (!(j - lastGrid <= 3 && m.chunks[0]!.x0 >= minX - m.size && lines.slice(j + 1, j + 4).some(isGridLine))) break;
+      j++;
+    }
+    // The heading lines just above the first grid line (a wrapped or vertically centred heading is one run).
+    let from = i;
+    while (from > 0 && blocksOwn(blocks, lines, from)) from--;
+    const region = lines.slice(from, lastGrid + 1);
+    const grids = region.filter(isGridLine).length;
+    if (grids < 2) {
+      // A line like `南昌市财政局办公室 … 2022年10月9日印发` is one paragraph, not a table.
+      for (const m of region) blocks.push({ kind: 'paragraph', text: m.chunks.map((c) => c.text).join(' ') });
+    } else if (last && continues(last, blocks, region)) {
+      // The same table on the next page: its repeated heading is left out, its rows appended.
+      blocks.length = last.block + 1;
+      let start = Math.max(0, region.findIndex(isBodyLine));
+      // The first line of a name wrapped around the first row stays with it.
+      const first = region[start]!;
+      if (start > 0 && region[start - 1]!.chunks.length === 1 && region[start - 1]!.y - first.y < first.size * 1.7 && !/^栏\s*次/.test(region[start - 1]!.chunks[0]!.text)) start--;
+      last.lines.push(...region.slice(start));
+    } else {
+      blocks.push({ kind: 'table', table: { rows: [] } });
+      last = { block: blocks.length - 1, lines: [...region] };
+      tables.set(last.block, last.lines);
+    }
+    i = lastGrid + 1;
+  }
+  return blocks.map((b, k) => (tables.has(k) ? { kind: 'table', table: { rows: tableRows(tables.get(k)!) } } : b));
+}
+
+/** A region on the page after the last table's, with nothing but its page's top lines between them, and a repeated heading. */
+function continues(last: { block: number; lines: Line[] }, blocks: readonly SourceBlock[], region: readonly Line[]): boolean {
+  const end = last.lines[last.lines.length - 1]!;
+  if (region[0]!.page !== end.page + 1 || blocks.length - 1 - last.block > 6) return false;
+  if (!region.some(isBodyLine) || region.some((l) => l.chunks.some((c) => c.text === '一级指标'))) return false;
+  // What lies between must be heading fragments, not a new attachment's label, title or unit.
+  const between = blocks.slice(last.block + 1);
+  if (between.some((b) => b.kind !== 'paragraph' || /^附\s*件|表$|^单\s*位|年度|^注/.test(b.text.trim()))) return false;
+  const lead = last.lines[0]!.chunks[0]!.text;
+  return region.some((l) => !isBodyLine(l) && l.chunks.some((c) => c.text === lead)) || region.findIndex(isBodyLine) === 0;
+}
+
+function isBodyLine(l: Line): boolean {
+  return l.chunks.slice(1).some((c) => NUMBER.test(c.text)) && !/^栏\s*次$/.test(l.chunks[0]!.text);
+}
+
+/**
+ * True when the line above `at` belongs to the table below it: close above it, on the same
+ * page, not the unit line or the attachment label. It is then taken back from the paragraphs.
+ */
+function blocksOwn(blocks: SourceBlock[], lines: readonly Line[], at: number): boolean {
+  const above = lines[at - 1]!;
+  const here = lines[at]!;
+  const text = above.chunks.map((c) => c.text).join(' ');
+  if (above.page !== here.page || above.y - here.y > here.size * 1.6 || /^(?:单\s*位|金额单位)\s*[:：]|^附\s*件\s*\d*\s*[:：]?$/.test(text)) return false;
+  const last = blocks[blocks.length - 1];
+  if (last?.kind !== 'paragraph' || last.text !== text) return false;
+  blocks.pop();
+  return true;
+}
+
+/** The column intervals: the union of the chunks of the lines given, merged where they overlap. */
+function columnsOf(lines: readonly Line[]): [number, number][] {
+  const spans = lines.flatMap((l) => l.chunks.map((c) => [c.x0, c.x1] as [number, number])).sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1] + 1) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+function columnAt(cols: readonly [number, number][], c: Chunk): { first: number; last: number } {
+  let first = -1;
+  let last = -1;
+  cols.forEach(([a, b], k) => {
+    const overlap = Math.min(b, c.x1) - Math.max(a, c.x0);
+    if (overlap > 0 || (c.x0 >= a - 2 && c.x1 <= b + 2)) {
+      if (first < 0) first = k;
+      last = k;
+    }
+  });
+  if (first < 0) {
+    // Between columns: the nearest one.
+    let best = 0;
+    let d = Infinity;
+    cols.forEach(([a, b], k) => {
+      const dist = Math.min(Math.abs(a - c.x1), Math.abs(b - c.x0));
+      if (dist < d) {
+        d = dist;
+        best = k;
+      }
+    });
+    first = last = best;
+  }
+  return { first, last };
+}
+
+function tableRows(region: readonly Line[]): SourceRow[] {
+  const isBody = (l: Line): boolean => l.chunks.slice(1).some((c) => NUMBER.test(c.text)) && !/^栏\s*次$/.test(l.chunks[0]!.text);
+  const body = region.filter(isBody);
+  const kpi = region.some((l) => l.chunks.some((c) => c.text === '一级指标'));
+  const basis = kpi || body.length === 0 ? region.filter(isGridLine) : body;
+  const cols = columnsOf(basis);
+  const width = cols.length;
+  const rows: SourceRow[] = [];
+  const firstBody = kpi ? -1 : region.findIndex(isBody);
+  const place = (l: Line): SourceCell[] => {
+    const cells: SourceCell[] = Array.from({ length: width }, () => ({ text: '' }));
+    for (const c of l.chunks) {
+      const { first, last } = columnAt(cols, c);
+      const prev = cells[first]!.text;
+      cells[first] = { text: prev === '' ? c.text : `${prev} ${c.text}`, ...(last > first ? { colSpan: last - first + 1 } : {}) };
+      for (let k = first + 1; k <= last; k++) cells[k] = { text: '', covered: 'left' };
+    }
+    return cells;
+  };
+  if (firstBody > 0) {
+    // The heading lines: group headings (spanning columns) on one row, the columns' own headings joined on the next.
+    const head = region.slice(0, firstBody);
+    const groups: SourceCell[] = Array.from({ length: width }, () => ({ text: '' }));
+    const leaves: string[][] = Array.from({ length: width }, () => []);
+    const numberLine = head.find((l) => /^栏\s*次$/.test(l.chunks[0]!.text));
+    for (const l of head) {
+      if (l === numberLine) continue;
+      for (const c of l.chunks) {
+        const { first, last } = columnAt(cols, c);
+        if (last > first) {
+          groups[first] = { text: groups[first]!.text + c.text };
+          for (let k = first + 1; k <= last; k++) groups[k] = { text: '', covered: 'left' };
+        } else leaves[first]!.push(c.text);
+      }
+    }
+    if (groups.some((g) => g.text !== '')) rows.push({ cells: groups, where: `第${head[0]!.page}页` });
+    rows.push({ cells: leaves.map((t) => ({ text: t.join('') })), where: `第${head[0]!.page}页` });
+    if (numberLine) rows.push({ cells: place(numberLine), where: `第${numberLine.page}页` });
+  }
+  const rest = firstBody > 0 ? region.slice(firstBody) : region;
+  // A name wrapped in its cell: its lines above and below a body line that has no name.
+  const used = new Set<Line>();
+  const names = new Map<Line, string>();
+  if (!kpi) {
+    rest.forEach((l, k) => {
+      if (!isBody(l) || columnAt(cols, l.chunks[0]!).first === 0) return;
+      const near = (m: Line | undefined): m is Line => m !== undefined && !isBody(m) && m.chunks.length === 1 && columnAt(cols, m.chunks[0]!).first === 0 && Math.abs(m.y - l.y) < l.size * 1.7;
+      const above = rest[k - 1];
+      const below = rest[k + 1];
+      const parts = [near(above) ? above : undefined, near(below) ? below : undefined].filter((m): m is Line => m !== undefined);
+      if (parts.length === 0) return;
+      for (const m of parts) used.add(m);
+      names.set(l, parts.map((m) => m.chunks[0]!.text).join(''));
+    });
+  }
+  for (const l of rest) {
+    if (used.has(l)) continue;
+    const cells = place(l);
+    const name = names.get(l);
+    if (name !== undefined) cells[0] = { text: name };
+    rows.push({ cells, where: `第${l.page}页` });
+  }
+  return kpi ? centeredLevels(rows) : rows;
+}
+
+/**
+ * In a KPI table a merged 一级 or 二级 cell prints its name in the middle of the rows it
+ * covers. Each such name is moved to the first of its rows: walking down, a name at row k
+ * whose block began at row b covers rows b … 2k − b (its middle is k).
+ */
+function centeredLevels(rows: SourceRow[]): SourceRow[] {
+  const head = rows.findIndex((r) => r.cells.some((c) => c.text === '一级指标'));
+  if (head < 0) return rows;
+  const headCells = rows[head]!.cells.map((c) => c.text);
+  const out = rows.map((r) => ({ ...r, cells: [...r.cells] }));
+  for (const title of ['一级指标', '二级指标']) {
+    const col = headCells.indexOf(title);
+    if (col < 0) continue;
+    let start = head + 1;
+    for (let k = head + 1; k < rows.length; k++) {
+      const t = rows[k]!.cells[col]?.text ?? '';
+      if (t === '') continue;
+      const to = Math.max(start, Math.min(rows.length - 1, 2 * k - start));
+      out[k]!.cells[col] = { text: '' };
+      out[start]!.cells[col] = { text: t };
+      start = to + 1;
+    }
+  }
+  return out;
+}

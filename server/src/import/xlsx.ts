@@ -1,0 +1,214 @@
+/**
+ * Excel workbooks (.xlsx, read with exceljs from bytes): every visible sheet, its cells as
+ * Excel displays them (a number in its number format: `#,##0` groups thousands, `0.00` keeps
+ * two decimals; a formula's cached result), merged cells marked as covered, each cell's
+ * indent and bold, hidden rows and columns, and the notes our own Excel output puts on a
+ * total the source printed differently (`原件印 907`).
+ *
+ * A sheet's rows above its table with one text each (附件1, the title, 单位：万元) become
+ * paragraphs, as they are in a Word file, so the rest of the importer reads one form.
+ */
+import ExcelJS from 'exceljs';
+import { zipDirectory, zipRead } from '../catalogue/user/xlsx.js';
+import { Decimal } from '../model/decimal.js';
+import { sheetBlocks } from './sheet.js';
+import { ImportError, type SourceBlock, type SourceCell, type SourceDocument, type SourceRow } from './types.js';
+
+type Value = ExcelJS.CellValue;
+
+/** A number as Excel shows it in `numFmt`: grouping and decimals as the format says, exactly (never through binary rounding). */
+export function displayNumber(n: number, numFmt: string | undefined): string {
+  const d = Decimal.parse(plain(n));
+  if (!d) return String(n);
+  const sections = (numFmt ?? 'General').split(';');
+  const fmt = (n === 0 ? sections[2] : n < 0 ? sections[1] : undefined) ?? sections[0]!;
+  // A section without digits prints its literal (`"-"` for zero).
+  if (!/General/i.test(fmt) && !/[0#]/.test(fmt)) return fmt.replace(/["\\]/g, '').trim();
+  if (/General/i.test(fmt)) return d.normalize().toString();
+  const decimals = /\.([0#]+)/.exec(fmt)?.[1]?.replace(/#/g, '').length ?? 0;
+  const r = d.round(decimals);
+  const grouped = /#,##|0,0/.test(fmt);
+  const s = grouped ? r.toGrouped(decimals) : r.toString(decimals);
+  // A format with its own minus (`#,##0;-#,##0`) prints the sign itself; the value's sign is kept either way.
+  return s;
+}
+
+/** A JavaScript number as decimal text without exponent or float noise (70.91, not 70.91000000000001). */
+function plain(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  const p = Number(n.toPrecision(15));
+  const s = String(p);
+  if (!/e/i.test(s)) return s;
+  return p.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+function richText(v: { richText: { text: string }[] }): string {
+  return v.richText.map((r) => r.text).join('');
+}
+
+function noteText(note: ExcelJS.Comment | string | undefined): string {
+  if (!note) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
+}
+
+interface ReadCell {
+  text: string;
+  formulaWithoutValue?: string;
+  risky?: boolean;
+}
+
+/** What the cell shows, and its formula when it shows nothing computed. */
+function shown(value: Value, numFmt: string | undefined): ReadCell {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'number') return { text: displayNumber(value, numFmt) };
+  if (typeof value === 'string') return { text: value, ...(/^[=+@]/.test(value.trim()) || (/^-/.test(value.trim()) && Decimal.parse(value) === undefined && !/^[-－—–]+$/.test(value.trim())) ? { risky: true } : {}) };
+  if (typeof value === 'boolean') return { text: value ? '是' : '否' };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if (typeof value === 'object') {
+    if ('richText' in value) return shown(richText(value), numFmt);
+    if ('formula' in value || 'sharedFormula' in value) {
+      const f = value as ExcelJS.CellFormulaValue & { sharedFormula?: string };
+      const formula = f.formula ?? f.sharedFormula ?? '';
+      if (f.result === undefined || f.result === null || (typeof f.result === 'object' && 'error' in f.result)) return { text: '', formulaWithoutValue: formula };
+      return shown(f.result as Value, numFmt);
+    }
+    if ('error' in value) return { text: String(value.error) };
+    if ('text' in value) return { text: String((value as { text: unknown }).text) };
+  }
+  return { text: String(value) };
+}
+
+function isEncrypted(bytes: Uint8Array): boolean {
+  // An encrypted OOXML file is an OLE compound file holding an `EncryptedPackage` stream.
+  const marker = [...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0]);
+  outer: for (let i = 0; i + marker.length <= Math.min(bytes.length, 1 << 20); i++) {
+    for (let k = 0; k < marker.length; k++) if (bytes[i + k] !== marker[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** True for an OLE compound file (an old .xls/.doc, or an encrypted .xlsx/.docx). */
+export function isCompoundFile(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+}
+
+/** The Chinese line for a compound file given as .xlsx or .docx. */
+export function compoundFileError(bytes: Uint8Array, kind: 'Excel' | 'Word'): ImportError {
+  if (isEncrypted(bytes)) return new ImportError(`文件有打开密码，无法读取；请在 ${kind} 中去掉密码（文件 › 信息 › 保护）后另存再导入`);
+  return new ImportError(`这是旧的 ${kind} 97-2003 格式（${kind === 'Excel' ? '.xls' : '.doc'}），不是 ${kind === 'Excel' ? '.xlsx' : '.docx'}；请在 ${kind} 中另存为 ${kind === 'Excel' ? '.xlsx' : '.docx'} 再导入`);
+}
+
+export async function readXlsxDocument(bytes: Uint8Array): Promise<SourceDocument> {
+  if (isCompoundFile(bytes)) throw compoundFileError(bytes, 'Excel');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new ImportError('不是 Excel 工作簿（.xlsx 应是 zip 格式），文件可能已损坏');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch (err) {
+    throw new ImportError(`Excel 文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}）`);
+  }
+  const blocks: SourceBlock[] = [];
+  const notes: string[] = [];
+  // Read the sheets' XML for cached zeros only when exceljs reported a formula without a result.
+  let cached: Map<string, Map<string, string>> | undefined;
+  const anyFormula = wb.worksheets.some((ws) => {
+    let found = false;
+    ws.eachRow((row) => {
+      if (!found) row.eachCell((c) => (found ||= c.type === ExcelJS.ValueType.Formula && (c.value as ExcelJS.CellFormulaValue).result === undefined));
+    });
+    return found;
+  });
+  if (anyFormula) cached = await cachedValues(bytes);
+  for (const ws of wb.worksheets) {
+    if (ws.state !== 'visible') {
+      notes.push(`工作表“${ws.name}”是隐藏的，没有导入。`);
+      continue;
+    }
+    const { rows, hiddenColumns, formulas } = sheetRows(ws, cached?.get(ws.name));
+    if (formulas > 0) {
+      notes.push(`工作表“${ws.name}”有 ${formulas} 个公式单元格没有保存计算结果（文件未经 Excel 计算保存）：这些格写作“-”，并在其行上注明。`);
+    }
+    blocks.push(...sheetBlocks(ws.name, rows, hiddenColumns));
+  }
+  return { blocks, notes, format: 'Excel' };
+}
+
+function sheetRows(ws: ExcelJS.Worksheet, cached: ReadonlyMap<string, string> | undefined): { rows: SourceRow[]; hiddenColumns: Set<number>; formulas: number } {
+  const width = ws.columnCount;
+  const hiddenColumns = new Set<number>();
+  for (let c = 1; c <= width; c++) if (ws.getColumn(c).hidden) hiddenColumns.add(c - 1);
+  const rows: SourceRow[] = [];
+  let formulas = 0;
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    const cells: SourceCell[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      if (cell.isMerged && cell.master !== cell) {
+        cells.push({ text: '', covered: Number(cell.master.row) === r ? 'left' : 'above' });
+        continue;
+      }
+      let read = shown(cell.value, cell.numFmt);
+      if (read.formulaWithoutValue !== undefined) {
+        // exceljs drops a cached result of 0; the sheet's XML still has it.
+        const v = cached?.get(cell.address);
+        if (v !== undefined && Number.isFinite(Number(v))) read = { text: displayNumber(Number(v), cell.numFmt) };
+        else formulas++;
+      }
+      const note = noteText(cell.note as ExcelJS.Comment | string | undefined);
+      const printed = /原件印\s*(-?[\d,]+(?:\.\d+)?)/.exec(note)?.[1];
+      const indent = cell.alignment?.indent;
+      cells.push({
+        text: read.text,
+        ...(indent ? { indent } : {}),
+        ...(cell.font?.bold ? { bold: true } : {}),
+        ...(read.formulaWithoutValue !== undefined ? { formulaWithoutValue: read.formulaWithoutValue } : {}),
+        ...(printed !== undefined ? { printed } : {}),
+        ...(read.risky ? { risky: true } : {}),
+      });
+    }
+    while (rows.length < r - 1) rows.push({ cells: [], where: `${ws.name} 第${rows.length + 1}行` });
+    rows.push({ cells, ...(row.hidden ? { hidden: true } : {}), where: `${ws.name} 第${r}行` });
+  });
+  return { rows, hiddenColumns, formulas };
+}
+
+/**
+ * The cached results of formula cells whose value is `0`, by sheet name and cell address,
+ * read from the sheets' XML (exceljs reads `<f>…</f><v>0</v>` as a formula without a
+ * result). Empty when the workbook has none or cannot be read this way.
+ */
+async function cachedValues(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  try {
+    const dir = zipDirectory(bytes);
+    const text = async (name: string): Promise<string> => {
+      const e = dir.get(name);
+      return e ? new TextDecoder().decode(await zipRead(bytes, e)) : '';
+    };
+    const book = await text('xl/workbook.xml');
+    const rels = await text('xl/_rels/workbook.xml.rels');
+    const target = new Map<string, string>();
+    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = /Id="([^"]+)"/.exec(m[0])?.[1];
+      const t = /Target="([^"]+)"/.exec(m[0])?.[1];
+      if (id && t) target.set(id, t.startsWith('/') ? t.slice(1) : `xl/${t}`);
+    }
+    for (const m of book.matchAll(/<sheet\b[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(m[0])?.[1];
+      const id = /r:id="([^"]+)"/.exec(m[0])?.[1];
+      const file = id ? target.get(id) : undefined;
+      if (name === undefined || !file) continue;
+      const xml = await text(file);
+      const cells = new Map<string, string>();
+      for (const c of xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*(?:\/>|>[^<]*<\/f>)\s*<v>([^<]*)<\/v>/g)) {
+        if (c[2] === '0' || Number(c[2]) === 0) cells.set(c[1]!, c[2]!);
+      }
+      if (cells.size > 0) out.set(name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"), cells);
+    }
+  } catch {
+    // A workbook this reader cannot open (zip64, encryption) keeps exceljs's reading.
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Round trips: every example rendered by our own renderers to Excel and Word (and, through
+ * LibreOffice, to PDF) and imported back gives its tables again (names, nesting, every number,
+ * formulas), its KPI indicators, and from Word its notice fields.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../server/src/checks/index.js';
+import { importFile } from '../../server/src/import/index.js';
+import { renderDocx } from '../../server/src/render/docx.js';
+import { renderXlsx } from '../../server/src/render/xlsx.js';
+import { summarize } from './support.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.notice'));
+
+async function back(name: string, bytes: Uint8Array): Promise<ReturnType<typeof summarize>> {
+  const r = await importFile(name, bytes);
+  if (!r.ok) throw new Error(r.message);
+  return summarize(r.text);
+}
+
+const tablesOf = (s: ReturnType<typeof summarize>) => s.tables.map((t) => ({ title: t.title, unit: t.unit, rows: t.rows, formulas: t.formulas }));
+const indicatorsOf = (s: ReturnType<typeof summarize>) => s.kpi.map((k) => k.indicators);
+const fieldsOf = (s: ReturnType<typeof summarize>) =>
+  s.notices.map((n) => ({ docNumber: n.docNumber, organs: n.organs, title: n.title, recipients: n.recipients, year: n.year, codes: n.codes, directFund: n.directFund, printed: n.printed }));
+
+describe.each(EXAMPLES)('round trip of %s', (file) => {
+  const text = readFileSync(join(ROOT, 'examples', file), 'utf8');
+  const { model } = checkText(text);
+
+  it('Excel: each notice’s workbook gives its tables and KPI indicators again', async () => {
+    for (const n of model.notices) {
+      const want = summarize(text);
+      const got = await back('x.xlsx', await renderXlsx(model, n));
+      const mine = (t: { title: string }) => n.tables.some((x) => x.title === t.title);
+      expect(tablesOf(got)).toEqual(tablesOf(want).filter(mine));
+      expect(got.syntax).toEqual([]);
+      const kpi = want.kpi.filter((_, i) => model.kpiTables[i]!.notice === n);
+      expect(indicatorsOf(got)).toEqual(kpi.map((k) => k.indicators));
+    }
+  });
+
+  it('Word: each notice’s document gives its fields, tables and KPI indicators again', async () => {
+    const want = summarize(text);
+    for (const [i, n] of model.notices.entries()) {
+      const got = await back('x.docx', await renderDocx(model, n));
+      expect(got.syntax).toEqual([]);
+      expect(fieldsOf(got)).toEqual([fieldsOf(want)[i]]);
+      const mine = (t: { title: string }) => n.tables.some((x) => x.title === t.title);
+      expect(tablesOf(got)).toEqual(tablesOf(want).filter(mine));
+      expect(indicatorsOf(got)).toEqual(want.kpi.filter((_, k) => model.kpiTables[k]!.notice === n).map((k) => k.indicators));
+    }
+  });
+});
+
+function soffice(): string | undefined {
+  for (const name of ['soffice', 'libreoffice']) {
+    const r = spawnSync('which', [name], { encoding: 'utf8' });
+    if (r.status === 0) return r.stdout.trim();
+  }
+  return undefined;
+}
+
+describe('round trip through PDF', () => {
+  it('a PDF LibreOffice made from our Word output gives the allocation table again', async () => {
+    const want = summarize(readFileSync(join(ROOT, 'examples', 'nanchang-hcszh-2022-67.notice'), 'utf8'));
+    const got = await back('x.pdf', new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'nanchang-hcszh-2022-67.pdf'))));
+    expect(got.syntax).toEqual([]);
+    expect(got.tables.map((t) => t.rows)).toEqual(want.tables.map((t) => t.rows));
+    expect(fieldsOf(got).map((n) => ({ docNumber: n.docNumber, title: n.title, year: n.year, directFund: n.directFund }))).toEqual(
+      fieldsOf(want).map((n) => ({ docNumber: n.docNumber, title: n.title, year: n.year, directFund: n.directFund })),
+    );
+    expect(got.arithmetic).toEqual(want.arithmetic);
+    // FIXME: the KPI table's merged 一级/二级 cells and wrapped indicator names are not yet put back together from a PDF.
+    expect(got.kpi).toEqual([]);
+  });
+
+  // LibreOffice converts in the test when it is installed (CI installs it: .ci/run); without it
+  // the committed PDF above still runs the PDF reader.
+  const office = soffice();
+  it(`the Jiangxi table rendered to Word and converted to PDF now${office ? '' : ' (LibreOffice is not installed here: CI must have it)'}`, { timeout: 180_000 }, async () => {
+    if (!office) {
+      expect(process.env['CI'], 'CI must install LibreOffice (see .ci/run)').toBeFalsy();
+      return;
+    }
+    const text = readFileSync(join(ROOT, 'examples', 'jiangxi-gcszh-2023-26.notice'), 'utf8');
+    const { model } = checkText(text);
+    const dir = mkdtempSync(join(tmpdir(), 'notice-pdf-'));
+    writeFileSync(join(dir, 'n.docx'), await renderDocx(model, model.notices[0]!));
+    const r = spawnSync(office, ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'n.docx')], { encoding: 'utf8', timeout: 170_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const got = await back('n.pdf', new Uint8Array(readFileSync(join(dir, 'n.pdf'))));
+    expect(got.syntax).toEqual([]);
+    expect(got.tables.map((t) => t.rows)).toEqual(summarize(text).tables.map((t) => t.rows));
+  });
+});
