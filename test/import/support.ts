@@ -10,6 +10,7 @@ import type { Expr } from '../../server/src/model/types.js';
 function exprText(e: Expr): string {
   if (e.kind === 'column') return String(e.column + 1);
   if (e.kind === 'neg') return `-${exprText(e.operand)}`;
+  if (e.kind === 'const') return `#${e.value.toString()}`;
   return `(${exprText(e.left)}${e.op}${exprText(e.right)})`;
 }
 
