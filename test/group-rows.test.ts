@@ -116,7 +116,7 @@ describe('a group row', () => {
     for (const text of [bare, breakdown]) {
       expect(rowsOf(text).find((r) => r.name.text === '株洲市')!.group).toBe(false);
       const notes = annotationsOf(text, checkText(text).diagnostics);
-      expect(notes.map((a) => `${a.code}: ${a.message}`)).toEqual(['cell-count: 期望 2 个数字格（全年、本次），实际是 0 个：没有数的格请写“-”']);
+      expect(notes.map((a) => `${a.code}: ${a.message}`)).toEqual(['cell-count: 期望 2 个数字格（全年、本次），实际是 0 个：没有数的格每格写一个“-”，此行应为“株洲市 - -”']);
     }
   });
 
