@@ -72,7 +72,8 @@ describe('one notice, shipped catalogue against the official table', () => {
 
   it('a 2019 notice is not judged by a 2024 table: the shipped catalogue accepts the 2019 name', () => {
     const text = notice(2019, ['收入科目：1100249 卫生健康共同财政事权转移支付收入']);
-    expect(codeDiagnostics(text, table)).toEqual([]);
+    // Nothing wrong with the code; that the loaded table went unused is said once.
+    expect(codeDiagnostics(text, table)).toEqual([`information 已加载的用户目录（${USER}）不含本文件科目的年度（2019 年），本文件的科目都按内置目录核对`]);
   });
 
   it('an official name differing from the shipped variant: the table decides', async () => {
@@ -178,5 +179,12 @@ describe('CLI', () => {
     expect(t.out.stderr).toContain('bad.xlsx');
     expect(await main(['catalogue', 'diff', path.join(dir, FILE)], io().io)).toBe(2);
     expect(await main(['catalogue', 'merge'], io().io)).toBe(2);
+  });
+
+  it('a table of another year, answering for none of the file\'s codes, is said once', () => {
+    const text = notice(2023, ['支出功能科目：2101301 城乡医疗救助', '支出功能科目：2101302 疾病应急救助']);
+    const notes = codeDiagnostics(text, table).filter((d) => d.includes('不含本文件科目的年度'));
+    expect(notes).toEqual([`information 已加载的用户目录（${USER}）不含本文件科目的年度（2023 年），本文件的科目都按内置目录核对`]);
+    expect(codeDiagnostics(text, table).filter((d) => d.startsWith('error'))).toEqual(codeDiagnostics(text).filter((d) => d.startsWith('error')));
   });
 });

@@ -112,6 +112,14 @@ export interface BudgetCatalogue {
    * per classification.
    */
   basisFor?(classification: Classification, year: number): string;
+  /**
+   * A layered catalogue: the user's tables loaded (their labels), and whether one of them
+   * answers for this classification and year. Absent for the shipped catalogue alone.
+   */
+  readonly userTables?: readonly string[];
+  answeredByUser?(classification: Classification, year: number): boolean;
+  /** One of the user's tables holds this classification, in some year. */
+  heldByUser?(classification: Classification): boolean;
 }
 
 export interface DirectFundTag {

@@ -130,5 +130,8 @@ export function layerCatalogues(layers: readonly CatalogueLayer[], base?: Budget
       return p.catalogue.isComplete?.(c, branch, p.year) ?? false;
     },
     basisFor: (c, y) => pick(c, y).basis,
+    userTables: layers.map((l) => l.label),
+    answeredByUser: (c, y) => pick(c, y).layer !== undefined,
+    heldByUser: (c) => layers.some((l) => l.holdings.has(c)),
   };
 }
