@@ -25,7 +25,7 @@ import type {
 import { Kind } from './keywords.js';
 import { isNumber, numberEnd } from './number.js';
 import type { LineToken } from './layout.js';
-import type { AllocationLines, ColumnGroupLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
+import type { AllocationLines, ColumnGroupLines, ColumnLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
 import { RowStore } from './rows.js';
 import type { TextTokens } from './scan.js';
 import { NoteLine } from './tokens.js';
@@ -162,8 +162,11 @@ export class TreeBuilder implements RowSink {
     this.notesUnderRowsOf(lines.end, notes);
     const columns: ColumnNode[] = [];
     const groups: ColumnGroupNode[] = [];
+    this.rowsUnderColumns.length = 0;
     this.columnsOf(lines.columns, [], columns, groups);
-    const rows = lines.rows.map((r) => this.rows.view(r));
+    // Rows indented under a column line (their 合计 line deleted) are the table's rows too.
+    const numbers = this.rowsUnderColumns.length > 0 ? [...this.rowsUnderColumns, ...lines.rows].sort((a, b) => this.rows.start(a) - this.rows.start(b)) : lines.rows;
+    const rows = numbers.map((r) => this.rows.view(r));
     return {
       kind: 'allocation',
       start: label?.start ?? keyword.start,
@@ -253,12 +256,28 @@ export class TreeBuilder implements RowSink {
     if (lines.columns.length === 0) this.problem(keyword.start, title.end, '栏组下没有栏：请在其下缩进写“栏 编号：标题”或“栏组 标题”');
   }
 
+  /** Rows the parser found indented under the column lines of the table being read (`ColumnLines.rows`). */
+  private readonly rowsUnderColumns: number[] = [];
+
   /** `栏 ID：标题 [= 公式] [来源：中央] [单位：元/人]`, or a text column `栏 ID：标题（文字）`. */
   private column(lines: LineGroup, groups: readonly ColumnGroupNode[]): ColumnNode | undefined {
     const tokens = this.tokens(lines.line);
     const keyword = word(tokens[0]!);
     const inline = tokens.slice(1);
     this.noNested(lines.nested, '栏');
+    const under = 'rows' in lines ? (lines as ColumnLines).rows : [];
+    if (under.length > 0) {
+      // Reported once, where it starts: the rows are read as the table's, and checked.
+      const first = this.rows.name(under[0]!);
+      const start = this.rows.start(under[0]!);
+      this.problems.push({
+        code: 'indentation',
+        start,
+        end: Math.max(first.end, start),
+        message: `从“${clip(first.text)}”起的各行缩进在“栏”行之下：表的各行应与表的字段（如“单位：”）同样缩进、写在各栏之后，上面可能缺少一行合计；已按表的行读入并核对`,
+      });
+      for (const r of under) this.rowsUnderColumns.push(r);
+    }
     const end = inline.length > 0 ? inline[inline.length - 1]!.end : keyword.end;
     const colonAt = inline.findIndex((t) => t.kind === Kind.Colon);
     if (colonAt !== 1 || inline[0]!.kind !== Kind.Text) {

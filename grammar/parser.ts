@@ -35,6 +35,11 @@ export interface LineGroup {
   readonly nested: readonly LineToken[];
 }
 
+/** A `栏` line, and the rows indented under it by mistake (numbers of the tree builder's rows). */
+export interface ColumnLines extends LineGroup {
+  readonly rows: readonly number[];
+}
+
 export interface NoticeLines {
   readonly kind: 'notice';
   readonly head: LineToken;
@@ -259,8 +264,21 @@ export class NoticeParser extends EmbeddedActionsParser {
     return { head, columns, lines, end: this.lastEnd };
   });
 
-  /** `栏 ID：标题 [= 公式] [来源：中央]`. */
-  public column = this.RULE('column', (): LineGroup => this.group(this.line(ColumnLine, this.CONSUME(ColumnLine)), this.OPTION(() => this.SUBRULE(this.nested))));
+  /**
+   * `栏 ID：标题 [= 公式] [来源：中央]`. Nothing is indented under a column; lines that are (the
+   * table's rows, when the 合计 line above them was deleted and they kept their indentation) are
+   * read as the table's rows, for the table's reader to report where they are.
+   */
+  public column = this.RULE('column', (): ColumnLines => {
+    const line = this.line(ColumnLine, this.CONSUME(ColumnLine));
+    const rows: number[] = [];
+    this.OPTION(() => {
+      this.CONSUME(Indent);
+      this.MANY(() => void put(rows, this.SUBRULE(this.row)));
+      this.CONSUME(Dedent);
+    });
+    return { line, nested: [], rows };
+  });
 
   /**
    * A table row: a line of any form, and the rows indented under it, its parts. Rows are most of
