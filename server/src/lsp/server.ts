@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type Analysis } from './analysis.js';
 import { toOffset, toSpan } from './convert.js';
+import { codeDocLinks } from './code-docs.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
 import { completion } from './features/completion.js';
 import { loadPinyin } from './features/pinyin.js';
@@ -58,6 +59,8 @@ export interface ServerHost extends Partial<CatalogueFileHost> {
   readonly listWorkspaceFiles?: (folderUris: readonly string[]) => Promise<{ uri: string; text: string }[]>;
   /** One file's text, or undefined when it cannot be read (Node only). */
   readonly readFile?: (uri: string) => Promise<string | undefined>;
+  /** docs/language.md beside the server, when the host has it: the codes' documentation links for clients that give none. */
+  readonly docsUri?: string;
 }
 
 /**
@@ -82,6 +85,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   let canPullConfiguration = false;
   let supportsFolders = false;
   let relatedSupport = true;
+  let codeDocs: Record<string, string> = {};
+  let clientCommands: string[] = [];
+  let snippetSupport = false;
   let folders: string[] = [];
   let watchDynamically = false;
   let relativePatterns = false;
@@ -111,7 +117,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     try {
       const a = cache.get(doc);
       workspace.update(uri, a.text, a.result.file, a.index);
-      diagnostics = toLspDiagnostics(a, settings, relatedSupport);
+      diagnostics = toLspDiagnostics(a, settings, { relatedSupport, codeDocs });
     } catch (err) {
       log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return;
@@ -266,12 +272,18 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     canPullConfiguration = caps.workspace?.configuration === true;
     supportsFolders = caps.workspace?.workspaceFolders === true;
     relatedSupport = caps.textDocument?.publishDiagnostics?.relatedInformation !== false;
+    snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     watchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; codeDocs?: unknown; commands?: unknown } | undefined;
     if (init?.settings !== undefined) settings = readSettings(init.settings);
+    // The VS Code client links the codes to the documentation it ships and runs some commands itself.
+    if (init?.codeDocs && typeof init.codeDocs === 'object') {
+      codeDocs = Object.fromEntries(Object.entries(init.codeDocs as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
+    if (Array.isArray(init?.commands)) clientCommands = init.commands.filter((c): c is string => typeof c === 'string');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -295,7 +307,15 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     };
   });
 
+  /** Links from the docs beside the server, for clients that gave none. */
+  async function loadCodeDocs(): Promise<void> {
+    if (Object.keys(codeDocs).length > 0 || !host.docsUri || !host.readFile) return;
+    const text = await host.readFile(host.docsUri);
+    if (text !== undefined) codeDocs = codeDocLinks(host.docsUri, text);
+  }
+
   connection.onInitialized(async () => {
+    await loadCodeDocs().catch(() => undefined);
     void loadPinyin().catch((err: unknown) => log(`拼音库未能加载：${String(err)}`));
     if (supportsFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
@@ -361,9 +381,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onHover((p, token) => withDocument(p.textDocument.uri, token, null, (a) => hover(a, toOffset(a.index, p.position), settings, workspace)));
   connection.onCompletion(async (p, token) => {
     await loadPinyin().catch(() => undefined);
-    return withDocument(p.textDocument.uri, token, null, (a) => completion(a, toOffset(a.index, p.position), settings, workspace));
+    return withDocument(p.textDocument.uri, token, null, (a) => completion(a, toOffset(a.index, p.position), settings, workspace, { snippetSupport }));
   });
-  connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeActions(a, settings, p)));
+  connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeActions(a, settings, p, { relatedSupport, codeDocs, clientCommands })));
   connection.onDocumentFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => formatting(a)));
   connection.onDocumentRangeFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => formatting(a, toSpan(a.index, p.range))));
   connection.onDocumentOnTypeFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => (p.ch === '\n' ? onEnter(a, toOffset(a.index, p.position)) : [])));
