@@ -11,6 +11,7 @@ import { isNumber } from '../../../../grammar/number.js';
 import { directFundTags } from '../../catalogue/direct-fund.js';
 import { kpiFramework } from '../../catalogue/kpi.js';
 import { childrenOf, findRegionsLoose, regionChain, type Region } from '../../catalogue/regions.js';
+import { sourceLine } from '../../catalogue/source-line.js';
 import { CLASSIFICATION_NAMES } from '../../catalogue/types.js';
 import { CODE_FIELD_CLASSIFICATION, type CodeFieldKind, type TableModel } from '../../model/types.js';
 import type { Analysis } from '../analysis.js';
@@ -185,7 +186,7 @@ function codeItems(c: Ctx, kind: CodeFieldKind, queryStart: number): CompletionL
       label: `${e.code} ${e.name}`,
       kind: CompletionItemKind.Value,
       detail: `${CLASSIFICATION_NAMES[cls]} · ${e.level}级 · ${year} 年${isUserRow(e) ? ' · 用户目录' : e.confidence !== 'official' ? ` · 可信度${CONFIDENCE[e.confidence]}` : ''}`,
-      doc: [chain(e, year, cat).map((p) => `${p.code} ${p.name}`).join(' › '), ...(isUserRow(e) ? [`来源：${e.source}`] : e.confidence !== 'official' ? [`可信度：${CONFIDENCE[e.confidence]}（非官方目录）；来源：${e.source}`] : [])].join('\n\n'),
+      doc: [chain(e, year, cat).map((p) => `${p.code} ${p.name}`).join(' › '), ...(isUserRow(e) ? [sourceLine(e.source)] : e.confidence !== 'official' ? [`可信度：${CONFIDENCE[e.confidence]}（非官方目录）；${sourceLine(e.source)}`] : [])].join('\n\n'),
       rank,
     })),
   );
