@@ -142,7 +142,7 @@ describe('diagnostics and fixes in Chinese', () => {
     const mojibake = NANCHANG.replace(/南昌/g, '\uFFFD\uFFFD');
     const a = analyse('file:///w/gbk.notice', 1, mojibake, DEFAULT_SETTINGS);
     const lsp = toLspDiagnostics(a, DEFAULT_SETTINGS);
-    expect(lsp.map((d) => [d.code, d.message.slice(0, 16)])).toEqual([['encoding', '文件似乎是 GB18030 编码']]);
+    expect(lsp.map((d) => [d.code, String(d.message).slice(0, 16)])).toEqual([['encoding', '文件似乎是 GB18030 编码']]);
     const at = lsp[0]!.range.start;
     const params = { textDocument: { uri: a.uri }, range: { start: at, end: at }, context: { diagnostics: lsp } };
     expect(codeActions(a, DEFAULT_SETTINGS, params)).toEqual([]);
