@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { codeDocLinks } from '../../server/src/lsp/code-docs.js';
 import { registerRenderCommands } from './export.js';
+import { keepCursor } from './keep-cursor.js';
 
 export const LANGUAGE_ID = 'notice';
 
@@ -41,6 +42,18 @@ export function clientOptions(output: vscode.LogOutputChannel, extras: ClientExt
     outputChannel: output,
     traceOutputChannel: output,
     initializationOptions: { settings: vscode.workspace.getConfiguration('notice'), codeDocs: extras.codeDocs, commands: [REOPEN_WITH_ENCODING] },
+    middleware: {
+      provideDocumentFormattingEdits: async (document, options, token, next) => {
+        const edits = await next(document, options, token);
+        keepCursor(document, edits);
+        return edits;
+      },
+      provideDocumentRangeFormattingEdits: async (document, range, options, token, next) => {
+        const edits = await next(document, range, options, token);
+        keepCursor(document, edits);
+        return edits;
+      },
+    },
   };
 }
 

@@ -54,7 +54,7 @@ describe('diagnostics and quick fixes', () => {
     const mismatches = pub.diagnostics.filter(sumMismatch);
     expect(mismatches.length).toBe(2);
     for (const d of mismatches) {
-      expect(d.source).toBe('notice');
+      expect(d.source).toBe('资金下达通知'); // What VS Code prints before the code in Problems: Chinese, not the tool's id.
       expect(d.message).toMatch(/合计 \d+ ≠ 各项之和 \d+/);
       expect(d.relatedInformation?.length).toBe(13);
     }

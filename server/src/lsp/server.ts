@@ -35,6 +35,7 @@ import { onEnter } from './features/on-type.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { definition, references } from './features/navigation.js';
+import { codeLenses, documentHighlights, documentLinks } from './features/peers.js';
 import { prepareRename, rename } from './features/rename.js';
 import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
 import { registerRender } from './features/render.js';
@@ -301,6 +302,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
+        documentHighlightProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -397,6 +401,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onReferences((p, token) => withDocument(p.textDocument.uri, token, [], (a) => references(a, toOffset(a.index, p.position), workspace, p.context.includeDeclaration)));
   connection.onPrepareRename((p, token) => withDocument(p.textDocument.uri, token, null, (a) => prepareRename(a, toOffset(a.index, p.position))));
   connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName)));
+  connection.onDocumentHighlight((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentHighlights(a, toOffset(a.index, p.position), workspace)));
+  connection.onDocumentLinks((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentLinks(a, workspace)));
+  connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeLenses(a, settings)));
   registerRender(connection, { analysis: (uri) => { const d = documents.get(uri); return d ? cache.get(d) : undefined; }, settings: () => settings, log });
 
   connection.onShutdown(() => {

@@ -1,0 +1,68 @@
+/**
+ * What peers give (beancount-language-server, hledger-lsp): over the protocol, a code lens
+ * above each notice and table, a document link on a 文号 to the file that issues it, and the
+ * highlight of a column id with the formulas that use it.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CodeLensRequest, DocumentHighlightKind, DocumentHighlightRequest, DocumentLinkRequest, type CodeLens, type DocumentHighlight, type DocumentLink } from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example, positionOf, TestClient } from './harness.js';
+
+const NANCHANG = example('nanchang-hcszh-2022-67.notice');
+/** The provincial notice Nanchang's 依据 cites. */
+const PROVINCE = `通知 赣财社指〔2022〕52号
+  发文机关：江西省财政厅、江西省医疗保障局
+  标题：关于下达2022年中央财政医疗服务与保障能力提升补助资金（第三批）的通知
+  年度：2022
+`;
+
+let dir: string;
+let client: TestClient;
+let nanchangUri: string;
+let provinceUri: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'notice-peers-'));
+  writeFileSync(join(dir, 'province.notice'), PROVINCE);
+  writeFileSync(join(dir, 'nanchang.notice'), NANCHANG);
+  nanchangUri = pathToFileURL(join(dir, 'nanchang.notice')).href;
+  provinceUri = pathToFileURL(join(dir, 'province.notice')).href;
+  client = await TestClient.start({ workspaceFolders: [dir] });
+  await client.open(nanchangUri, NANCHANG);
+  await client.diagnostics(nanchangUri);
+});
+
+afterAll(async () => {
+  await client?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('code lens, links, highlight', () => {
+  it('a code lens above the notice and above each table: the total, the rows, the problems', async () => {
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: nanchangUri } })) as CodeLens[];
+    const titles = lenses.map((l) => l.command!.title);
+    expect(titles[0]).toMatch(/^2 张附件表 · \d+ 个错误/);
+    const table = lenses.find((l) => l.command!.title.startsWith('合计'))!;
+    expect(table.range.start.line).toBe(positionOf(NANCHANG, '附件1 分配表').line);
+    expect(table.command!.title).toMatch(/^合计 全年 907 · 已下达 741 · 本次 166 \| \d+ 行 \| 2 个错误/);
+  });
+
+  it('a document link on a 文号 that another workspace file issues, to that notice’s line', async () => {
+    // The workspace is scanned after initialisation; the server logs when it is done.
+    while (!client.logs.some((l) => l.startsWith('已索引工作区'))) await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: nanchangUri } });
+    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: nanchangUri } })) as DocumentLink[];
+    expect(links.every((l) => l.target === `${provinceUri}#L1`)).toBe(true);
+    const first = positionOf(NANCHANG, '赣财社指〔2022〕52号');
+    expect(links.map((l) => l.range.start)).toContainEqual(first);
+  });
+
+  it('highlights a column id: its declaration (write) and its uses in formulas (read)', async () => {
+    const at = positionOf(NANCHANG, '栏 全年');
+    const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: nanchangUri }, position: { line: at.line, character: at.character + 2 } })) as DocumentHighlight[];
+    expect(highlights.map((h) => h.kind)).toEqual([DocumentHighlightKind.Write, DocumentHighlightKind.Read]);
+    expect(highlights[1]!.range.start.line).toBe(positionOf(NANCHANG, '栏 本次').line);
+  });
+});
