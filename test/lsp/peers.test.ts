@@ -65,4 +65,15 @@ describe('code lens, links, highlight', () => {
     expect(highlights.map((h) => h.kind)).toEqual([DocumentHighlightKind.Write, DocumentHighlightKind.Read]);
     expect(highlights[1]!.range.start.line).toBe(positionOf(NANCHANG, '栏 本次').line);
   });
+
+  it('a 文号 that another notice of the workspace issues too: a warning naming the other file', async () => {
+    while (!client.logs.some((l) => l.startsWith('已索引工作区'))) await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: nanchangUri } });
+    const copyUri = pathToFileURL(join(dir, 'copy.notice')).href;
+    await client.open(copyUri, PROVINCE.replace('（第三批）', '（第四批）'));
+    const published = await client.diagnostics(copyUri, (p) => p.diagnostics.some((d) => d.code === 'duplicate-doc-number'));
+    const d = published.diagnostics.find((x) => x.code === 'duplicate-doc-number')!;
+    expect(d.message).toBe('文号 赣财社指〔2022〕52号 与工作区中另一份通知相同（province.notice 第 1 行）：两份通知不能用同一个文号');
+    expect(d.range.start).toEqual({ line: 0, character: 3 });
+    expect(d.relatedInformation![0]!.location.uri).toBe(provinceUri);
+  });
 });

@@ -28,14 +28,14 @@ import { codeDocLinks } from './code-docs.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
 import { completion } from './features/completion.js';
 import { loadPinyin } from './features/pinyin.js';
-import { toLspDiagnostics } from './features/diagnostics.js';
+import { encodingDiagnostic, toLspDiagnostics } from './features/diagnostics.js';
 import { foldingRanges } from './features/folding.js';
 import { formatting } from './features/formatting.js';
 import { onEnter } from './features/on-type.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { definition, references } from './features/navigation.js';
-import { codeLenses, documentHighlights, documentLinks } from './features/peers.js';
+import { codeLenses, documentHighlights, documentLinks, duplicateDocNumbers } from './features/peers.js';
 import { prepareRename, rename } from './features/rename.js';
 import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
 import { registerRender } from './features/render.js';
@@ -110,6 +110,15 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     }
   }
 
+  /** The 文号 a file issues, as one string to compare. */
+  function numbersOf(uri: string): string {
+    return workspace
+      .notices()
+      .filter((n) => n.uri === uri)
+      .map((n) => n.number)
+      .join('、');
+  }
+
   function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -117,8 +126,12 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     let diagnostics;
     try {
       const a = cache.get(doc);
+      const numbersBefore = numbersOf(uri);
       workspace.update(uri, a.text, a.result.file, a.index);
       diagnostics = toLspDiagnostics(a, settings, { relatedSupport, codeDocs });
+      if (!encodingDiagnostic(a)) for (const d of duplicateDocNumbers(a, workspace)) diagnostics.push(d);
+      // This file's numbers changed: the other open files' duplicates may have too.
+      if (numbersOf(uri) !== numbersBefore) for (const d of documents.all()) if (d.uri !== uri) schedule(d.uri);
     } catch (err) {
       log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return;

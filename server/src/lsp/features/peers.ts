@@ -6,9 +6,10 @@
  * - document links: a 文号 that a notice of another workspace file issues opens that file at
  *   the notice's line;
  * - code lens: above each table its total and the count of rows and problems, above each
- *   notice its attachments and problems.
+ *   notice its attachments and problems;
+ * - a 文号 issued by two notices of the workspace, reported on both.
  */
-import { DocumentHighlightKind, type CodeLens, type DocumentHighlight, type DocumentLink } from 'vscode-languageserver';
+import { DiagnosticSeverity, DocumentHighlightKind, type CodeLens, type Diagnostic, type DocumentHighlight, type DocumentLink } from 'vscode-languageserver';
 import { columnStyles, formatNumber } from '../../model/number-display.js';
 import { tableTotals } from '../../model/table-arithmetic.js';
 import type { Analysis } from '../analysis.js';
@@ -16,7 +17,7 @@ import { toRange } from '../convert.js';
 import { locate } from '../locate.js';
 import type { NoticeSettings } from '../settings.js';
 import { resolvedDocNumbers, type WorkspaceIndex } from '../workspace-index.js';
-import { effectiveDiagnostics } from './diagnostics.js';
+import { effectiveDiagnostics, SOURCE } from './diagnostics.js';
 import { references } from './navigation.js';
 
 export function documentHighlights(a: Analysis, offset: number, workspace: WorkspaceIndex): DocumentHighlight[] {
@@ -83,6 +84,35 @@ export function codeLenses(a: Analysis, settings: NoticeSettings): CodeLens[] {
     const styles = columnStyles(t);
     const sums = totals ? t.numeric.map((c, k) => `${c.id} ${formatNumber(totals[k]!, styles[c.index!] ?? { grouped: false, decimals: 0 }, 'computed')}`).join(' · ') : '';
     out.push(lens(t.node.start, [sums ? `合计 ${sums}` : '', `${t.allRows.length} 行`, problemsIn(t.node.start, t.node.end)].filter(Boolean).join(' | ')));
+  }
+  return out;
+}
+
+export const DUPLICATE_DOC_NUMBER = 'duplicate-doc-number';
+
+/**
+ * A 文号 that another notice of the workspace also issues: two notices cannot share one
+ * (a copy saved under a new name and not renumbered, or a typo). A warning on this file's
+ * notice line, naming the other file and line; the other file gets its own when it is checked.
+ */
+export function duplicateDocNumbers(a: Analysis, workspace: WorkspaceIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const n of a.result.model.notices) {
+    if (!n.docNumber) continue;
+    const own = workspace.notices().filter((e) => e.uri === a.uri && e.range.start.line === a.index.position(n.docNumber!.start).line);
+    const number = own[0]?.number;
+    if (!number) continue;
+    const others = workspace.find(number).filter((e) => e.uri !== a.uri);
+    if (others.length === 0) continue;
+    const where = others.map((e) => `${decodeURIComponent(e.uri.split('/').pop() ?? e.uri)} 第 ${e.range.start.line + 1} 行`).join('、');
+    out.push({
+      range: toRange(a.index, n.docNumber),
+      severity: DiagnosticSeverity.Warning,
+      code: DUPLICATE_DOC_NUMBER,
+      source: SOURCE,
+      message: `文号 ${number} 与工作区中另一份通知相同（${where}）：两份通知不能用同一个文号`,
+      relatedInformation: others.map((e) => ({ location: { uri: e.uri, range: e.range }, message: `同一文号：${e.title ?? e.written}` })),
+    });
   }
   return out;
 }
