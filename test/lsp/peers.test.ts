@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRequest, DocumentHighlightKind, DocumentHighlightRequest, DocumentLinkRequest, type CodeLens, type DocumentHighlight, type DocumentLink } from 'vscode-languageserver-protocol';
+import { CodeLensRequest, DocumentHighlightKind, DocumentHighlightRequest, DocumentLinkRequest, SemanticTokensDeltaRequest, SemanticTokensRequest, type CodeLens, type DocumentHighlight, type DocumentLink, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, positionOf, TestClient } from './harness.js';
 
@@ -75,5 +75,24 @@ describe('code lens, links, highlight', () => {
     expect(d.message).toBe('文号 赣财社指〔2022〕52号 与工作区中另一份通知相同（province.notice 第 1 行）：两份通知不能用同一个文号');
     expect(d.range.start).toEqual({ line: 0, character: 3 });
     expect(d.relatedInformation![0]!.location.uri).toBe(provinceUri);
+  });
+});
+
+describe('semantic tokens of a large file', () => {
+  it('after an edit, a delta: one edit of the previous array, which then equals the full answer', async () => {
+    const uri = pathToFileURL(join(dir, 'tokens.notice')).href;
+    await client.open(uri, NANCHANG, 1);
+    const full = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })) as SemanticTokens;
+    expect(full.resultId).toBeDefined();
+    const edited = NANCHANG.replace(/(\n\s+南昌县\s+)148/, '$1149');
+    expect(edited).not.toBe(NANCHANG);
+    await client.replace(uri, 2, edited);
+    const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: full.resultId! })) as SemanticTokensDelta;
+    expect(delta.edits.length).toBeLessThanOrEqual(1);
+    const data = [...full.data];
+    for (const e of delta.edits) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const again = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })) as SemanticTokens;
+    expect(data).toEqual(again.data);
+    expect(delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0)).toBeLessThan(full.data.length / 10);
   });
 });

@@ -38,6 +38,7 @@ import { definition, references } from './features/navigation.js';
 import { codeLenses, documentHighlights, documentLinks, duplicateDocNumbers } from './features/peers.js';
 import { prepareRename, rename } from './features/rename.js';
 import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
+import { SemanticTokenCache } from './features/semantic-delta.js';
 import { registerRender } from './features/render.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 import { DEFAULT_SETTINGS, readSettings, type NoticeSettings } from './settings.js';
@@ -82,6 +83,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   let catalogueState: CatalogueState = NO_USER_CATALOGUE;
   const cache = new AnalysisCache(() => settings, () => catalogueState.catalogue);
   const workspace = new WorkspaceIndex();
+  const tokenCache = new SemanticTokenCache();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let canPullConfiguration = false;
   let supportsFolders = false;
@@ -310,7 +312,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         documentSymbolProvider: { label: '通知' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
         inlayHintProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -389,6 +391,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (pending) clearTimeout(pending);
     timers.delete(uri);
     cache.delete(uri);
+    tokenCache.forget(uri);
     // The closed editor's text may differ from the file: index the file as it is on disk.
     if (host.readFile) void host.readFile(uri).then((text) => (text === undefined ? workspace.remove(uri) : workspace.update(uri, text)));
     else workspace.remove(uri);
@@ -407,7 +410,8 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentSymbols(a)));
   connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, '请求已取消') : workspaceSymbols(workspace, p.query)));
   connection.onFoldingRanges((p, token) => withDocument(p.textDocument.uri, token, [], (a) => foldingRanges(a)));
-  connection.languages.semanticTokens.on((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => semanticTokens(a)));
+  connection.languages.semanticTokens.on((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => tokenCache.full(a.uri, semanticTokens(a))));
+  connection.languages.semanticTokens.onDelta((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => tokenCache.delta(a.uri, p.previousResultId, semanticTokens(a))));
   connection.languages.semanticTokens.onRange((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => semanticTokens(a, toSpan(a.index, p.range))));
   connection.languages.inlayHint.on((p, token) => withDocument(p.textDocument.uri, token, [], (a) => inlayHints(a, toSpan(a.index, p.range), settings)));
   connection.onDefinition((p, token) => withDocument(p.textDocument.uri, token, [], (a) => definition(a, toOffset(a.index, p.position), workspace)));

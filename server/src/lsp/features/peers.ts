@@ -8,6 +8,8 @@
  * - code lens: above each table its total and the count of rows and problems, above each
  *   notice its attachments and problems;
  * - a 文号 issued by two notices of the workspace, reported on both.
+ *
+ * Semantic-token deltas are in ./semantic-delta.ts.
  */
 import { DiagnosticSeverity, DocumentHighlightKind, type CodeLens, type Diagnostic, type DocumentHighlight, type DocumentLink } from 'vscode-languageserver';
 import { columnStyles, formatNumber } from '../../model/number-display.js';
