@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRequest, DocumentHighlightKind, DocumentHighlightRequest, DocumentLinkRequest, SemanticTokensDeltaRequest, SemanticTokensRequest, type CodeLens, type DocumentHighlight, type DocumentLink, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver-protocol';
+import { CodeLensRequest, DocumentHighlightKind, DocumentHighlightRequest, DocumentLinkRequest, PrepareRenameRequest, RenameRequest, SemanticTokensDeltaRequest, SemanticTokensRequest, type CodeLens, type DocumentHighlight, type DocumentLink, type SemanticTokens, type SemanticTokensDelta, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, positionOf, TestClient } from './harness.js';
 
@@ -94,5 +94,26 @@ describe('semantic tokens of a large file', () => {
     const again = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })) as SemanticTokens;
     expect(data).toEqual(again.data);
     expect(delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0)).toBeLessThan(full.data.length / 10);
+  });
+});
+
+describe('rename a 文号', () => {
+  it('renumbers the notice and every mention of it in the workspace, each written in full', async () => {
+    await client.open(provinceUri, PROVINCE);
+    await client.diagnostics(provinceUri);
+    const at = positionOf(PROVINCE, '52号');
+    const prepared = (await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: provinceUri }, position: at })) as { placeholder: string };
+    expect(prepared.placeholder).toBe('赣财社指〔2022〕52号');
+    const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: provinceUri }, position: at, newName: '赣财社指〔2022〕53号' })) as WorkspaceEdit;
+    expect(edit.changes![provinceUri]!.map((e) => e.newText)).toEqual(['赣财社指〔2022〕53号']);
+    // Nanchang cites it in 依据 and in its body.
+    const nanchang = edit.changes![nanchangUri]!;
+    expect(nanchang.length).toBeGreaterThanOrEqual(2);
+    expect(nanchang.map((e) => e.range.start.line)).toContain(positionOf(NANCHANG, '赣财社指〔2022〕52号').line);
+    const refused = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: provinceUri }, position: at, newName: '第53号' }).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+    expect(refused).toContain('不是一个文号');
   });
 });

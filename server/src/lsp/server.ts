@@ -334,7 +334,6 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   }
 
   connection.onInitialized(async () => {
-    await loadCodeDocs().catch(() => undefined);
     void loadPinyin().catch((err: unknown) => log(`拼音库未能加载：${String(err)}`));
     if (supportsFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
@@ -349,6 +348,14 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     }
     const pulled = pullSettings();
     void reloadCatalogue(pulled);
+    // The documentation links only add to diagnostics: read them beside the rest, and check
+    // the open documents again if they came (a check waits for the catalogue as ever).
+    void loadCodeDocs().then(
+      () => {
+        if (Object.keys(codeDocs).length > 0 && host.docsUri) for (const d of documents.all()) schedule(d.uri);
+      },
+      () => undefined,
+    );
     await pulled;
     registerWatchers();
     cache.clear();
@@ -417,7 +424,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   connection.onDefinition((p, token) => withDocument(p.textDocument.uri, token, [], (a) => definition(a, toOffset(a.index, p.position), workspace)));
   connection.onReferences((p, token) => withDocument(p.textDocument.uri, token, [], (a) => references(a, toOffset(a.index, p.position), workspace, p.context.includeDeclaration)));
   connection.onPrepareRename((p, token) => withDocument(p.textDocument.uri, token, null, (a) => prepareRename(a, toOffset(a.index, p.position))));
-  connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName)));
+  connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName, workspace)));
   connection.onDocumentHighlight((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentHighlights(a, toOffset(a.index, p.position), workspace)));
   connection.onDocumentLinks((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentLinks(a, workspace)));
   connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeLenses(a, settings)));
