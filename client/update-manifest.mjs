@@ -52,6 +52,7 @@ pkg.contributes = {
         properties: Object.fromEntries(codes.map((c) => [c, severity])),
         additionalProperties: false,
       },
+      'notice.diagnostics.workspace': { type: 'boolean', default: true, markdownDescription: '%config.diagnostics.workspace%' },
       'notice.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', markdownDescription: '%config.trace.server%' },
     },
   },

@@ -86,6 +86,9 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
           // No font and no size: the extension's defaults for [notice] must make aligned
           // columns look aligned on a desk whose settings nobody touched.
           'outline.collapseItems': 'alwaysExpand',
+          // The tests read the Problems panel of the files they open; the files of the
+          // workspace left closed are checked too by default (test/lsp/peers.test.ts).
+          'notice.diagnostics.workspace': false,
           'problems.autoReveal': false,
           'editor.hover.delay': 200,
         },

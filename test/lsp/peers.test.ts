@@ -117,3 +117,28 @@ describe('rename a 文号', () => {
     expect(refused).toContain('不是一个文号');
   });
 });
+
+describe('the whole folder', () => {
+  it('publishes the problems of a workspace file that was never opened; none when the setting is off', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'notice-folder-'));
+    writeFileSync(join(folder, 'never-opened.notice'), NANCHANG);
+    const uri = pathToFileURL(join(folder, 'never-opened.notice')).href;
+    const other = await TestClient.start({ workspaceFolders: [folder] });
+    try {
+      const p = await other.diagnostics(uri, (x) => x.diagnostics.length > 0);
+      expect(p.diagnostics.filter((d) => d.code === 'sum-mismatch').length).toBe(2);
+    } finally {
+      await other.stop();
+    }
+    const quiet = await TestClient.start({ workspaceFolders: [folder], settings: { diagnostics: { workspace: false } } });
+    try {
+      // The scan is logged once done; by then the file's (empty) diagnostics were sent.
+      while (!quiet.logs.some((l) => l.startsWith('已索引工作区'))) await quiet.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+      const p = await quiet.diagnostics(uri);
+      expect(p.diagnostics).toEqual([]);
+    } finally {
+      await quiet.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -22,7 +22,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, type Analysis } from './analysis.js';
+import { analyse, AnalysisCache, type Analysis } from './analysis.js';
 import { toOffset, toSpan } from './convert.js';
 import { codeDocLinks } from './code-docs.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
@@ -143,6 +143,44 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
+  /**
+   * The workspace's files that are not open, as on disk: their problems are published too
+   * (`notice.diagnostics.workspace`), so the Problems panel lists the whole folder. Checked
+   * one per turn of the event loop, after the catalogue, so an open document's edit is never
+   * kept waiting behind a folder of them.
+   */
+  const closedFiles = new Map<string, string>();
+  let closedQueue: string[] = [];
+  let closedRunning = false;
+
+  function publishClosed(uris: Iterable<string>): void {
+    for (const u of uris) if (!closedQueue.includes(u)) closedQueue.push(u);
+    if (closedRunning) return;
+    closedRunning = true;
+    const next = (): void => {
+      const uri = closedQueue.shift();
+      if (uri === undefined) {
+        closedRunning = false;
+        return;
+      }
+      const text = closedFiles.get(uri);
+      if (text !== undefined && !documents.get(uri)) {
+        try {
+          const diagnostics = settings.workspaceDiagnostics ? toLspDiagnostics(analyse(uri, 0, text, settings, catalogueState.catalogue), settings, { relatedSupport, codeDocs }) : [];
+          void connection.sendDiagnostics({ uri, diagnostics });
+        } catch (err) {
+          log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        }
+      }
+      defer(next);
+    };
+    void catalogueReady.then(() => defer(next));
+  }
+
+  function forgetClosed(uri: string): void {
+    if (closedFiles.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
   function schedule(uri: string, delay = DEBOUNCE_MS): void {
     // While the user's catalogue is (re)loading, checking would use the wrong one: wait for it.
     if (catalogueLoads > 0) {
@@ -257,6 +295,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         if (catalogueLoads === 0) {
           cache.clear();
           for (const d of documents.all()) schedule(d.uri, 0);
+          publishClosed(closedFiles.keys());
         }
       });
     return catalogueReady;
@@ -276,7 +315,12 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (!host.listWorkspaceFiles || folders.length === 0) return;
     try {
       const files = await host.listWorkspaceFiles(folders);
-      for (const f of files) if (!documents.get(f.uri)) workspace.update(f.uri, f.text);
+      for (const f of files) {
+        if (documents.get(f.uri)) continue;
+        workspace.update(f.uri, f.text);
+        closedFiles.set(f.uri, f.text);
+      }
+      publishClosed(files.map((f) => f.uri));
       log(`已索引工作区中的 ${files.length} 个 .notice 文件`);
     } catch (err) {
       log(`扫描工作区失败：${String(err)}`);
@@ -369,6 +413,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (currentCatalogueKey() !== catalogueKey) void reloadCatalogue();
     cache.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
+    publishClosed(closedFiles.keys());
     void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
@@ -381,11 +426,18 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       if (documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         workspace.remove(change.uri);
+        forgetClosed(change.uri);
         continue;
       }
       const text = await host.readFile?.(change.uri);
-      if (text === undefined) workspace.remove(change.uri);
-      else workspace.update(change.uri, text);
+      if (text === undefined) {
+        workspace.remove(change.uri);
+        forgetClosed(change.uri);
+      } else {
+        workspace.update(change.uri, text);
+        closedFiles.set(change.uri, text);
+        publishClosed([change.uri]);
+      }
     }
   });
 
@@ -400,9 +452,18 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     cache.delete(uri);
     tokenCache.forget(uri);
     // The closed editor's text may differ from the file: index the file as it is on disk.
-    if (host.readFile) void host.readFile(uri).then((text) => (text === undefined ? workspace.remove(uri) : workspace.update(uri, text)));
-    else workspace.remove(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (host.readFile) {
+      void host.readFile(uri).then((text) => {
+        if (text === undefined) return workspace.remove(uri);
+        workspace.update(uri, text);
+        // A file of the workspace: its problems as on disk stay listed.
+        if (folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
+          closedFiles.set(uri, text);
+          publishClosed([uri]);
+        }
+      });
+    } else workspace.remove(uri);
   });
 
   connection.onHover((p, token) => withDocument(p.textDocument.uri, token, null, (a) => hover(a, toOffset(a.index, p.position), settings, workspace)));
