@@ -150,7 +150,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
    * kept waiting behind a folder of them.
    */
   const closedFiles = new Map<string, string>();
-  let closedQueue: string[] = [];
+  const closedQueue: string[] = [];
   let closedRunning = false;
 
   function publishClosed(uris: Iterable<string>): void {
