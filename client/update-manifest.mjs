@@ -23,6 +23,8 @@ const renderCommands = [
   ['notice.exportExcel', '%command.exportExcel%'],
   ['notice.exportHtml', '%command.exportHtml%'],
 ];
+/** The editor font for `[notice]`: see configurationDefaults below. */
+const FONT_STACK = "'Sarasa Mono SC', 'Sarasa Term SC', 'Noto Sans Mono CJK SC', 'NSimSun', '新宋体', 'WenQuanYi Micro Hei Mono', monospace";
 const renderWhen = "editorLangId == notice || activeWebviewPanelId == 'notice.preview'";
 pkg.contributes = {
   languages: [
@@ -35,7 +37,6 @@ pkg.contributes = {
     },
   ],
   grammars: [{ language: 'notice', scopeName: 'source.notice', path: './syntaxes/notice.tmLanguage.json' }],
-  snippets: [{ language: 'notice', path: './snippets/notice.code-snippets' }],
   configuration: {
     title: '%configuration.title%',
     properties: {
@@ -51,11 +52,32 @@ pkg.contributes = {
         properties: Object.fromEntries(codes.map((c) => [c, severity])),
         additionalProperties: false,
       },
+      'notice.diagnostics.workspace': { type: 'boolean', default: true, markdownDescription: '%config.diagnostics.workspace%' },
       'notice.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', markdownDescription: '%config.trace.server%' },
     },
   },
   configurationDefaults: {
-    '[notice]': { 'editor.tabSize': 2, 'editor.insertSpaces': true, 'editor.detectIndentation': false, 'editor.semanticHighlighting.enabled': true, 'editor.unicodeHighlight.ambiguousCharacters': false, 'editor.formatOnType': true },
+    '[notice]': {
+      'editor.tabSize': 2,
+      'editor.insertSpaces': true,
+      'editor.detectIndentation': false,
+      'editor.semanticHighlighting.enabled': true,
+      'editor.unicodeHighlight.ambiguousCharacters': false,
+      'editor.formatOnType': true,
+      // Aligned columns only look aligned in a font whose CJK glyphs are exactly two Latin
+      // cells wide: Sarasa (更纱黑体, any desk that installed it), Noto Sans Mono CJK (Linux),
+      // 新宋体 (every Chinese Windows), WenQuanYi Micro Hei Mono (older Linux desks).
+      'editor.fontFamily': FONT_STACK,
+      // Words of the document are other amounts: offering them while a digit is typed
+      // writes `1,008.9332,747.82`. The language server offers what fits the line instead.
+      'editor.wordBasedSuggestions': 'off',
+      // The server offers the skeletons as snippets where a block may start; first, so
+      // that 通知 + Tab expands the notice's skeleton rather than the bare keyword.
+      'editor.snippetSuggestions': 'top',
+      // Notices saved by Chinese Windows editors are GB18030 (GBK): guess, rather than
+      // open them as mojibake.
+      'files.autoGuessEncoding': true,
+    },
   },
   commands: [
     { command: 'notice.restartServer', title: '%command.restartServer%', category: '%command.category%' },

@@ -158,7 +158,8 @@ describe('notice check --format json', () => {
     // 2 errors, 4 warnings and the information that the notice has no 成文日期.
     expect(list.length).toBe(7);
     for (const d of list) {
-      expect(Object.keys(d).sort()).toEqual(['code', 'file', 'message', 'range', 'severity']);
+      // Always these five; the places it speaks of and its fixes where it has them.
+      expect(Object.keys(d).filter((k) => k !== 'related' && k !== 'fixes').sort()).toEqual(['code', 'file', 'message', 'range', 'severity']);
       expect(d['file']).toBe(NANCHANG);
       const range = d['range'] as { start: { line: number; character: number }; end: { line: number; character: number } };
       for (const p of [range.start, range.end]) {
@@ -169,13 +170,17 @@ describe('notice check --format json', () => {
     const source = readFileSync(path.join(ROOT, NANCHANG), 'utf8').split('\n');
     const line = source.findIndex((l) => l.trimStart().startsWith('南昌市合计'));
     const character = source[line]!.indexOf('907');
-    expect(list.find((d) => d['code'] === 'sum-mismatch')).toEqual({
+    const sum = list.find((d) => d['code'] === 'sum-mismatch')!;
+    expect(sum).toMatchObject({
       file: NANCHANG,
       range: { start: { line, character }, end: { line, character: character + 3 } },
       severity: 'error',
       code: 'sum-mismatch',
       message: '合计 907 ≠ 各项之和 908（差 -1）：南昌市合计 第1栏“全年”',
     });
+    // Its fix writes the sum in the cell; its related locations are the parts.
+    expect(sum['fixes']).toEqual([{ title: expect.stringContaining('908') as unknown, edits: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, newText: '908' }] }]);
+    expect((sum['related'] as unknown[]).length).toBeGreaterThan(1);
   });
 
   it('prints [] and exits 0 for a clean file; --format=json works too', () => {
@@ -310,3 +315,87 @@ describe('usage errors exit 2', () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('the command line on an official’s desk', () => {
+  it('check --help, render --help and catalogue --help print their command’s help and exit 0', () => {
+    for (const [command, says] of [['check', '--format'], ['render', '--to'], ['catalogue', 'diff']] as const) {
+      const r = notice(command, '--help');
+      expect(r.status, command).toBe(0);
+      expect(r.stdout, command).toContain(`notice ${command}`);
+      expect(r.stdout, command).toContain(says);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('a pipe closed early ends quietly (no EPIPE stack trace)', () => {
+    // Far more than a pipe holds (64 KB), so the command is still writing when head has gone.
+    const many = Array.from({ length: 80 }, () => NANCHANG).join(' ');
+    const r = spawnSync('sh', ['-c', `node bin/notice.js check --format json ${many} | head -c 11; node bin/notice.js check ${many} | head -n 1 > /dev/null`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('[\n  {\n    "');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a missing file or a directory is counted as such in the summary', () => {
+    const r = notice('check', 'examples/no-such-file.notice');
+    expect(r.stdout.trim()).toBe('没有检查任何文件：1 个文件不存在');
+    const both = notice('check', NANCHANG, 'examples/no-such-file.notice', 'examples');
+    expect(both.stdout.trim().split('\n').at(-1)).toBe('检查了 1 个文件：2 个错误，4 个警告，1 个提示；1 个文件不存在，1 个路径是目录，未检查');
+  });
+
+  it('reads UTF-16 with a byte-order mark and says so; refuses Big5 clearly rather than reading it as GB18030', () => {
+    const utf8 = readFileSync(path.join(ROOT, NANCHANG), 'utf8');
+    const le = path.join(tmp, 'utf16.notice');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]));
+    const r = notice('check', le);
+    expect(r.status).toBe(1);
+    expectOneClearLine(r.stderr);
+    expect(r.stderr).toContain('UTF-16');
+    expect(r.stdout).toContain('error[sum-mismatch]');
+
+    const big5 = path.join(tmp, 'big5.notice');
+    writeFileSync(big5, encodeBig5('通知 某財社(2023)1號\n  標題：關於下達醫療救助補助資金的通知\n  發文機關：某省財政廳、某省醫療保障局\n  主送：各設區市財政局\n'));
+    const b = notice('check', big5);
+    expect(b.status).toBe(2);
+    expectOneClearLine(b.stderr);
+    expect(b.stderr).toContain('Big5');
+  });
+
+  it('--format json on a table with 130,000 diagnostics: the whole array, no crash', () => {
+    const rows = Array.from({ length: 130_000 }, (_, i) => `    县${i}  2  1  2`);
+    const text = ['附件1 分配表：表', '  单位：万元', '  栏 全年：全年', '  栏 已下达：已下达', '  栏 本次：本次 = 全年 - 已下达', '', `  合计  ${2 * rows.length}  ${rows.length}  ${2 * rows.length}`, ...rows, ''].join('\n');
+    const file = path.join(tmp, 'national.notice');
+    writeFileSync(file, text);
+    const out = path.join(tmp, 'national.json');
+    const r = spawnSync('sh', ['-c', `node bin/notice.js check --format json "${file}" > "${out}"`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const list = JSON.parse(readFileSync(out, 'utf8')) as { code: string }[];
+    expect(list.filter((d) => d.code === 'formula-mismatch').length).toBeGreaterThan(120_000);
+  });
+});
+
+/** Big5 bytes of a text (Node encodes only UTF-8 and UTF-16): every two-byte Big5 code, decoded once. */
+function encodeBig5(text: string): Buffer {
+  const decoder = new TextDecoder('big5', { fatal: true });
+  const table = new Map<string, number[]>();
+  for (let lead = 0xa1; lead <= 0xf9; lead++) {
+    for (const trail of [...Array.from({ length: 0x3f }, (_, i) => 0x40 + i), ...Array.from({ length: 0x5e }, (_, i) => 0xa1 + i)]) {
+      try {
+        const ch = decoder.decode(new Uint8Array([lead, trail]));
+        if (!table.has(ch)) table.set(ch, [lead, trail]);
+      } catch {
+        // Not a Big5 code.
+      }
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
+    else {
+      const b = table.get(ch);
+      if (!b) throw new Error(`not in Big5: ${ch}`);
+      bytes.push(...b);
+    }
+  }
+  return Buffer.from(bytes);
+}

@@ -277,11 +277,10 @@ describe('the editor on a group row', () => {
     const all = { ...DEFAULT_SETTINGS, inlayHints: { enabled: true, allTotals: true } };
     const hints = inlayHints(analyse('file:///group.notice', 1, NOTICE, all), { start: 0, end: NOTICE.length }, all);
     const lineOf = (offset: number): number => NOTICE.slice(0, offset).split('\n').length - 1;
+    // One hint per total, at the end of its line (issue 13: hints must not move the columns).
     expect(hints.map((h) => [h.position.line, h.label])).toEqual([
-      [lineOf(NOTICE.indexOf('  合计')), '∑250'],
-      [lineOf(NOTICE.indexOf('  合计')), '∑150'],
-      [lineOf(NOTICE.indexOf('    株洲市')), '∑150'],
-      [lineOf(NOTICE.indexOf('    株洲市')), '∑90'],
+      [lineOf(NOTICE.indexOf('  合计')), '∑ 第1栏 250 · 第2栏 150'],
+      [lineOf(NOTICE.indexOf('    株洲市')), '∑ 第1栏 150 · 第2栏 90'],
     ]);
   });
 });

@@ -2,7 +2,8 @@
  * The editor files that cannot import the keyword table (grammar/keywords.ts, `KEYWORDS`) agree
  * with it: the TextMate grammar highlights exactly the keywords as keywords and reads attachment
  * labels as `isAttachmentLabel` does, the indentation rule opens a block after a single
- * attachment's `附件 分配表：`, and every snippet is named by a keyword and reads without problems.
+ * attachment's `附件 分配表：`, and every snippet (offered by the server) is named by a keyword and
+ * expands to a notice without errors.
  *
  * The TextMate patterns are Oniguruma regular expressions; the ones here are also JavaScript ones
  * once `\x{…}` is written `\u{…}`, so the test runs them with `RegExp` (a pattern that is not
@@ -13,6 +14,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEYWORDS, parse } from '../grammar/index.js';
 import { isAttachmentLabel } from '../grammar/keywords.js';
+import { checkText } from '../server/src/checks/index.js';
+import { expandSnippet, snippets } from '../server/src/lsp/features/snippets.js';
 import { isUnit } from '../server/src/model/amount.js';
 import { ROOT } from './lsp/harness.js';
 
@@ -36,7 +39,6 @@ interface Grammar {
 const json = (file: string): unknown => JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
 const GRAMMAR = json('syntaxes/notice.tmLanguage.json') as Grammar;
 const LANGUAGE_CONFIGURATION = json('language-configuration.json') as { indentationRules: { increaseIndentPattern: string } };
-const SNIPPETS = json('snippets/notice.code-snippets') as Record<string, { body: string[] }>;
 const KEYWORD_LIST = [...KEYWORDS.keys()].sort();
 
 /**
@@ -237,38 +239,28 @@ describe('the indentation rule (language-configuration.json)', () => {
   });
 });
 
-/** A snippet's text with every placeholder at its default (the first choice, a fixed date). */
-function expand(body: readonly string[]): string {
-  const defaults = new Map<string, string>();
-  const variables: Record<string, string> = { CURRENT_YEAR: '2024', CURRENT_MONTH: '01', CURRENT_DATE: '02' };
-  let text = body.join('\n');
-  for (let before = ''; before !== text; ) {
-    before = text;
-    text = text
-      .replace(/\$\{(\d+)\|([^|}]*)\|\}/g, (_, n: string, choices: string) => {
-        const first = choices.split(',')[0]!;
-        defaults.set(n, first);
-        return first;
-      })
-      .replace(/\$\{(\d+):([^${}]*)\}/g, (_, n: string, value: string) => {
-        defaults.set(n, value);
-        return value;
-      })
-      .replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => variables[name] ?? whole)
-      .replace(/\$\{(\d+)\}/g, (whole, n: string) => defaults.get(n) ?? whole);
-  }
-  return text.replace(/\$\{?(\d+)\}?/g, (_, n: string) => defaults.get(n) ?? '');
-}
-
-describe('the snippets (snippets/notice.code-snippets)', () => {
-  it('are each named by a keyword and read without problems', () => {
-    for (const [name, snippet] of Object.entries(SNIPPETS)) {
-      expect(KEYWORDS.has(name), `snippet ${name}`).toBe(true);
-      const text = expand(snippet.body);
-      expect(text, name).not.toContain('$');
-      // A column is written inside a table.
-      const document = name === '栏' ? `附件1 分配表：表\n  单位：万元\n  ${text}\n` : `${text}\n`;
+describe('the snippets (server/src/lsp/features/snippets.ts)', () => {
+  it('are each named by a keyword and expand, placeholders at their defaults, to a notice with no error', () => {
+    const variables = { CURRENT_YEAR: '2024', CURRENT_MONTH: '01', CURRENT_DATE: '02' };
+    const all = snippets(2, 2023);
+    const notice = expandSnippet(all.find((x) => x.keyword === '通知')!.body, variables);
+    for (const snippet of all) {
+      expect(KEYWORDS.has(snippet.keyword), `snippet ${snippet.keyword}`).toBe(true);
+      const text = expandSnippet(snippet.body, variables);
+      expect(text, snippet.keyword).not.toContain('$');
+      // Each where it is offered: the notice alone; a table after the notice (as 附件2); a column inside a table.
+      const document =
+        snippet.keyword === '通知' ? text : snippet.keyword === '栏' ? `${notice}\n附件2 分配表：表\n  单位：万元\n  ${text.replace('= 公式', '')}\n\n  合计  1\n` : `${notice}\n${text}\n`;
       expect(parse(document).problems, document).toEqual([]);
+      const errors = checkText(document).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+      expect(errors.map((d) => `${d.code}: ${d.message}`), document).toEqual([]);
     }
+  });
+
+  it('are read as VS Code reads them: a `}` ends a placeholder unless escaped', () => {
+    expect(expandSnippet(['${1:a{b.${2:c}\\}d}'])).toBe('a{b.c}d');
+    expect(expandSnippet(['${1:a{b.${2:c}}d}'])).toBe('a{b.cd}');
+    expect(expandSnippet(['${1|x,y|} ${1}'])).toBe('x x');
+    expect(expandSnippet(['${CURRENT_YEAR}'], { CURRENT_YEAR: '2024' })).toBe('2024');
   });
 });

@@ -5,7 +5,7 @@ import { activateWith, clientOptions } from './common.js';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-browser.js');
-  await activateWith(context, (output) => new LanguageClient('notice', '通知语言服务', new Worker(serverMain.toString(true)), clientOptions(output)));
+  await activateWith(context, (output, extras) => new LanguageClient('notice', '通知语言服务', new Worker(serverMain.toString(true)), clientOptions(output, extras)));
 }
 
 export function deactivate(): void {

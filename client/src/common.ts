@@ -5,12 +5,33 @@
  */
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { codeDocLinks } from '../../server/src/lsp/code-docs.js';
 import { registerRenderCommands } from './export.js';
 import { registerImport } from './import.js';
+import { keepCursor } from './keep-cursor.js';
 
 export const LANGUAGE_ID = 'notice';
 
-export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+/** The command the server's encoding quick fix runs (server/src/lsp/features/code-actions.ts). */
+export const REOPEN_WITH_ENCODING = 'notice.reopenWithEncoding';
+
+/** What the client tells the server about itself: links to the packaged documentation, the commands it runs. */
+export interface ClientExtras {
+  readonly codeDocs: Record<string, string>;
+}
+
+/** The codes' links into the packaged docs/language.md (read with the workspace file API, so also in a browser). */
+export async function readCodeDocs(context: vscode.ExtensionContext): Promise<Record<string, string>> {
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'language.md');
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return codeDocLinks(uri.toString(), text);
+  } catch {
+    return {};
+  }
+}
+
+export function clientOptions(output: vscode.LogOutputChannel, extras: ClientExtras = { codeDocs: {} }): LanguageClientOptions {
   return {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
@@ -21,7 +42,19 @@ export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOp
     synchronize: { configurationSection: 'notice', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.notice') },
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('notice') },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('notice'), codeDocs: extras.codeDocs, commands: [REOPEN_WITH_ENCODING] },
+    middleware: {
+      provideDocumentFormattingEdits: async (document, options, token, next) => {
+        const edits = await next(document, options, token);
+        keepCursor(document, edits);
+        return edits;
+      },
+      provideDocumentRangeFormattingEdits: async (document, range, options, token, next) => {
+        const edits = await next(document, range, options, token);
+        keepCursor(document, edits);
+        return edits;
+      },
+    },
   };
 }
 
@@ -30,14 +63,32 @@ function t(zh: string, _en: string): string {
   return zh;
 }
 
-export async function activateWith(context: vscode.ExtensionContext, makeClient: (output: vscode.LogOutputChannel) => BaseLanguageClient): Promise<void> {
+/** Reopens a document decoded with the wrong encoding (the server's quick fix for mojibake). */
+async function reopenWithEncoding(uri: unknown, encoding: unknown): Promise<void> {
+  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+  if (!target) return;
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (doc?.isDirty) {
+    void vscode.window.showWarningMessage('文件有未保存的修改：请先撤销修改或保存，再重新打开。');
+    return;
+  }
+  try {
+    const reopened = await vscode.workspace.openTextDocument(target, { encoding: typeof encoding === 'string' ? encoding : 'gb18030' });
+    await vscode.window.showTextDocument(reopened);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`无法以 GB18030 编码重新打开：${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export async function activateWith(context: vscode.ExtensionContext, makeClient: (output: vscode.LogOutputChannel, extras: ClientExtras) => BaseLanguageClient): Promise<void> {
   const output = vscode.window.createOutputChannel(t('通知语言服务', 'Notice Language Server'), { log: true });
   const status = vscode.window.createStatusBarItem('notice.status', vscode.StatusBarAlignment.Left, 10);
   status.name = t('通知语言服务', 'Notice Language Server');
   status.command = 'notice.showOutput';
   context.subscriptions.push(output, status);
 
-  let client = makeClient(output);
+  const extras: ClientExtras = { codeDocs: await readCodeDocs(context) };
+  let client = makeClient(output, extras);
   let state = t('启动中', 'starting');
 
   const refresh = (): void => {
@@ -47,11 +98,15 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
       return;
     }
     const diags = vscode.languages.getDiagnostics(editor.document.uri);
-    const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    const warnings = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    const count = (severity: vscode.DiagnosticSeverity): number => diags.filter((d) => d.severity === severity).length;
+    const errors = count(vscode.DiagnosticSeverity.Error);
+    const warnings = count(vscode.DiagnosticSeverity.Warning);
+    const infos = count(vscode.DiagnosticSeverity.Information) + count(vscode.DiagnosticSeverity.Hint);
     const running = client.state === State.Running;
-    status.text = running ? `$(check) 通知 ${errors > 0 ? `$(error) ${errors}` : ''}${warnings > 0 ? ` $(warning) ${warnings}` : ''}`.trim() : `$(sync~spin) 通知：${state}`;
-    status.tooltip = running ? t(`通知语言服务运行中：本文件 ${errors} 个错误，${warnings} 个警告`, `Server running: ${errors} errors, ${warnings} warnings`) : state;
+    // ✓ only when there is nothing at all; otherwise each kind with its own icon.
+    const counts = [errors > 0 ? `$(error) ${errors}` : '', warnings > 0 ? `$(warning) ${warnings}` : '', infos > 0 ? `$(info) ${infos}` : ''].filter(Boolean).join(' ');
+    status.text = running ? (counts === '' ? '$(check) 通知' : `通知 ${counts}`) : `$(sync~spin) 通知：${state}`;
+    status.tooltip = running ? t(`通知语言服务运行中：本文件 ${errors} 个错误，${warnings} 个警告，${infos} 个提示`, `Server running: ${errors} errors, ${warnings} warnings, ${infos} infos`) : state;
     status.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     status.show();
   };
@@ -72,6 +127,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
     vscode.languages.onDidChangeDiagnostics(refresh),
     vscode.window.onDidChangeActiveTextEditor(refresh),
     vscode.commands.registerCommand('notice.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(REOPEN_WITH_ENCODING, reopenWithEncoding),
     vscode.commands.registerCommand('notice.restartServer', async () => {
       output.appendLine(t('正在重启通知语言服务……', 'Restarting the server…'));
       try {
@@ -79,7 +135,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
       } catch {
         // A server that already died cannot be stopped; start a new one anyway.
       }
-      client = makeClient(output);
+      client = makeClient(output, extras);
       watch(client);
       await client.start();
       refresh();

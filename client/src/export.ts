@@ -1,7 +1,8 @@
 /**
  * "导出 Word / Excel / HTML": asks the server to render the document (`notice/render`), and
  * writes the files next to the source with `vscode.workspace.fs`, so it works in the web
- * extension too. A document with errors is exported only after the user says so (modal).
+ * extension too. A document with errors is exported only after the user says so (modal), and
+ * so is a file that would replace an earlier export.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
@@ -103,6 +104,21 @@ export async function exportDocument(getClient: () => BaseLanguageClient, format
   }
   const folder = await targetFolder(doc);
   if (!folder) return;
+  // An earlier export (perhaps edited by hand since) is replaced only when the user says so.
+  const existing: string[] = [];
+  for (const f of result.files) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, f.name));
+      existing.push(f.name);
+    } catch {
+      // Not there: nothing to overwrite.
+    }
+  }
+  if (existing.length > 0) {
+    const overwrite = '覆盖';
+    const choice = await vscode.window.showWarningMessage(`${existing.join('、')} 已存在，覆盖吗？`, { modal: true, detail: '覆盖后原文件的内容（包括在 Word、Excel 中所做的修改）将丢失。' }, overwrite);
+    if (choice !== overwrite) return;
+  }
   const written: vscode.Uri[] = [];
   try {
     for (const f of result.files) {

@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { execArgv: SERVER_NODE_FLAGS } },
     debug: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
   };
-  await activateWith(context, (output) => new LanguageClient('notice', '通知语言服务', serverOptions, clientOptions(output)));
+  await activateWith(context, (output, extras) => new LanguageClient('notice', '通知语言服务', serverOptions, clientOptions(output, extras)));
 }
 
 export function deactivate(): void {

@@ -67,9 +67,20 @@ const SCRIPT = `(function () {
     const el = document.querySelector('tr[data-line="' + cursor + '"], p[data-line="' + cursor + '"]');
     if (el) mark(el, scroll);
   }
+  // An A4 page is wider than a half-width panel: scale it down to the panel's width (never up).
+  // CSSOM, not a style attribute, so the page's Content-Security-Policy allows it.
+  function fit() {
+    const page = document.querySelector('.page');
+    if (!page) return;
+    document.body.style.zoom = '1';
+    const needed = page.getBoundingClientRect().width + 24;
+    document.body.style.zoom = String(Math.min(1, window.innerWidth / needed));
+  }
+  window.addEventListener('resize', fit);
+  window.addEventListener('load', fit);
   window.addEventListener('message', function (e) {
     const m = e.data;
-    if (m.type === 'update') { marked = undefined; document.body.innerHTML = m.body; follow(false); }
+    if (m.type === 'update') { marked = undefined; document.body.innerHTML = m.body; follow(false); fit(); }
     else if (m.type === 'cursor' && typeof m.line === 'number') { cursor = m.line; follow(true); }
   });
   document.addEventListener('click', function (e) {
@@ -78,6 +89,7 @@ const SCRIPT = `(function () {
     mark(el, false);
     vscode.postMessage({ type: 'reveal', line: Number(el.getAttribute('data-line')) });
   });
+  fit();
   vscode.postMessage({ type: 'ready' });
 })();`;
 

@@ -4,7 +4,7 @@
  * acts through key presses, clicks and the mouse, and asserts what the page shows. The
  * tests share one window and run in order; each starts from the file as it is on disk.
  */
-import { existsSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -13,6 +13,7 @@ import { startCodeServer, type CodeServer } from './support/code-server.js';
 import { LANGPACK_VSIX, NANCHANG, ROOT, findVsix } from './support/paths.js';
 import { pollUntil } from './support/poll.js';
 import { cellRightEdges, lineIndexOf, nanchangText } from './support/text.js';
+import { encodeGb18030 } from '../support/gb18030.js';
 import {
   SEL,
   chooseAction,
@@ -44,6 +45,18 @@ const TABLE_LINES = LINES.slice(TOTAL_LINE - 1, LINES.indexOf('', TOTAL_LINE - 1
 const COL_907 = LINES[TOTAL_LINE - 1]!.indexOf('907') + 1;
 const COL_741 = LINES[TOTAL_LINE - 1]!.indexOf('741') + 1;
 
+const NEW_FILE = 'new.notice';
+const GB_FILE = 'gb18030-copy.notice';
+const BIG_FILE = 'national-1000.notice';
+const BIG_ROWS = 1000;
+
+/** A table of 1,000 parts, their numbers written one space after the names (not aligned). */
+function bigTable(): string {
+  const rows = Array.from({ length: BIG_ROWS }, (_, i) => `    第${i + 1}县 ${(i % 9) + 1} ${i % 3}`);
+  const sum = (k: number): number => Array.from({ length: BIG_ROWS }, (_, i) => (k === 0 ? (i % 9) + 1 : i % 3)).reduce((a, b) => a + b, 0);
+  return ['附件1 分配表：全国分配表', '  单位：万元', '  栏 全年：全年', '  栏 本次：本次', '', `  合计 ${sum(0)} ${sum(1)}`, ...rows, ''].join('\n');
+}
+
 let cs: CodeServer;
 let browser: Browser;
 let page: Page;
@@ -70,17 +83,23 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
         extensions: [LANGPACK_VSIX, vsix!],
         locale: 'zh-cn',
         settings: {
-          // A monospace font whose CJK glyphs are exactly twice as wide as its Latin ones
-          // (fonts-noto-cjk), so aligned columns look aligned.
-          'editor.fontFamily': "'Noto Sans Mono CJK SC', 'WenQuanYi Micro Hei Mono', monospace",
-          'editor.fontSize': 15,
+          // No font and no size: the extension's defaults for [notice] must make aligned
+          // columns look aligned on a desk whose settings nobody touched.
           'outline.collapseItems': 'alwaysExpand',
+          // The tests read the Problems panel of the files they open; the files of the
+          // workspace left closed are checked too by default (test/lsp/peers.test.ts).
+          'notice.diagnostics.workspace': false,
           'problems.autoReveal': false,
           'editor.hover.delay': 200,
         },
       }),
       launch(),
     ]);
+    // Files an official brings: a new empty one, a notice saved by a Chinese Windows editor
+    // (GB18030), a national table of 1,000 rows typed without aligning.
+    writeFileSync(join(cs.workspace, NEW_FILE), '');
+    writeFileSync(join(cs.workspace, GB_FILE), encodeGb18030(TEXT));
+    writeFileSync(join(cs.workspace, BIG_FILE), bigTable());
     page = await openWorkbench(browser, cs.url);
   });
   afterEach(async (ctx) => {
@@ -119,11 +138,15 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     await pollUntil('status bar counts', 10_000, async () => (await problemCounts(page)).errors === 2);
     const item = page.locator('.statusbar-item[id$="notice.status"]');
     await pollUntil('the extension status item with 2 errors', 10_000, async () => /通知\s+2\b/.test(await item.innerText()));
-    expect(await item.getAttribute('aria-label')).toContain('通知语言服务运行中：本文件 2 个错误');
+    expect(await item.getAttribute('aria-label')).toContain('通知语言服务运行中：本文件 2 个错误，4 个警告');
+    // No ✓ beside a count of errors.
+    expect(await item.locator('.codicon-check').count()).toBe(0);
     // The language's name, the commands' titles: from package.nls.zh-cn.json.
     await expect(page.locator('#status\\.editor\\.mode').innerText()).resolves.toBe('资金下达通知');
+    // Chinese titles; with English words beside them where the display language is not
+    // Chinese (code-server's stub language pack leaves the default strings, which carry both).
     const commands = await findCommands(page, '资金下达通知');
-    expect(commands).toEqual(expect.arrayContaining(['资金下达通知: 重启语言服务', '资金下达通知: 显示语言服务输出']));
+    for (const title of ['重启语言服务', '显示语言服务输出']) expect(commands.some((c) => c.startsWith('资金下达通知') && c.includes(`: ${title}`)), commands.join(' | ')).toBe(true);
   });
 
   test('hover a budget code: catalogue name and parent chain', async () => {
@@ -160,6 +183,10 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     await freshFile();
     await gotoLine(page, TOTAL_LINE, COL_907 + 1);
     await page.keyboard.press('Control+.');
+    // The fix menu speaks Chinese: no raw code in it.
+    await page.locator(SEL.actionRow).filter({ hasText: '将合计改为各项之和 908' }).first().waitFor({ state: 'visible' });
+    const menu = await page.locator(SEL.actionRow).allInnerTexts();
+    expect(menu.join(' | ')).not.toMatch(/sum-mismatch|formula-mismatch/);
     await chooseAction(page, '将合计改为各项之和 908');
     await pollUntil('908 on the total line', 10_000, async () => /南昌市合计\s+908\s+741\s+166/.test(await lineText(page, TOTAL_LINE)));
     // The first column's sum-mismatch is gone; the second column's stays. (908 − 741 ≠ 166
@@ -265,6 +292,14 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     }
   });
 
+  test('the palette finds every command by English and by Chinese words', async () => {
+    await freshFile();
+    for (const [words, want] of [['export', 3], ['导出', 3], ['preview', 2], ['预览', 2], ['notice', 7], ['资金下达通知', 7]] as const) {
+      const found = (await findCommands(page, words)).filter((l) => l.startsWith('资金下达通知'));
+      expect(found.length, `${words}: ${found.join(' | ')}`).toBeGreaterThanOrEqual(want);
+    }
+  });
+
   test('screenshot for the README: squiggle, hover and Problems panel', async () => {
     // Tall enough to show the budget code's line and the table's total line together.
     await page.setViewportSize({ width: 1600, height: 1150 });
@@ -290,6 +325,54 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
       copyFileSync(path, dest);
     }
     expect(readFileSync(path).length).toBeGreaterThan(10_000);
+  });
+
+  // These open files of their own, whose problems stay in the Problems panel: they come last.
+  test('the walkthrough’s first step: 通知 + Tab in a new file makes a notice with no problem', async () => {
+    await page.keyboard.press('Escape');
+    await quickOpen(page, NEW_FILE);
+    await page.locator(SEL.editor).click({ position: { x: 400, y: 10 } });
+    await page.keyboard.type('通知', { delay: 50 });
+    const widget = page.locator('.suggest-widget.visible');
+    await pollUntil('the suggestions', 10_000, async () => {
+      if (!(await widget.isVisible())) await page.keyboard.press('Control+Space');
+      return widget.isVisible();
+    });
+    await page.keyboard.press('Tab');
+    await pollUntil('the skeleton expanded', 10_000, async () => /^通知 某财社〔\d{4}〕1号$/.test((await lineText(page, 1)).trim()));
+    expect((await lineText(page, 2)).trim()).toMatch(/^发文机关：/);
+    // Leave the snippet's placeholders; the server's count for this file is the signal.
+    await page.keyboard.press('Escape');
+    const item = page.locator('.statusbar-item[id$="notice.status"]');
+    await pollUntil('no problem in the new notice', 20_000, async () => (await item.getAttribute('aria-label'))?.includes('本文件 0 个错误，0 个警告，0 个提示') ?? false);
+    await runCommand(page, 'File: Revert File');
+  });
+
+  test('a GB18030 file from a Windows desk opens as Chinese text and is checked', async () => {
+    await page.keyboard.press('Escape');
+    await quickOpen(page, GB_FILE);
+    await gotoLine(page, TOTAL_LINE, 1);
+    await pollUntil('the total line read as Chinese', 10_000, async () => (await lineText(page, TOTAL_LINE)).includes('南昌市合计'));
+    const item = page.locator('.statusbar-item[id$="notice.status"]');
+    await pollUntil('its two errors', 20_000, async () => (await item.getAttribute('aria-label'))?.includes('本文件 2 个错误') ?? false);
+    await expect(page.locator('#status\\.editor\\.encoding').innerText()).resolves.toMatch(/GB|gb/);
+  });
+
+  test('format a 1,000-row table: the columns align and the cursor stays where it was', async () => {
+    await page.keyboard.press('Escape');
+    await quickOpen(page, BIG_FILE);
+    const line = 500;
+    // The cursor at the start of a row's name, whose indentation does not change.
+    await gotoLine(page, line, 5);
+    await runCommand(page, 'Format Document');
+    // Formatted, and the cursor still there (VS Code merges 1,000 edits into one and pushes the
+    // cursor to its end; the client puts it back: client/src/keep-cursor.ts).
+    await pollUntil('the row aligned with the cursor where it was', 20_000, async () => {
+      const text = await lineText(page, line).catch(() => '');
+      const cursor = await page.locator(SEL.cursorStatus).innerText();
+      return /^ {4}第494县 {2,}\d/.test(text) && /\d {2,}\d$/.test(text) && new RegExp(`\\b${line}\\D+5\\b`).test(cursor);
+    });
+    await runCommand(page, 'File: Revert File');
   });
 
 });

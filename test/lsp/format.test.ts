@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../grammar/index.js';
 import { checkText } from '../../server/src/checks/index.js';
-import { formatEdits, formatRangeEdits, formatText } from '../../server/src/format/index.js';
+import { applyEdits, formatEdits, formatRangeEdits, formatText } from '../../server/src/format/index.js';
 import { ROOT } from './harness.js';
 import { plain } from '../support/plain.js';
 
@@ -112,7 +112,27 @@ describe('formatter', () => {
     const text = fixtures.find((f) => f.name === 'messy')!.text;
     const at = text.indexOf('东湖区');
     const edits = formatRangeEdits(text, { start: at, end: at });
-    expect(edits.length).toBe(1);
-    expect(edits[0]!.newText).toBe('      东湖区             —      —');
+    const formatted = applyEdits(text, edits);
+    expect(formatted.split('\n').find((l) => l.includes('东湖区'))).toBe('      东湖区             —      —');
+    // Only that line changed.
+    expect(formatted.split('\n').filter((l, i) => l !== text.split('\n')[i])).toHaveLength(1);
+  });
+
+  it('edits only runs of blanks, each on its own (an editor keeps the cursor where the text did not move)', () => {
+    const text = fixtures.find((f) => f.name === 'messy')!.text;
+    const edits = formatEdits(text);
+    expect(edits.length).toBeGreaterThan(0);
+    for (const e of edits) {
+      expect(text.slice(e.span.start, e.span.end), JSON.stringify(e)).toMatch(/^[ \t\u3000]*$/);
+      expect(e.newText, JSON.stringify(e)).toMatch(/^ *$/);
+    }
+    expect(applyEdits(text, edits)).toBe(formatText(text));
+  });
+
+  it('aligns a 150,000-row table (no spread of its rows)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => `    县${i} ${i % 7}`);
+    const text = ['附件1 分配表：表', '  单位：万元', '  栏 本次：本次', '', `  合计 ${rows.reduce((s, _, i) => s + (i % 7), 0)}`, ...rows, ''].join('\n');
+    const formatted = formatText(text);
+    expect(formatted.split('\n')[5]).toMatch(/^ {4}县0 {2,}0$/);
   });
 });

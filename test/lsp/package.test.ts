@@ -48,7 +48,7 @@ describe('manifest', () => {
     expect(pkg.contributes.languages[0]).toMatchObject({ id: 'notice', extensions: ['.notice'] });
     const severity = pkg.contributes.configuration.properties['notice.diagnostics.severity'];
     expect(Object.keys(severity.properties).sort(), 'run node client/update-manifest.mjs after adding a diagnostic code').toEqual([...DIAGNOSTIC_CODES].sort());
-    for (const f of ['language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'snippets/notice.code-snippets', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const f of ['language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
       expect(existsSync(join(ROOT, f)), f).toBe(true);
     }
     // Every %key% of the manifest has a Chinese string in both nls files.
@@ -114,7 +114,7 @@ describe('.vsix', () => {
   it('holds the bundled client and server and the language files, nothing else', () => {
     const entries = zipEntries(readFileSync(VSIX));
     const names = [...entries.keys()];
-    for (const f of ['dist/client.cjs', 'dist/client-browser.js', 'dist/server.cjs', 'dist/server-browser.js', 'package.json', 'language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'snippets/notice.code-snippets', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const f of ['dist/client.cjs', 'dist/client-browser.js', 'dist/server.cjs', 'dist/server-browser.js', 'package.json', 'language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'docs/language.md', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
       expect(names, f).toContain(`extension/${f}`);
     }
     expect(names.filter((n) => /\.map$|\.ts$|node_modules\/|\/test\/|\/examples\/|\/server\/src\//.test(n))).toEqual([]);

@@ -34,21 +34,30 @@ export function formatHuman(f: FileDiagnostics, color: boolean): string {
   return out.join('\n');
 }
 
+type JsonRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
 export interface JsonDiagnostic {
   file: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  range: JsonRange;
   severity: Severity;
   code: string;
   message: string;
+  /** The places the message speaks of (a wrong total's parts, the formula a row breaks). */
+  related?: { range: JsonRange; message: string }[];
+  /** The quick fixes, each as the edits that make it. */
+  fixes?: { title: string; edits: { range: JsonRange; newText: string }[] }[];
 }
 
 export function toJson(f: FileDiagnostics): JsonDiagnostic[] {
   const index = new LineIndex(f.text);
+  const range = (span: { start: number; end: number }): JsonRange => ({ start: index.position(span.start), end: index.position(span.end) });
   return f.diagnostics.map((d) => ({
     file: f.path,
-    range: { start: index.position(d.span.start), end: index.position(d.span.end) },
+    range: range(d.span),
     severity: d.severity,
     code: d.code,
     message: d.message,
+    ...(d.related && d.related.length > 0 ? { related: d.related.map((r) => ({ range: range(r.span), message: r.message })) } : {}),
+    ...(d.fixes && d.fixes.length > 0 ? { fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: range(e.span), newText: e.newText })) })) } : {}),
   }));
 }

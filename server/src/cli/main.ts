@@ -5,7 +5,7 @@
  */
 import { checkText, type Diagnostic } from '../checks/index.js';
 import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
-import { readSource } from './read-source.js';
+import { readSource, type Unread } from './read-source.js';
 import { runRender } from './render.js';
 import { runImport } from './import.js';
 import type { BudgetCatalogue } from '../catalogue/types.js';
@@ -32,7 +32,16 @@ export const VERSION = '0.1.0';
 
 class UsageError extends Error {}
 
+export const CHECK_USAGE = `用法：notice check [--format text|json] [--year 年份] [--catalogue 科目表] 文件…
+  检查 .notice 文件：合计、栏公式、金额、科目、直达资金标识、文号、绩效指标……
+  --format   text（默认）：path:行:列: error[代码]: 说明，下面是该行和 ^ 标记；
+             json：一个 JSON 数组 {file, range, severity, code, message, related?, fixes?}，位置从 0 起（同 LSP）
+  --year     通知既没有“年度”、文号中也没有年份时核对科目所用的目录年度
+  --catalogue 用本地的官方科目表（XLSX/CSV）核对科目，可重复
+退出码：0 没有错误；1 发现错误；2 用法错误或有文件无法读取。`;
+
 interface CheckArgs {
+  help?: boolean;
   format: 'text' | 'json';
   files: string[];
   defaultYear?: number;
@@ -42,6 +51,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
   const out: CheckArgs = { format: 'text', files: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    if (a === '--help' || a === '-h') return { ...out, help: true };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format 只能是 text 或 json，实际是“${v ?? ''}”`);
@@ -60,21 +70,29 @@ function parseCheckArgs(args: string[]): CheckArgs {
   return out;
 }
 
+const UNREAD_WORDS: Record<Unread, string> = { missing: '不存在', directory: '是目录', unreadable: '无法读取', encoding: '编码无法识别' };
+
 export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): number {
   const opts = parseCheckArgs(args);
+  if (opts.help) {
+    io.stdout(CHECK_USAGE + '\n');
+    return 0;
+  }
   let errors = 0;
   let warnings = 0;
   let others = 0;
-  let unreadable = 0;
-  const json: JsonDiagnostic[] = [];
-  const human: string[] = [];
+  const unread = new Map<Unread, number>();
+  let checked = 0;
+  const json = opts.format === 'json' ? new JsonWriter(io) : undefined;
+  let printed = false;
   for (const path of opts.files) {
     const read = readSource(path);
     if (!read.ok) {
       io.stderr(`notice: ${read.message}\n`);
-      unreadable++;
+      unread.set(read.reason, (unread.get(read.reason) ?? 0) + 1);
       continue;
     }
+    checked++;
     if (read.note) io.stderr(`notice: ${read.note}\n`);
     const { diagnostics } = checkText(read.text, { ...(opts.defaultYear !== undefined ? { defaultYear: opts.defaultYear } : {}), ...(catalogue ? { catalogue } : {}) });
     for (const d of diagnostics) {
@@ -82,18 +100,46 @@ export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): n
       else if (d.severity === 'warning') warnings++;
       else others++;
     }
-    if (opts.format === 'json') json.push(...toJson({ path, text: read.text, diagnostics }));
-    else if (diagnostics.length > 0) human.push(formatHuman({ path, text: read.text, diagnostics }, io.isTTY));
+    // File by file, diagnostic by diagnostic: a 200,000-row table can have 100,000 of them.
+    if (json) json.write(toJson({ path, text: read.text, diagnostics }));
+    else if (diagnostics.length > 0) {
+      io.stdout((printed ? '\n' : '') + formatHuman({ path, text: read.text, diagnostics }, io.isTTY) + '\n');
+      printed = true;
+    }
   }
-  if (opts.format === 'json') {
-    io.stdout(JSON.stringify(json, null, 2) + '\n');
-  } else {
-    if (human.length > 0) io.stdout(human.join('\n\n') + '\n\n');
-    const checked = opts.files.length - unreadable;
-    io.stdout(summary(checked, errors, warnings, others) + (unreadable > 0 ? `；${unreadable} 个文件无法读取` : '') + '\n');
+  const unreadable = [...unread.values()].reduce((a, b) => a + b, 0);
+  if (json) json.end();
+  else {
+    if (printed) io.stdout('\n');
+    const missing = [...unread].map(([reason, n]) => `${n} 个${reason === 'directory' ? '路径' : '文件'}${UNREAD_WORDS[reason]}`).join('，');
+    io.stdout((checked === 0 && unreadable > 0 ? `没有检查任何文件：${missing}` : summary(checked, errors, warnings, others) + (unreadable > 0 ? `；${missing}，未检查` : '')) + '\n');
   }
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/** Writes one JSON array, a diagnostic at a time, in pieces of bounded size (never one string of them all). */
+class JsonWriter {
+  private first = true;
+  private chunk: string[] = [];
+  constructor(private readonly io: Io) {
+    io.stdout('[');
+  }
+  write(list: readonly JsonDiagnostic[]): void {
+    for (const d of list) {
+      this.chunk.push((this.first ? '\n' : ',\n') + JSON.stringify(d, null, 2).replace(/^/gm, '  '));
+      this.first = false;
+      if (this.chunk.length >= 1000) this.flush();
+    }
+  }
+  end(): void {
+    this.flush();
+    this.io.stdout(this.first ? ']\n' : '\n]\n');
+  }
+  private flush(): void {
+    if (this.chunk.length > 0) this.io.stdout(this.chunk.join(''));
+    this.chunk = [];
+  }
 }
 
 function summary(files: number, errors: number, warnings: number, others: number): string {

@@ -81,6 +81,10 @@ export async function renderNotice(doc: DocumentModel, n: NoticeModel, format: R
 }
 
 export async function runRender(args: string[], io: Io): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(RENDER_USAGE + '\n');
+    return 0;
+  }
   let opts: RenderArgs;
   try {
     opts = parseArgs(args);

@@ -2,7 +2,8 @@
  * The formatter: aligns the number columns of every allocation table (right-aligned, one
  * width per column for the whole table, CJK characters counted as two columns) and
  * normalises indentation to two spaces per level. It only moves whitespace: every value,
- * and so the syntax tree, stays as it was. Pure: text in, edits (offset spans) out; the
+ * and so the syntax tree, stays as it was; and it says so in its edits, each of which
+ * replaces one run of blanks (an editor keeps the cursor where it was). Pure: text in, edits (offset spans) out; the
  * language server turns them into LSP edits.
  *
  * Lines are left alone where moving them could change their meaning: rows whose line did
@@ -131,10 +132,15 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
       aligned.push({ line: li, indent: indentText(li), label, cells: row.cells.map((c) => c.text), tail });
     }
     if (aligned.length === 0) continue;
-    const nameWidth = Math.max(...aligned.map((r) => textWidth(r.indent + r.label)));
-    const columns = Math.max(...aligned.map((r) => r.cells.length));
+    // Widths by loops, not `Math.max(...rows)`: a national table's rows overflow a spread.
+    let nameWidth = 0;
     const widths: number[] = [];
-    for (let k = 0; k < columns; k++) widths.push(Math.max(0, ...aligned.map((r) => (r.cells[k] !== undefined ? textWidth(r.cells[k]!) : 0))));
+    for (const r of aligned) {
+      nameWidth = Math.max(nameWidth, textWidth(r.indent + r.label));
+      r.cells.forEach((cell, k) => {
+        widths[k] = Math.max(widths[k] ?? 0, textWidth(cell));
+      });
+    }
     for (const r of aligned) {
       let s = r.indent + r.label + ' '.repeat(nameWidth - textWidth(r.indent + r.label));
       r.cells.forEach((cell, k) => {
@@ -149,7 +155,7 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
   lines.forEach((l, i) => {
     const replaced = newLines.get(i);
     if (replaced !== undefined) {
-      if (replaced !== l.text) edits.push({ span: { start: l.start, end: l.end }, newText: replaced });
+      if (replaced !== l.text) whitespaceEdits(l, replaced, edits);
       return;
     }
     const t = targets[i];
@@ -160,9 +166,52 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
   return edits;
 }
 
+const BLANKS = /[ \t\u3000]+/g;
+
+/**
+ * The edits that turn a line into `target` when the two differ only in their runs of
+ * blanks: one edit per run that changes, so that an editor keeps the cursor (and the
+ * selection, and the undo history small) where the text around it did not move. A line
+ * whose words differ (never, as the formatter only moves blanks) is replaced whole.
+ */
+function whitespaceEdits(line: Line, target: string, out: TextEdit[]): void {
+  const runs = (s: string): { start: number; end: number }[] => [...s.matchAll(BLANKS)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const words = (s: string): string => s.replace(BLANKS, ' ').trim();
+  if (words(line.text) !== words(target)) {
+    out.push({ span: { start: line.start, end: line.end }, newText: target });
+    return;
+  }
+  // Both texts are the same words with blanks between (and maybe before and after): walk
+  // the gaps in step, an empty gap where a text has none (before the first word, after the last).
+  const gaps = (s: string): { start: number; end: number }[] => {
+    const found = runs(s);
+    const out2: { start: number; end: number }[] = [];
+    if (found[0]?.start !== 0) out2.push({ start: 0, end: 0 });
+    out2.push(...found);
+    if (out2[out2.length - 1]!.end !== s.length) out2.push({ start: s.length, end: s.length });
+    return out2;
+  };
+  const from = gaps(line.text);
+  const to = gaps(target);
+  if (from.length !== to.length) {
+    out.push({ span: { start: line.start, end: line.end }, newText: target });
+    return;
+  }
+  from.forEach((g, k) => {
+    const old = line.text.slice(g.start, g.end);
+    const next = target.slice(to[k]!.start, to[k]!.end);
+    if (old !== next) out.push({ span: { start: line.start + g.start, end: line.start + g.end }, newText: next });
+  });
+}
+
 /** The edits that touch lines in `range` (alignment widths still come from whole tables). */
 export function formatRangeEdits(text: string, range: Span, file?: SourceFile, options?: FormatOptions): TextEdit[] {
-  return formatEdits(text, file, options).filter((e) => e.span.start <= range.end && e.span.end >= range.start);
+  // The lines the range touches, whole: an edit may be anywhere on them.
+  let start = range.start;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = range.end;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return formatEdits(text, file, options).filter((e) => e.span.start <= end && e.span.end >= start);
 }
 
 /**
@@ -170,15 +219,16 @@ export function formatRangeEdits(text: string, range: Span, file?: SourceFile, o
  * national table has an edit on every line: splicing them one by one was quadratic).
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  // In order, into pieces joined once: splicing the text edit by edit is quadratic on a large table.
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const parts: string[] = [];
+  const pieces: string[] = [];
   let at = 0;
   for (const e of sorted) {
-    parts.push(text.slice(at, e.span.start), e.newText);
+    pieces.push(text.slice(at, e.span.start), e.newText);
     at = e.span.end;
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 export function formatText(text: string, options?: FormatOptions): string {

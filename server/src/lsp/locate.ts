@@ -5,7 +5,7 @@
  */
 import type { CatalogueEntry, BudgetCatalogue } from '../catalogue/types.js';
 import { shippedCatalogue } from '../catalogue/budget.js';
-import type { ColumnModel, CodeRef, DirectFundRef, HeaderCodeRef, NoticeModel, RowModel, TableModel } from '../model/types.js';
+import type { ColumnModel, CodeRef, DirectFundRef, HeaderCodeRef, IndicatorModel, KpiGroupModel, KpiTableModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
 import { headerCodeClassification } from '../checks/codes.js';
 import type { DocNumber } from '../model/doc-number.js';
 import { findBodyRefs, type BodyRef } from '../model/body-refs.js';
@@ -20,7 +20,9 @@ export type Located =
   | { kind: 'directFund'; ref: DirectFundRef; notice: NoticeModel }
   | { kind: 'docNumber'; dn: DocNumber; number: string; isDefinition: boolean }
   | { kind: 'row'; table: TableModel; row: RowModel; column?: ColumnModel }
-  | { kind: 'column'; table: TableModel; column: ColumnModel; inFormula?: { name: string; start: number; end: number } };
+  | { kind: 'column'; table: TableModel; column: ColumnModel; inFormula?: { name: string; start: number; end: number } }
+  | { kind: 'kpiGroup'; table: KpiTableModel; group: KpiGroupModel }
+  | { kind: 'indicator'; table: KpiTableModel; indicator: IndicatorModel };
 
 /** The catalogue an analysis was checked with (the user's tables over the shipped one, or the shipped one). */
 export function catalogue(a?: Analysis): BudgetCatalogue {
@@ -116,6 +118,11 @@ export function locate(a: Analysis, offset: number): Located | undefined {
       const column = i >= 0 ? table.numeric[i] : undefined;
       return { kind: 'row', table, row, ...(column ? { column } : {}) };
     }
+  }
+  for (const table of model.kpiTables) {
+    if (offset < table.node.start || offset > table.node.end) continue;
+    for (const group of [...table.level1, ...table.level2]) if (contains(group.node.name, offset)) return { kind: 'kpiGroup', table, group };
+    for (const indicator of table.indicators) if (contains(indicator.node.key, offset)) return { kind: 'indicator', table, indicator };
   }
   return undefined;
 }

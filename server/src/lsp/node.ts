@@ -4,7 +4,8 @@
  * files so document numbers resolve across files.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadUserCatalogue } from '../catalogue/user/index.js';
@@ -38,7 +39,18 @@ function readError(err: unknown): Error {
   return new Error(`无法读取（${code ?? String(err)}）`);
 }
 
+/** docs/language.md of the package this server runs from (dist/server.cjs → ../docs), when it is there. */
+function docsBeside(): string | undefined {
+  const main = process.argv[1];
+  if (!main) return undefined;
+  const path = join(dirname(main), '..', 'docs', 'language.md');
+  return existsSync(path) ? pathToFileURL(path).href : undefined;
+}
+
+const docsUri = docsBeside();
+
 const host: ServerHost = {
+  ...(docsUri ? { docsUri } : {}),
   async readBytes(uri) {
     if (!uri.startsWith('file:')) throw new Error('不是本地文件，无法读取');
     try {

@@ -22,20 +22,23 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, type Analysis } from './analysis.js';
+import { analyse, AnalysisCache, type Analysis } from './analysis.js';
 import { toOffset, toSpan } from './convert.js';
+import { codeDocLinks } from './code-docs.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
 import { completion } from './features/completion.js';
 import { loadPinyin } from './features/pinyin.js';
-import { toLspDiagnostics } from './features/diagnostics.js';
+import { encodingDiagnostic, toLspDiagnostics } from './features/diagnostics.js';
 import { foldingRanges } from './features/folding.js';
 import { formatting } from './features/formatting.js';
 import { onEnter } from './features/on-type.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { definition, references } from './features/navigation.js';
+import { codeLenses, documentHighlights, documentLinks, duplicateDocNumbers } from './features/peers.js';
 import { prepareRename, rename } from './features/rename.js';
 import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
+import { SemanticTokenCache } from './features/semantic-delta.js';
 import { registerRender } from './features/render.js';
 import { registerImport } from './features/import.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
@@ -59,6 +62,8 @@ export interface ServerHost extends Partial<CatalogueFileHost> {
   readonly listWorkspaceFiles?: (folderUris: readonly string[]) => Promise<{ uri: string; text: string }[]>;
   /** One file's text, or undefined when it cannot be read (Node only). */
   readonly readFile?: (uri: string) => Promise<string | undefined>;
+  /** docs/language.md beside the server, when the host has it: the codes' documentation links for clients that give none. */
+  readonly docsUri?: string;
 }
 
 /**
@@ -79,10 +84,14 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   let catalogueState: CatalogueState = NO_USER_CATALOGUE;
   const cache = new AnalysisCache(() => settings, () => catalogueState.catalogue);
   const workspace = new WorkspaceIndex();
+  const tokenCache = new SemanticTokenCache();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let canPullConfiguration = false;
   let supportsFolders = false;
   let relatedSupport = true;
+  let codeDocs: Record<string, string> = {};
+  let clientCommands: string[] = [];
+  let snippetSupport = false;
   let folders: string[] = [];
   let watchDynamically = false;
   let relativePatterns = false;
@@ -104,6 +113,15 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     }
   }
 
+  /** The 文号 a file issues, as one string to compare. */
+  function numbersOf(uri: string): string {
+    return workspace
+      .notices()
+      .filter((n) => n.uri === uri)
+      .map((n) => n.number)
+      .join('、');
+  }
+
   function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -111,8 +129,12 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     let diagnostics;
     try {
       const a = cache.get(doc);
+      const numbersBefore = numbersOf(uri);
       workspace.update(uri, a.text, a.result.file, a.index);
-      diagnostics = toLspDiagnostics(a, settings, relatedSupport);
+      diagnostics = toLspDiagnostics(a, settings, { relatedSupport, codeDocs });
+      if (!encodingDiagnostic(a)) for (const d of duplicateDocNumbers(a, workspace)) diagnostics.push(d);
+      // This file's numbers changed: the other open files' duplicates may have too.
+      if (numbersOf(uri) !== numbersBefore) for (const d of documents.all()) if (d.uri !== uri) schedule(d.uri);
     } catch (err) {
       log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return;
@@ -120,6 +142,44 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     // Only the newest version's diagnostics go out: an edit may have arrived meanwhile.
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /**
+   * The workspace's files that are not open, as on disk: their problems are published too
+   * (`notice.diagnostics.workspace`), so the Problems panel lists the whole folder. Checked
+   * one per turn of the event loop, after the catalogue, so an open document's edit is never
+   * kept waiting behind a folder of them.
+   */
+  const closedFiles = new Map<string, string>();
+  const closedQueue: string[] = [];
+  let closedRunning = false;
+
+  function publishClosed(uris: Iterable<string>): void {
+    for (const u of uris) if (!closedQueue.includes(u)) closedQueue.push(u);
+    if (closedRunning) return;
+    closedRunning = true;
+    const next = (): void => {
+      const uri = closedQueue.shift();
+      if (uri === undefined) {
+        closedRunning = false;
+        return;
+      }
+      const text = closedFiles.get(uri);
+      if (text !== undefined && !documents.get(uri)) {
+        try {
+          const diagnostics = settings.workspaceDiagnostics ? toLspDiagnostics(analyse(uri, 0, text, settings, catalogueState.catalogue), settings, { relatedSupport, codeDocs }) : [];
+          void connection.sendDiagnostics({ uri, diagnostics });
+        } catch (err) {
+          log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        }
+      }
+      defer(next);
+    };
+    void catalogueReady.then(() => defer(next));
+  }
+
+  function forgetClosed(uri: string): void {
+    if (closedFiles.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   function schedule(uri: string, delay = DEBOUNCE_MS): void {
@@ -236,6 +296,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         if (catalogueLoads === 0) {
           cache.clear();
           for (const d of documents.all()) schedule(d.uri, 0);
+          publishClosed(closedFiles.keys());
         }
       });
     return catalogueReady;
@@ -255,7 +316,12 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (!host.listWorkspaceFiles || folders.length === 0) return;
     try {
       const files = await host.listWorkspaceFiles(folders);
-      for (const f of files) if (!documents.get(f.uri)) workspace.update(f.uri, f.text);
+      for (const f of files) {
+        if (documents.get(f.uri)) continue;
+        workspace.update(f.uri, f.text);
+        closedFiles.set(f.uri, f.text);
+      }
+      publishClosed(files.map((f) => f.uri));
       log(`已索引工作区中的 ${files.length} 个 .notice 文件`);
     } catch (err) {
       log(`扫描工作区失败：${String(err)}`);
@@ -267,12 +333,18 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     canPullConfiguration = caps.workspace?.configuration === true;
     supportsFolders = caps.workspace?.workspaceFolders === true;
     relatedSupport = caps.textDocument?.publishDiagnostics?.relatedInformation !== false;
+    snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     watchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     relativePatterns = caps.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; codeDocs?: unknown; commands?: unknown } | undefined;
     if (init?.settings !== undefined) settings = readSettings(init.settings);
+    // The VS Code client links the codes to the documentation it ships and runs some commands itself.
+    if (init?.codeDocs && typeof init.codeDocs === 'object') {
+      codeDocs = Object.fromEntries(Object.entries(init.codeDocs as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    }
+    if (Array.isArray(init?.commands)) clientCommands = init.commands.filter((c): c is string => typeof c === 'string');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -285,16 +357,26 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         documentSymbolProvider: { label: '通知' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
         inlayHintProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
+        documentHighlightProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
   });
+
+  /** Links from the docs beside the server, for clients that gave none. */
+  async function loadCodeDocs(): Promise<void> {
+    if (Object.keys(codeDocs).length > 0 || !host.docsUri || !host.readFile) return;
+    const text = await host.readFile(host.docsUri);
+    if (text !== undefined) codeDocs = codeDocLinks(host.docsUri, text);
+  }
 
   connection.onInitialized(async () => {
     void loadPinyin().catch((err: unknown) => log(`拼音库未能加载：${String(err)}`));
@@ -311,6 +393,14 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     }
     const pulled = pullSettings();
     void reloadCatalogue(pulled);
+    // The documentation links only add to diagnostics: read them beside the rest, and check
+    // the open documents again if they came (a check waits for the catalogue as ever).
+    void loadCodeDocs().then(
+      () => {
+        if (Object.keys(codeDocs).length > 0 && host.docsUri) for (const d of documents.all()) schedule(d.uri);
+      },
+      () => undefined,
+    );
     await pulled;
     registerWatchers();
     cache.clear();
@@ -324,6 +414,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (currentCatalogueKey() !== catalogueKey) void reloadCatalogue();
     cache.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
+    publishClosed(closedFiles.keys());
     void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
@@ -336,11 +427,18 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       if (documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         workspace.remove(change.uri);
+        forgetClosed(change.uri);
         continue;
       }
       const text = await host.readFile?.(change.uri);
-      if (text === undefined) workspace.remove(change.uri);
-      else workspace.update(change.uri, text);
+      if (text === undefined) {
+        workspace.remove(change.uri);
+        forgetClosed(change.uri);
+      } else {
+        workspace.update(change.uri, text);
+        closedFiles.set(change.uri, text);
+        publishClosed([change.uri]);
+      }
     }
   });
 
@@ -353,31 +451,45 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (pending) clearTimeout(pending);
     timers.delete(uri);
     cache.delete(uri);
+    tokenCache.forget(uri);
     // The closed editor's text may differ from the file: index the file as it is on disk.
-    if (host.readFile) void host.readFile(uri).then((text) => (text === undefined ? workspace.remove(uri) : workspace.update(uri, text)));
-    else workspace.remove(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (host.readFile) {
+      void host.readFile(uri).then((text) => {
+        if (text === undefined) return workspace.remove(uri);
+        workspace.update(uri, text);
+        // A file of the workspace: its problems as on disk stay listed.
+        if (folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
+          closedFiles.set(uri, text);
+          publishClosed([uri]);
+        }
+      });
+    } else workspace.remove(uri);
   });
 
   connection.onHover((p, token) => withDocument(p.textDocument.uri, token, null, (a) => hover(a, toOffset(a.index, p.position), settings, workspace)));
   connection.onCompletion(async (p, token) => {
     await loadPinyin().catch(() => undefined);
-    return withDocument(p.textDocument.uri, token, null, (a) => completion(a, toOffset(a.index, p.position), settings, workspace));
+    return withDocument(p.textDocument.uri, token, null, (a) => completion(a, toOffset(a.index, p.position), settings, workspace, { snippetSupport }));
   });
-  connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeActions(a, settings, p)));
+  connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeActions(a, settings, p, { relatedSupport, codeDocs, clientCommands })));
   connection.onDocumentFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => formatting(a)));
   connection.onDocumentRangeFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => formatting(a, toSpan(a.index, p.range))));
   connection.onDocumentOnTypeFormatting((p, token) => withDocument(p.textDocument.uri, token, [], (a) => (p.ch === '\n' ? onEnter(a, toOffset(a.index, p.position)) : [])));
   connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentSymbols(a)));
   connection.onWorkspaceSymbol((p, token) => (token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, '请求已取消') : workspaceSymbols(workspace, p.query)));
   connection.onFoldingRanges((p, token) => withDocument(p.textDocument.uri, token, [], (a) => foldingRanges(a)));
-  connection.languages.semanticTokens.on((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => semanticTokens(a)));
+  connection.languages.semanticTokens.on((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => tokenCache.full(a.uri, semanticTokens(a))));
+  connection.languages.semanticTokens.onDelta((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => tokenCache.delta(a.uri, p.previousResultId, semanticTokens(a))));
   connection.languages.semanticTokens.onRange((p, token) => withDocument(p.textDocument.uri, token, { data: [] }, (a) => semanticTokens(a, toSpan(a.index, p.range))));
   connection.languages.inlayHint.on((p, token) => withDocument(p.textDocument.uri, token, [], (a) => inlayHints(a, toSpan(a.index, p.range), settings)));
   connection.onDefinition((p, token) => withDocument(p.textDocument.uri, token, [], (a) => definition(a, toOffset(a.index, p.position), workspace)));
   connection.onReferences((p, token) => withDocument(p.textDocument.uri, token, [], (a) => references(a, toOffset(a.index, p.position), workspace, p.context.includeDeclaration)));
   connection.onPrepareRename((p, token) => withDocument(p.textDocument.uri, token, null, (a) => prepareRename(a, toOffset(a.index, p.position))));
-  connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName)));
+  connection.onRenameRequest((p, token) => withDocument(p.textDocument.uri, token, null, (a) => rename(a, toOffset(a.index, p.position), p.newName, workspace)));
+  connection.onDocumentHighlight((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentHighlights(a, toOffset(a.index, p.position), workspace)));
+  connection.onDocumentLinks((p, token) => withDocument(p.textDocument.uri, token, [], (a) => documentLinks(a, workspace)));
+  connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, token, [], (a) => codeLenses(a, settings)));
   registerImport(connection);
   registerRender(connection, { analysis: (uri) => { const d = documents.get(uri); return d ? cache.get(d) : undefined; }, settings: () => settings, log });
 

@@ -18,6 +18,8 @@ export interface NoticeSettings {
   readonly trace: 'off' | 'messages' | 'verbose';
   /** `notice.catalogue.file`: the user's official 科目 tables (paths, relative to the workspace folder), first first. */
   readonly catalogueFiles: readonly string[];
+  /** `notice.diagnostics.workspace`: report the problems of the workspace's files that are not open, too. */
+  readonly workspaceDiagnostics: boolean;
 }
 
 export const DEFAULT_SETTINGS: NoticeSettings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: NoticeSettings = {
   severity: new Map(),
   trace: 'off',
   catalogueFiles: [],
+  workspaceDiagnostics: true,
 };
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -60,5 +63,6 @@ export function readSettings(raw: unknown): NoticeSettings {
     severity,
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
     catalogueFiles: [...new Set(files)],
+    workspaceDiagnostics: diagnostics['workspace'] !== false,
   };
 }

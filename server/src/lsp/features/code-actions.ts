@@ -9,7 +9,16 @@ import type { Diagnostic, Fix } from '../../checks/index.js';
 import type { Analysis } from '../analysis.js';
 import { rangesEqual, spansMeet, toRange, toSpan } from '../convert.js';
 import type { NoticeSettings } from '../settings.js';
-import { effectiveDiagnostics, toLspDiagnostics } from './diagnostics.js';
+import { CODE_TITLES } from '../code-titles.js';
+import { effectiveDiagnostics, encodingDiagnostic, toLspDiagnostics, type DiagnosticOptions } from './diagnostics.js';
+
+/** The client command that reopens a document with another encoding (client/src/common.ts). */
+export const REOPEN_WITH_ENCODING = 'notice.reopenWithEncoding';
+
+export interface CodeActionOptions extends DiagnosticOptions {
+  /** Commands the client said it runs itself (`initializationOptions.commands`). */
+  readonly clientCommands?: readonly string[];
+}
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.notice`;
 
@@ -29,20 +38,37 @@ function combined(a: Analysis, ds: readonly Diagnostic[]): TextEdit[] {
       e.start === e.end ? t.start < e.start && e.start < t.end : t.start === t.end ? e.start < t.start && t.start < e.end : e.start < t.end && t.start < e.end;
     if (fix.edits.some((e) => taken.some((t) => overlaps(e.span, t)))) continue;
     for (const e of fix.edits) taken.push(e.span);
-    edits.push(...lspEdits(a, fix));
+    // One at a time: a spread of a national table's edits would overflow the call stack.
+    for (const e of lspEdits(a, fix)) edits.push(e);
   }
   return edits;
 }
 
-export function codeActions(a: Analysis, settings: NoticeSettings, params: CodeActionParams): CodeAction[] {
+export function codeActions(a: Analysis, settings: NoticeSettings, params: CodeActionParams, options: CodeActionOptions = {}): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const uri = a.uri;
   const requested = toSpan(a.index, params.range);
   const effective = effectiveDiagnostics(a, settings).map((e) => e.d);
-  const lsp = toLspDiagnostics(a, settings);
+  const lsp = toLspDiagnostics(a, settings, options);
   const lspOf = new Map(effective.map((d, i) => [d, lsp[i]!]));
   const actions: CodeAction[] = [];
+
+  // A file decoded with the wrong encoding: the one fix is to read it again, which only the
+  // client can do (and only when it said it can).
+  const encoding = encodingDiagnostic(a, options);
+  if (encoding) {
+    if (wants(CodeActionKind.QuickFix) && options.clientCommands?.includes(REOPEN_WITH_ENCODING)) {
+      actions.push({
+        title: '以 GB18030 编码重新打开',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [encoding],
+        isPreferred: true,
+        command: { title: '以 GB18030 编码重新打开', command: REOPEN_WITH_ENCODING, arguments: [uri, 'gb18030'] },
+      });
+    }
+    return actions;
+  }
 
   if (wants(CodeActionKind.QuickFix)) {
     const fixable = effective.map((d, i) => ({ d, lspD: lsp[i]! })).filter((x) => x.d.fixes && x.d.fixes.length > 0);
@@ -66,7 +92,7 @@ export function codeActions(a: Analysis, settings: NoticeSettings, params: CodeA
       const all = fixable.filter((x) => x.d.code === code).map((x) => x.d);
       if (all.length < 2) continue;
       actions.push({
-        title: `修正本文件中全部 ${all.length} 处 ${code} 问题`,
+        title: `修正本文件中全部 ${all.length} 处“${CODE_TITLES[code as Diagnostic['code']]}”问题`,
         kind: CodeActionKind.QuickFix,
         diagnostics: all.map((d) => lspOf.get(d)!),
         edit: { changes: { [uri]: combined(a, all) } },

@@ -5,12 +5,13 @@
  * fund sources; region names under the parent row's region; 一级/二级指标 names under
  * the right parent; column ids inside formulas and `金额 = 附件N.` references.
  */
-import { CompletionItemKind, type CompletionList, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
 import { KEYWORDS, isAttachmentLabel, type BlockNode } from '../../../../grammar/index.js';
 import { isNumber } from '../../../../grammar/number.js';
 import { directFundTags } from '../../catalogue/direct-fund.js';
 import { kpiFramework } from '../../catalogue/kpi.js';
 import { childrenOf, findRegionsLoose, regionChain, type Region } from '../../catalogue/regions.js';
+import { sourceLine } from '../../catalogue/source-line.js';
 import { CLASSIFICATION_NAMES } from '../../catalogue/types.js';
 import { CODE_FIELD_CLASSIFICATION, type CodeFieldKind, type TableModel } from '../../model/types.js';
 import type { Analysis } from '../analysis.js';
@@ -19,6 +20,14 @@ import type { NoticeSettings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
 import { CONFIDENCE, isUserRow } from './hover.js';
 import { matchRank } from './pinyin.js';
+import { expandSnippet, snippets, type Snippet } from './snippets.js';
+
+export interface CompletionOptions {
+  /** The client reads snippet syntax (`textDocument.completion.completionItem.snippetSupport`). */
+  readonly snippetSupport?: boolean;
+  /** Today, for the date a `印发` line offers (the server's clock unless a test sets it). */
+  readonly today?: Date;
+}
 
 export const NOTICE_KEYS = [
   '紧急程度', '发文机关', '标题', '类别', '主送', '依据', '年度', '金额', '资金来源', '项目代码',
@@ -72,6 +81,7 @@ function keywordsAt(at: Offered['at']): { word: string; offer: Offered }[] {
 }
 
 const UNITS = ['元', '万元', '亿元'];
+const PUBLICITY = ['主动公开', '依申请公开', '不予公开'];
 const SOURCES = ['中央', '省级', '市级', '县级'];
 const LIMIT = 200;
 
@@ -130,6 +140,35 @@ function parentLine(text: string, lineStart: number, indent: number): { text: st
   return undefined;
 }
 
+/**
+ * The first words of the lines beside the cursor's: the lines at the same indentation under
+ * the same parent (up to the next line indented less). A name already there (a region, a
+ * 指标) is not offered again: two siblings of one name are a `duplicate-row`.
+ */
+function siblingNames(text: string, lineStart: number, indent: number): Set<string> {
+  const names = new Set<string>();
+  const lines = text.split(/\r?\n/);
+  let at = 0;
+  let here = 0;
+  for (let i = 0, off = 0; i < lines.length; i++) {
+    if (off <= lineStart) here = i;
+    off += lines[i]!.length + (text[off + lines[i]!.length] === '\r' ? 2 : 1);
+  }
+  const indentOf = (l: string): number => l.length - l.trimStart().length;
+  const visit = (i: number): boolean => {
+    const l = lines[i]!;
+    const body = l.trim();
+    if (body === '' || body.startsWith('#')) return true;
+    const ind = indentOf(l);
+    if (ind < indent) return false;
+    if (ind === indent) names.add(body.replace(/^其中[:：]?\s*/, '').split(/[\s：:]/)[0]!);
+    return true;
+  };
+  for (at = here - 1; at >= 0 && visit(at); at--);
+  for (at = here + 1; at < lines.length && visit(at); at++);
+  return names;
+}
+
 function codeItems(c: Ctx, kind: CodeFieldKind, queryStart: number): CompletionList {
   const cls = CODE_FIELD_CLASSIFICATION[kind];
   const cat = catalogue(c.a);
@@ -147,7 +186,7 @@ function codeItems(c: Ctx, kind: CodeFieldKind, queryStart: number): CompletionL
       label: `${e.code} ${e.name}`,
       kind: CompletionItemKind.Value,
       detail: `${CLASSIFICATION_NAMES[cls]} · ${e.level}级 · ${year} 年${isUserRow(e) ? ' · 用户目录' : e.confidence !== 'official' ? ` · 可信度${CONFIDENCE[e.confidence]}` : ''}`,
-      doc: [chain(e, year, cat).map((p) => `${p.code} ${p.name}`).join(' › '), ...(isUserRow(e) ? [`来源：${e.source}`] : e.confidence !== 'official' ? [`可信度：${CONFIDENCE[e.confidence]}（非官方目录）；来源：${e.source}`] : [])].join('\n\n'),
+      doc: [chain(e, year, cat).map((p) => `${p.code} ${p.name}`).join(' › '), ...(isUserRow(e) ? [sourceLine(e.source)] : e.confidence !== 'official' ? [`可信度：${CONFIDENCE[e.confidence]}（非官方目录）；${sourceLine(e.source)}`] : [])].join('\n\n'),
       rank,
     })),
   );
@@ -195,7 +234,9 @@ function regionItems(c: Ctx, table: TableModel | undefined, queryStart: number):
     const r = m ? regionOf(m[1]!) : undefined;
     if (!r) return undefined;
     const query = c.a.text.slice(queryStart, c.offset).trim();
+    const present = siblingNames(c.a.text, c.lineStart, c.indent);
     const list = [r, ...childrenOf(r.code).filter((x) => !x.placeholder)]
+      .filter((x) => !present.has(x.name))
       .map((x) => ({ x, rank: matchRank(query, x.name) }))
       .filter((y) => y.rank !== undefined)
       .map(({ x, rank }) => ({ label: x.name, kind: CompletionItemKind.Constant, detail: regionChain(x).map((y) => y.name).join(' › '), rank: rank! }));
@@ -204,7 +245,9 @@ function regionItems(c: Ctx, table: TableModel | undefined, queryStart: number):
   // Children of a placeholder (市辖区) are flattened into the city.
   const kids = childrenOf(region.code).flatMap((x) => (x.placeholder ? childrenOf(x.code) : [x]));
   const query = c.a.text.slice(queryStart, c.offset).trim();
+  const present = siblingNames(c.a.text, c.lineStart, c.indent);
   const list = kids
+    .filter((x) => !present.has(x.name))
     .map((x) => ({ x, rank: matchRank(query, x.name) }))
     .filter((y) => y.rank !== undefined)
     .sort((p, q) => p.rank! - q.rank!)
@@ -214,19 +257,48 @@ function regionItems(c: Ctx, table: TableModel | undefined, queryStart: number):
 
 function kpiItems(c: Ctx, queryStart: number): CompletionList | undefined {
   const fw = kpiFramework();
-  if (c.indent === 2) return plainItems(c, queryStart, [...fw.level1, ...KPI_KEYS.map((k) => `${k}：`)], CompletionItemKind.Class, '一级指标 / 表头字段');
+  const present = siblingNames(c.a.text, c.lineStart, c.indent);
+  if (c.indent === 2) return plainItems(c, queryStart, [...fw.level1.filter((x) => !present.has(x)), ...KPI_KEYS.filter((k) => !present.has(k)).map((k) => `${k}：`)], CompletionItemKind.Class, '一级指标 / 表头字段');
   if (c.indent === 4) {
     const parent = parentLine(c.a.text, c.lineStart, c.indent);
     const written = parent?.text.trim() ?? '';
     const level1 = fw.synonyms.get(written) ?? written;
     const names = fw.level2.get(level1);
     if (!names) return undefined;
-    return plainItems(c, queryStart, names, CompletionItemKind.Class, `二级指标（${level1}）`);
+    return plainItems(c, queryStart, names.filter((x) => !present.has(x)), CompletionItemKind.Class, `二级指标（${level1}）`);
   }
   return undefined;
 }
 
-export function completion(a: Analysis, offset: number, settings: NoticeSettings, workspace?: WorkspaceIndex): CompletionList | null {
+/** The snippet items of `keywords`, ranked above everything else on their line (`通知` + Tab expands the skeleton). */
+function snippetItems(c: Ctx, queryStart: number, list: readonly Snippet[], options: CompletionOptions): CompletionItem[] {
+  const query = c.a.text.slice(queryStart, c.offset);
+  const range = rangeOf(c, queryStart);
+  const today = options.today ?? new Date();
+  const variables = { CURRENT_YEAR: String(today.getFullYear()), CURRENT_MONTH: String(today.getMonth() + 1).padStart(2, '0'), CURRENT_DATE: String(today.getDate()).padStart(2, '0') };
+  return list
+    .filter((x) => query === '' || matchRank(query.trim(), x.keyword) !== undefined)
+    .map((x, i) => ({
+      label: x.keyword,
+      labelDetails: { description: '代码片段' },
+      kind: CompletionItemKind.Snippet,
+      detail: x.description,
+      sortText: `!${i}`,
+      filterText: query === '' ? x.keyword : query,
+      preselect: i === 0,
+      ...(options.snippetSupport
+        ? { insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: x.body.join('\n') } }
+        : { insertTextFormat: InsertTextFormat.PlainText, textEdit: { range, newText: expandSnippet(x.body, variables) } }),
+    }));
+}
+
+/** The notice's year for a snippet's placeholders: the notice's own, else this year. */
+function snippetYear(c: Ctx, options: CompletionOptions): number {
+  const n = noticeAt(c.a, c.offset);
+  return n?.year ?? (options.today ?? new Date()).getFullYear();
+}
+
+export function completion(a: Analysis, offset: number, settings: NoticeSettings, workspace?: WorkspaceIndex, options: CompletionOptions = {}): CompletionList | null {
   const line = lineAround(a.text, offset);
   const before = a.text.slice(line.start, offset);
   const body = before.trimStart();
@@ -265,6 +337,15 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
       refs.filter((r) => r.label.startsWith(query) || query === '').map((r) => ({ label: r.label, insert: closed ? r.label : `${r.label}}`, kind: CompletionItemKind.Reference, detail: r.detail })),
     );
   }
+  m = /^(公开方式|信息公开选项|信息公开类别|信息公开属性|公开属性)\s*[：:]\s*/.exec(body);
+  if (m) return plainItems(c, bodyStart + m[0].length, PUBLICITY, CompletionItemKind.EnumMember, '公开方式');
+  // `印发：某财政局办公室 `: the date it is printed, today by default.
+  m = /^印发\s*[：:]\s*\S+\s+(?=[\d-]*$)/.exec(body);
+  if (m) {
+    const d = options.today ?? new Date();
+    const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    return plainItems(c, bodyStart + m[0].length, [date], CompletionItemKind.Value, '印发日期（今天）');
+  }
   m = /^单位\s*[：:]\s*/.exec(body);
   if (m) return plainItems(c, bodyStart + m[0].length, UNITS, CompletionItemKind.Unit, '单位');
   m = /^资金来源\s*[：:](?:.*[、，,])?\s*/.exec(body);
@@ -300,8 +381,10 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
   if (/[：:\s]/.test(body)) return null;
 
   if (indent === 0) {
-    const n = tables.length + a.result.model.kpiTables.length + 1;
-    return items(
+    // The attachment number the next table gets: the tables above the cursor, plus one.
+    const above = [...tables, ...a.result.model.kpiTables].filter((t) => t.node.start < line.start).length;
+    const n = above + 1;
+    const keywords = items(
       c,
       bodyStart,
       keywordsAt('top').map(({ word, offer }) => {
@@ -309,6 +392,8 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
         return { label, insert: label + offer.after, kind: CompletionItemKind.Keyword, detail: offer.detail };
       }),
     );
+    const tops = snippets(n, snippetYear(c, options)).filter((x) => x.keyword !== '栏');
+    return { isIncomplete: true, items: [...snippetItems(c, bodyStart, tops, options), ...keywords.items] };
   }
   const block = c.block;
   if (!block) return null;
@@ -329,7 +414,9 @@ export function completion(a: Analysis, offset: number, settings: NoticeSettings
       const keywords = keywordsAt('allocation').map(({ word, offer }) => word + offer.after);
       const fieldsList = plainItems(c, bodyStart, [...keys, ...keywords], CompletionItemKind.Property, '分配表字段');
       const regions = block.columns.length > 0 ? regionItems(c, table, bodyStart) : undefined;
-      return { isIncomplete: true, items: [...fieldsList.items, ...(regions?.items ?? [])] };
+      // Where a column may be declared: its snippet too (after the fields, never among the rows).
+      const column = snippets(1, snippetYear(c, options)).filter((x) => x.keyword === '栏');
+      return { isIncomplete: true, items: [...fieldsList.items, ...snippetItems(c, bodyStart, column, options).map((x) => ({ ...x, sortText: `1${x.sortText}`, preselect: false })), ...(regions?.items ?? [])] };
     }
     // Under a `栏组` (before the rows): its columns and the groups inside it.
     const parent = parentLine(c.a.text, c.lineStart, indent);

@@ -1,16 +1,26 @@
 /**
- * The core's diagnostics as LSP diagnostics: code, Chinese message, related information,
- * severity after the user's overrides (`notice.diagnostics.severity`). The user's rounding
- * tolerance (`notice.tolerance`) is a check option (../analysis.ts passes it to the
- * checks), so what lies within it is already information here.
+ * The core's diagnostics as LSP diagnostics: code (linked to its documentation where the
+ * client gave the links), Chinese message, related information, severity after the user's
+ * overrides (`notice.diagnostics.severity`). The user's rounding tolerance
+ * (`notice.tolerance`) is a check option (../analysis.ts passes it to the checks), so what
+ * lies within it is already information here.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../../checks/index.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import type { NoticeSettings } from '../settings.js';
+import { ENCODING_CODE, ENCODING_MESSAGE, mojibake } from './encoding.js';
 
-export const SOURCE = 'notice';
+/** What editors print before the code (`资金下达通知(sum-mismatch)` in VS Code's Problems). */
+export const SOURCE = '资金下达通知';
+
+/**
+ * At most this many related locations per diagnostic: a wrong national total has hundreds of
+ * parts, and an editor shows every one of them in the hover, above the sums table that says
+ * the same. The rest are counted in the last one's message.
+ */
+export const MAX_RELATED = 8;
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -19,9 +29,18 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
+export interface DiagnosticOptions {
+  /** The client shows related information (else it is appended to the message). */
+  readonly relatedSupport?: boolean;
+  /** `code → documentation link`, from the client or the host (./code-docs.ts). */
+  readonly codeDocs?: Readonly<Record<string, string>>;
+}
+
 /** The core diagnostics with the user's settings applied (dropped ones are `off`). */
 export function effectiveDiagnostics(a: Analysis, settings: NoticeSettings): { d: Diagnostic; severity: Diagnostic['severity'] }[] {
   const out: { d: Diagnostic; severity: Diagnostic['severity'] }[] = [];
+  // A file read with the wrong encoding: its checks would only describe the mojibake.
+  if (mojibake(a.text)) return out;
   for (const d of a.result.diagnostics) {
     const override = settings.severity.get(d.code);
     if (override === 'off') continue;
@@ -30,20 +49,36 @@ export function effectiveDiagnostics(a: Analysis, settings: NoticeSettings): { d
   return out;
 }
 
-export function toLspDiagnostics(a: Analysis, settings: NoticeSettings, relatedSupport = true): LspDiagnostic[] {
+/** The one diagnostic of a file that was decoded with the wrong encoding, if it was. */
+export function encodingDiagnostic(a: Analysis, options: DiagnosticOptions = {}): LspDiagnostic | undefined {
+  const span = mojibake(a.text);
+  if (!span) return undefined;
+  const href = options.codeDocs?.[ENCODING_CODE];
+  return { range: toRange(a.index, span), severity: DiagnosticSeverity.Error, code: ENCODING_CODE, source: SOURCE, message: ENCODING_MESSAGE, ...(href ? { codeDescription: { href } } : {}) };
+}
+
+export function toLspDiagnostics(a: Analysis, settings: NoticeSettings, options: DiagnosticOptions = {}): LspDiagnostic[] {
+  const encoding = encodingDiagnostic(a, options);
+  if (encoding) return [encoding];
+  const relatedSupport = options.relatedSupport !== false;
   return effectiveDiagnostics(a, settings).map(({ d, severity }) => {
+    const href = options.codeDocs?.[d.code];
     const out: LspDiagnostic = {
       range: toRange(a.index, d.span),
       severity: SEVERITY[severity],
       code: d.code,
+      ...(href ? { codeDescription: { href } } : {}),
       source: SOURCE,
       message: d.message,
     };
     if (d.related && d.related.length > 0) {
+      const shown = d.related.slice(0, MAX_RELATED);
+      const more = d.related.length - shown.length;
+      const messages = shown.map((r, i) => (more > 0 && i === shown.length - 1 ? `${r.message}（另有 ${more} 处未列出）` : r.message));
       if (relatedSupport) {
-        out.relatedInformation = d.related.map((r) => ({ location: { uri: a.uri, range: toRange(a.index, r.span) }, message: r.message }));
+        out.relatedInformation = shown.map((r, i) => ({ location: { uri: a.uri, range: toRange(a.index, r.span) }, message: messages[i]! }));
       } else {
-        out.message += '\n' + d.related.map((r) => `  ${r.message}`).join('\n');
+        out.message += '\n' + messages.map((m) => `  ${m}`).join('\n');
       }
     }
     return out;

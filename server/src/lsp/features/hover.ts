@@ -6,12 +6,16 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { findDirectFundTagByCode, findDirectFundTagByName } from '../../catalogue/direct-fund.js';
 import { headerCodeClassification } from '../../checks/codes.js';
+import { sourceLine } from '../../catalogue/source-line.js';
+import { findRegionsLoose, regionChain, type Region } from '../../catalogue/regions.js';
+import { kpiFramework } from '../../catalogue/kpi.js';
 import { CLASSIFICATION_NAMES, type BudgetCatalogue, type CatalogueEntry, type Confidence } from '../../catalogue/types.js';
 import { describeFormula } from '../../model/formula.js';
 import { CODE_FIELD_CLASSIFICATION, type Relation } from '../../model/types.js';
 import { resolveBodyRef } from '../../model/body-refs.js';
 import { showValue } from '../../model/number-display.js';
-import { partsOf, relationFormula, relationsOf, relationValue, sumOfRows, sumsColumn, totalDifference } from '../../model/table-arithmetic.js';
+import { breakdownOf, partsOf, relationFormula, relationsOf, relationValue, sumOfRows, sumsColumn, totalDifference } from '../../model/table-arithmetic.js';
+import type { RowModel } from '../../model/types.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import { catalogue, chain, locate, yearOf, type Located } from '../locate.js';
@@ -19,15 +23,6 @@ import type { NoticeSettings } from '../settings.js';
 import type { WorkspaceIndex } from '../workspace-index.js';
 
 export const CONFIDENCE: Record<Confidence, string> = { official: '官方', high: '高', medium: '中', low: '低' };
-
-/** A catalogue row's sources (`a; b; c`) as a list. */
-function sources(source: string): string {
-  return source
-    .split(/;\s*/)
-    .filter((x) => x.trim() !== '')
-    .map((x) => `- ${x.trim()}`)
-    .join('\n');
-}
 
 function md(lines: string[]): Hover['contents'] {
   return { kind: MarkupKind.Markdown, value: lines.join('\n\n') };
@@ -43,8 +38,9 @@ export function entryLines(entry: CatalogueEntry, year: number, cat?: BudgetCata
   const lines = [`**${entry.code} ${entry.name}**（${entry.level}级科目，${year} 年）`, path];
   const others = entry.aliases.filter((x) => x.fromYear !== undefined || x.toYear !== undefined).map((x) => `${x.name}（${x.fromYear ?? ''}–${x.toYear ?? ''}）`);
   if (others.length > 0) lines.push(`曾用名：${others.join('、')}`);
-  if (isUserRow(entry)) lines.push(`来源：${entry.source}`);
-  else if (entry.confidence !== 'official') lines.push(`可信度：${CONFIDENCE[entry.confidence]}（非官方目录）  \n来源：\n${sources(entry.source)}`);
+  // How far to trust the row, and one short line on where it comes from (../../catalogue/source-line.ts).
+  if (isUserRow(entry)) lines.push(sourceLine(entry.source));
+  else if (entry.confidence !== 'official') lines.push(`可信度：${CONFIDENCE[entry.confidence]}（非官方目录）  \n${sourceLine(entry.source)}`);
   return lines;
 }
 
@@ -65,12 +61,25 @@ function hoverDirectFund(found: Extract<Located, { kind: 'directFund' }>): strin
   const tag = (ref.code && findDirectFundTagByCode(ref.code.text)) || (ref.name && findDirectFundTagByName(ref.name.text));
   if (!tag) return [`直达资金标识“${[ref.code?.text, ref.name?.text].filter(Boolean).join(' ')}”不在标识目录中`];
   const lines = [`**直达资金标识 ${tag.code ? `${tag.code} ` : ''}${tag.name}**（${tag.scope}）`, tag.meaning];
-  if (tag.confidence !== 'official') lines.push(`可信度：${CONFIDENCE[tag.confidence]}  \n来源：\n${sources(tag.source)}`);
+  if (tag.confidence !== 'official') lines.push(`可信度：${CONFIDENCE[tag.confidence]}  \n${sourceLine(tag.source)}`);
   return lines;
 }
 
-function hoverDocNumber(found: Extract<Located, { kind: 'docNumber' }>, workspace: WorkspaceIndex, uri: string): string[] {
+function hoverDocNumber(found: Extract<Located, { kind: 'docNumber' }>, workspace: WorkspaceIndex, a: Analysis): string[] {
+  const uri = a.uri;
   const lines = [`**文号 ${found.number}**`];
+  if (found.isDefinition) {
+    // The notice's own number: what the notice is, and what else in the workspace cites it.
+    const own = a.result.model.notices.find((n) => n.docNumber !== undefined && n.docNumber.start <= found.dn.span.start && found.dn.span.start < n.docNumber.end);
+    if (own) {
+      const title = own.fields.get('标题')?.value.text;
+      const issuer = own.fields.get('发文机关')?.value.text;
+      const tables = own.tables.length + a.result.model.kpiTables.filter((t) => t.notice === own).length;
+      lines.push([title ? `《${title}》` : '（无标题）', issuer ? `发文机关：${issuer}` : '', own.year ? `年度：${own.year}` : '', tables > 0 ? `附件：${tables} 张表` : ''].filter(Boolean).join('  \n'));
+    }
+    const citing = workspace.find(found.number).filter((n) => n.uri !== uri);
+    if (citing.length > 0) lines.push(`工作区中另有 ${citing.length} 处同一文号：${citing.map((n) => `${n.uri.split('/').pop()} 第 ${n.range.start.line + 1} 行`).join('、')}`);
+  }
   if (found.dn.normalized !== found.dn.text) lines.push(`按 GB/T 9704 应写作 ${found.number}`);
   const notices = workspace.find(found.number).filter((n) => !(found.isDefinition && n.uri === uri));
   for (const n of notices) {
@@ -97,6 +106,48 @@ function hoverBodyRef(found: Extract<Located, { kind: 'bodyRef' }>): string[] {
   }
 }
 
+const REGION_NOISE = /(合计|小计|总计|本级|及所辖区|全市|全省|全区|全县)/g;
+
+/**
+ * The administrative division a row names (南昌县 → 江西省 › 南昌市 › 南昌县): of the
+ * divisions of that name, the one under the region of a row above it, else the only one.
+ */
+function regionOfRow(row: RowModel): Region | undefined {
+  const clean = (name: string): string => name.replace(/^其中[:：]?/, '').replace(/[（(].*$/, '').replace(REGION_NOISE, '').trim();
+  const name = clean(row.name);
+  if (name === '') return undefined;
+  const found = findRegionsLoose(name).filter((r) => !r.placeholder);
+  if (found.length <= 1) return found[0];
+  for (let up = row.parent; up; up = up.parent) {
+    const above = clean(up.name);
+    const hit = found.find((r) => regionChain(r).some((x) => x.code !== r.code && (x.name === above || x.name.startsWith(above))));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function hoverKpiGroup(found: Extract<Located, { kind: 'kpiGroup' }>): string[] {
+  const { group } = found;
+  const fw = kpiFramework();
+  const standard = fw.synonyms.get(group.name) ?? group.name;
+  if (group.level === 1) {
+    const known = fw.level2.get(standard);
+    if (!known) return [`**${group.name}**：不是规范的一级指标（规范的一级指标：${fw.level1.join('、')}）`];
+    return [`**${group.name}**：一级指标${standard !== group.name ? `（规范名称“${standard}”）` : ''}`, `其下的二级指标：${known.join('、')}`];
+  }
+  const parent = group.parent ? fw.synonyms.get(group.parent.name) ?? group.parent.name : undefined;
+  const owner = (fw.pairs ?? []).find((p) => p.level2 === standard);
+  if (!owner) return [`**${group.name}**：不是规范的二级指标`];
+  return [`**${group.name}**：二级指标${standard !== group.name ? `（规范名称“${standard}”）` : ''}，属于一级指标“${owner.level1}”${parent && parent !== owner.level1 ? `（这里写在“${group.parent!.name}”下）` : ''}`];
+}
+
+function hoverIndicator(found: Extract<Located, { kind: 'indicator' }>): string[] {
+  const { indicator } = found;
+  const path = [indicator.level1?.name, indicator.level2?.name].filter(Boolean).join(' › ');
+  const values = indicator.values.map((v) => v.text).filter((v) => v !== '');
+  return [`**${indicator.name}**：三级指标${path ? `（${path}）` : ''}`, values.length > 0 ? `指标值：${values.join(' | ')}` : '指标值：（空）'];
+}
+
 function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
   const { table, row, column } = found;
   const parts = partsOf(row);
@@ -120,6 +171,25 @@ function hoverRow(found: Extract<Located, { kind: 'row' }>): string[] {
       rowsMd.push(`| ${c.number} ${c.id} | ${showValue(total, 'computed')} | ${showValue(sum, 'computed')} | ${diff.isZero() ? '0' : showValue(diff, 'computed')} |`);
     }
     lines.push(rowsMd.join('\n'));
+  }
+  const breakdown = breakdownOf(row);
+  if (breakdown.length > 0) {
+    // The 其中 parts are not a total's parts: they must not add up to more than the row.
+    lines.push(`**${row.name}** 其中 ${breakdown.length} 项（不要求等于本行，但不得超过本行）`);
+    const cols = column ? [column] : table.numeric;
+    const rowsMd = ['| 栏 | 本行 | 其中之和 | 超出 |', '| --- | ---: | ---: | ---: |'];
+    for (const c of cols) {
+      const i = c.index!;
+      const total = row.valueAt(i);
+      const sum = sumOfRows(breakdown, i);
+      const over = total ? sum.sub(total) : sum;
+      rowsMd.push(`| ${c.number} ${c.id} | ${showValue(total, 'computed')} | ${showValue(sum, 'computed')} | ${over.isNegative() || over.isZero() ? '—' : showValue(over, 'computed')} |`);
+    }
+    lines.push(rowsMd.join('\n'));
+  }
+  if (!column) {
+    const region = regionOfRow(row);
+    if (region) lines.push(`行政区划：${regionChain(region).map((r) => r.name).join(' › ')}（${region.code}）`);
   }
   if (column) {
     lines.push(`第${column.number}栏“${column.id}”：${column.title}${column.unit ? `（单位：${column.unit.text}）` : ''}`);
@@ -165,7 +235,7 @@ export function hover(a: Analysis, offset: number, settings: NoticeSettings, wor
       span = found.ref.field.value;
       break;
     case 'docNumber':
-      lines = hoverDocNumber(found, workspace, a.uri);
+      lines = hoverDocNumber(found, workspace, a);
       span = found.dn.span;
       break;
     case 'bodyRef':
@@ -179,6 +249,14 @@ export function hover(a: Analysis, offset: number, settings: NoticeSettings, wor
     case 'column':
       lines = hoverColumn(found);
       span = found.inFormula ?? found.column.node.id ?? found.column.node.title;
+      break;
+    case 'kpiGroup':
+      lines = hoverKpiGroup(found);
+      span = found.group.node.name;
+      break;
+    case 'indicator':
+      lines = hoverIndicator(found);
+      span = found.indicator.node.key;
       break;
   }
   if (lines.length === 0) return null;

@@ -1,6 +1,8 @@
 /**
  * Renaming a column id: its declaration, every formula and `核对` line of the table that uses it, the
- * notice's `金额 = 附件N.栏` link and the body's `{附件N.行.栏}` references to it.
+ * notice's `金额 = 附件N.栏` link and the body's `{附件N.行.栏}` references to it. Renaming
+ * a 文号 (a notice renumbered): the notice that issues it and every mention of it in the
+ * workspace's files (依据, column titles, body text), each written in full.
  */
 import { ResponseError, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { ColumnModel, TableModel } from '../../model/types.js';
@@ -8,6 +10,7 @@ import type { Span } from '../../model/span.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import { formulaNames, locate, relationNames } from '../locate.js';
+import { resolvedDocNumbers, type WorkspaceIndex } from '../workspace-index.js';
 
 function target(a: Analysis, offset: number): { table: TableModel; column: ColumnModel; at: Span } | undefined {
   const found = locate(a, offset);
@@ -22,13 +25,40 @@ function target(a: Analysis, offset: number): { table: TableModel; column: Colum
 }
 
 export function prepareRename(a: Analysis, offset: number): { range: Range; placeholder: string } | null {
+  const found = locate(a, offset);
+  if (found?.kind === 'docNumber') return { range: toRange(a.index, found.dn.span), placeholder: found.number };
   const t = target(a, offset);
   return t ? { range: toRange(a.index, t.at), placeholder: t.column.id } : null;
 }
 
+/** A 文号 renamed across the workspace: every mention the index knows of, this file's from its own text. */
+function renameDocNumber(a: Analysis, number: string, newName: string, workspace: WorkspaceIndex): WorkspaceEdit | ResponseError<void> {
+  const read = resolvedDocNumbers(newName.trim());
+  if (read.length !== 1 || read[0]!.dn.span.start !== 0 || read[0]!.dn.span.end !== newName.trim().length) {
+    return new ResponseError(-32602, `“${newName}”不是一个文号：应写作“机关代字〔年份〕序号号”，如 赣财社指〔2023〕26号`);
+  }
+  const changes: Record<string, { range: Range; newText: string }[]> = {};
+  for (const m of workspace.mentions(number)) (changes[m.uri] ??= []).push({ range: m.range, newText: read[0]!.number });
+  // This file as the editor has it (the index may not have seen the newest edit).
+  changes[a.uri] = [];
+  const lines = a.text.split('\n');
+  let offset = 0;
+  for (const line of lines) {
+    if (line.includes('号')) {
+      for (const { dn, number: n } of resolvedDocNumbers(line)) {
+        if (n === number) changes[a.uri]!.push({ range: toRange(a.index, { start: offset + dn.span.start, end: offset + dn.span.end }), newText: read[0]!.number });
+      }
+    }
+    offset += line.length + 1;
+  }
+  return { changes };
+}
+
 const BAD_ID = /[\s:：=＝|｜[\]［］+\-×*/÷()（）＋－−＊／.．{}]/;
 
-export function rename(a: Analysis, offset: number, newName: string): WorkspaceEdit | ResponseError<void> | null {
+export function rename(a: Analysis, offset: number, newName: string, workspace?: WorkspaceIndex): WorkspaceEdit | ResponseError<void> | null {
+  const found = locate(a, offset);
+  if (found?.kind === 'docNumber' && workspace) return renameDocNumber(a, found.number, newName, workspace);
   const t = target(a, offset);
   if (!t) return null;
   if (newName === '' || BAD_ID.test(newName) || /^\d+$/.test(newName)) return new ResponseError(-32602, `“${newName}”不能作栏的编号：不能为空、纯数字，也不能含空格、冒号、运算符或括号`);
