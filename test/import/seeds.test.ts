@@ -1,5 +1,6 @@
 /**
- * The published notices of ../shared/seeds/ (text extracted from their PDFs) imported and
+ * The published notices of test/import/seeds/ (text extracted from their PDFs, copied from the
+ * project's shared seeds so that a clean clone has them) imported and
  * compared with the same notices written by hand in examples/: every allocation table's
  * row names, nesting and numbers, the notice's fields, the same arithmetic diagnostics.
  */
@@ -13,7 +14,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SEEDS = ['nanchang-hcszh-2022-67', 'jiangxi-gcszh-2023-26', 'jiangmen-jcs-2023-16'];
 
 async function imported(seed: string): Promise<string> {
-  const r = await importFile(`${seed}.txt`, new Uint8Array(readFileSync(join(ROOT, '..', 'shared', 'seeds', `${seed}.txt`))));
+  const r = await importFile(`${seed}.txt`, new Uint8Array(readFileSync(join(ROOT, 'test', 'import', 'seeds', `${seed}.txt`))));
   if (!r.ok) throw new Error(r.message);
   return r.text;
 }
@@ -22,7 +23,7 @@ describe.each(SEEDS)('import of the seed %s', (seed) => {
   const expected = summarize(readFileSync(join(ROOT, 'examples', `${seed}.notice`), 'utf8'));
 
   it('reads without syntax errors, and the summary counts what it wrote', async () => {
-    const r = await importFile(`${seed}.txt`, new Uint8Array(readFileSync(join(ROOT, '..', 'shared', 'seeds', `${seed}.txt`))));
+    const r = await importFile(`${seed}.txt`, new Uint8Array(readFileSync(join(ROOT, 'test', 'import', 'seeds', `${seed}.txt`))));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(summarize(r.text).syntax).toEqual([]);
