@@ -38,6 +38,7 @@ export function snippets(n: number, year: number): Snippet[] {
         '  政府经济科目：${10:51301 上下级政府间转移性支出}',
         '  直达资金：01 中央直达资金',
         '  公开方式：${11|主动公开,依申请公开,不予公开|}',
+        '  成文日期：${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}',
         '  印发：${12:某省财政厅办公室} ${13:${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}}',
         '  正文',
         // `\}` keeps the reference's brace inside the placeholder (an unescaped `}` ends it).
