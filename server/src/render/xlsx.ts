@@ -28,12 +28,14 @@ import {
   noticeLayout,
   placeCells,
   type AllocationGrid,
+  type Attachment,
   type GridCell,
   type GridRow,
   type KpiGrid,
   type LayoutOptions,
   type NoteLayout,
 } from './layout.js';
+import { MM_PER_PT } from './fit.js';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -170,11 +172,20 @@ function noteRows(ws: ExcelJS.Worksheet, notes: readonly NoteLayout[], start: nu
   }
 }
 
-function pageSetup(ws: ExcelJS.Worksheet, columns: number, titleFrom: number, titleTo: number): void {
+/**
+ * Column widths in Excel's units (the width of a digit of the default font, about half an em
+ * of the sheet's 11-point type), from the widths the printed table has: each column is as many
+ * ems wide as it is in print, so an amount that fits there fits here.
+ */
+function excelWidths(a: Attachment): number[] {
+  return a.fit.widths.map((mm) => Math.max(6, Math.round(((mm - 2.8) / (a.fit.size * MM_PER_PT)) * 2 + 2)));
+}
+
+function pageSetup(ws: ExcelJS.Worksheet, landscape: boolean, titleFrom: number, titleTo: number): void {
   const inch = (x: number): number => Math.round((x / 25.4) * 100) / 100;
   ws.pageSetup = {
     paperSize: 9, // A4
-    orientation: columns > 8 ? 'landscape' : 'portrait',
+    orientation: landscape ? 'landscape' : 'portrait',
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
@@ -190,11 +201,12 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? t.title));
   const width = g.columns.length;
   const size = 11;
-  ws.columns = g.columns.map((c) => ({ width: Math.max(6, Math.round(c.weight * 2.3)) }));
+  const widths = excelWidths(g);
+  ws.columns = widths.map((width) => ({ width }));
   const headStart = titleRows(ws, attachmentLabel(g), g.title, `单位：${g.unit}`, width);
   const headRows = [...g.header, ...(g.numberRow ? [g.numberRow] : [])];
   writeGrid(ws, headRows, headStart, size);
-  fitHeights(ws, headRows, headStart, g.columns.map((c) => Math.max(6, Math.round(c.weight * 2.3))), size);
+  fitHeights(ws, headRows, headStart, widths, size);
   const bodyStart = headStart + headRows.length;
 
   // Where each row and numeric column land.
@@ -248,7 +260,8 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
 
   noteRows(ws, g.notes, bodyStart + g.body.length, width, size);
 
-  const maxDepth = Math.max(0, ...g.body.map((b) => b.row!.depth));
+  let maxDepth = 0;
+  for (const b of g.body) if (b.row!.depth > maxDepth) maxDepth = b.row!.depth;
   ws.properties.outlineLevelRow = maxDepth;
   const totalLast = t.fields.get('合计位置')?.value.text.trim() === '末行';
   ws.properties.outlineProperties = { summaryBelow: totalLast, summaryRight: false };
@@ -258,7 +271,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
     if (c.kind === 'stub') frozenCols = k + 1;
   });
   ws.views = [{ state: 'frozen', xSplit: frozenCols, ySplit: bodyStart - 1, topLeftCell: ws.getCell(bodyStart, frozenCols + 1).address }];
-  pageSetup(ws, width, headStart, bodyStart - 1);
+  pageSetup(ws, g.fit.landscape, headStart, bodyStart - 1);
 }
 
 /** `=SUM(C6:C18)` for a contiguous run of parts, `=SUM(C6,C19,C26)` (runs as ranges) otherwise. */
@@ -300,12 +313,13 @@ export function excelFormula(e: Expr, ref: (index: number) => string, places?: n
 function kpiSheet(wb: ExcelJS.Workbook, g: KpiGrid): void {
   const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? g.title));
   const width = g.columns.length;
-  ws.columns = g.columns.map((c) => ({ width: Math.max(8, Math.round(c.weight * 3)) }));
+  const widths = excelWidths(g);
+  ws.columns = widths.map((width) => ({ width }));
   const start = titleRows(ws, attachmentLabel(g), g.title, g.subtitle, width);
   writeGrid(ws, g.rows, start, 11);
-  fitHeights(ws, g.rows, start, g.columns.map((c) => Math.max(8, Math.round(c.weight * 3))), 11);
+  fitHeights(ws, g.rows, start, widths, 11);
   noteRows(ws, g.notes, start + g.rows.length, width, 11);
-  pageSetup(ws, width, start + g.fieldRows, start + g.fieldRows);
+  pageSetup(ws, g.fit.landscape, start + g.fieldRows, start + g.fieldRows);
 }
 
 export async function renderXlsx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions = {}): Promise<Uint8Array> {

@@ -18,6 +18,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { DocumentModel, NoticeModel } from '../../model/types.js';
 import { outputName } from '../../render/layout.js';
+import { RenderRefusal } from '../../render/limits.js';
 import type { Analysis } from '../analysis.js';
 import type { NoticeSettings } from '../settings.js';
 import { effectiveDiagnostics } from './diagnostics.js';
@@ -132,7 +133,13 @@ export async function render(a: Analysis, settings: NoticeSettings, params: Rend
     let name = `${outputName(n, i)}.${params.format}`;
     for (let k = 2; used.has(name); k++) name = `${outputName(n, i)}-${k}.${params.format}`;
     used.add(name);
-    files.push({ name, base64: toBase64(await renderOne(doc, n, params.format)) });
+    try {
+      files.push({ name, base64: toBase64(await renderOne(doc, n, params.format)) });
+    } catch (err) {
+      // A table too long for the format: nothing written, the user told why and what to do.
+      if (err instanceof RenderRefusal) return { files: [], errors, message: err.message };
+      throw err;
+    }
   }
   return errors > 0 ? { files, errors, message: `注意：本文件有 ${errors} 个错误，已照原样导出。` } : { files, errors };
 }
