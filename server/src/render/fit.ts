@@ -103,8 +103,9 @@ export function titleLines(text: string, maxEm: number): string[] {
         for (let i = from; i < pieces.length; i++) w += widths[i]!;
         if (w > maxEm + 1e-9) return;
         const bounds = [0, ...cuts, pieces.length];
-        const lines = bounds.slice(1).map((end, i) => pieces.slice(bounds[i]!, end).join('').trim());
-        const score = shapeScore(lines.map(emWidth));
+        const raw = bounds.slice(1).map((end, i) => pieces.slice(bounds[i]!, end).join(''));
+        const lines = raw.map((l) => l.trim());
+        const score = shapeScore(lines.map(emWidth)) + breakScore(raw);
         if (!best || score < best.score) best = { lines, score };
         return;
       }
@@ -120,6 +121,20 @@ export function titleLines(text: string, maxEm: number): string[] {
     search(0, n);
   }
   return best ? best.lines : breakWords(title, maxEm);
+}
+
+/**
+ * Where the lines break, lower is better: at a space the title itself has (between two organs'
+ * names) or before 关于 is where a reader pauses; after a function word (关于, 的, 和, 与, 及) a
+ * line hangs.
+ */
+function breakScore(raw: readonly string[]): number {
+  let score = 0;
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (/\s$/.test(raw[i]!) || raw[i + 1]!.startsWith('关于')) score -= 8;
+    if (/(关于|的|和|与|及|对)$/.test(raw[i]!.trim())) score += 8;
+  }
+  return score;
 }
 
 /** Lower is better: uneven lines cost, a shape that is neither 梯形 nor 菱形 costs more, a stub of a last line most. */

@@ -6,6 +6,7 @@
  *
  * Returns strings only (no I/O): runs in Node, in a web worker and in the VS Code preview.
  */
+import { LineIndex } from '../model/span.js';
 import type { DocumentModel, NoticeModel } from '../model/types.js';
 import {
   FONTS,
@@ -26,15 +27,19 @@ import {
   type NoticeLayout,
 } from './layout.js';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // Most cells (every amount) have nothing to escape: they are returned as they are.
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
 const e = escapeHtml;
 
 /** Text with line breaks kept. */
 function multiline(s: string): string {
-  return s.split('\n').map(e).join('<br>');
+  return s.includes('\n') ? s.split('\n').map(e).join('<br>') : e(s);
 }
 
 const MAX_INDENT = 8;
@@ -132,19 +137,27 @@ table.grid td.vtop { vertical-align: top; }
 ${generatedRules()}
 `;
 
+/** One cell, written directly (a national table has tens of thousands of them). */
 function cellHtml(c: GridCell, tag: 'td' | 'th'): string {
-  const attrs: string[] = [];
-  if (c.colSpan && c.colSpan > 1) attrs.push(`colspan="${c.colSpan}"`);
-  if (c.rowSpan && c.rowSpan > 1) attrs.push(`rowspan="${c.rowSpan}"`);
+  let attrs = '';
+  if (c.colSpan && c.colSpan > 1) attrs += ` colspan="${c.colSpan}"`;
+  if (c.rowSpan && c.rowSpan > 1) attrs += ` rowspan="${c.rowSpan}"`;
   // Classes only, no style attributes: a webview's strict content security policy blocks those.
-  const cls = [tag === 'td' ? c.role : '', c.bold ? 'bold' : '', c.indent ? `indent-${Math.min(c.indent, MAX_INDENT)}` : '', c.valign === 'top' ? 'vtop' : ''].filter((x) => x).join(' ');
-  if (cls) attrs.push(`class="${cls}"`);
-  return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${multiline(c.text)}</${tag}>`;
+  let cls = tag === 'td' ? c.role : '';
+  if (c.bold) cls += cls ? ' bold' : 'bold';
+  if (c.indent) cls += `${cls ? ' ' : ''}indent-${Math.min(c.indent, MAX_INDENT)}`;
+  if (c.valign === 'top') cls += cls ? ' vtop' : 'vtop';
+  if (cls) attrs += ` class="${cls}"`;
+  return `<${tag}${attrs}>${multiline(c.text)}</${tag}>`;
 }
 
 function rowHtml(r: GridRow, tag: 'td' | 'th', cls?: string): string {
-  const attrs = [r.line !== undefined ? `data-line="${r.line}"` : '', cls ? `class="${cls}"` : ''].filter((x) => x).join(' ');
-  return `<tr${attrs ? ' ' + attrs : ''}>${r.cells.map((c) => cellHtml(c, tag)).join('')}</tr>`;
+  let out = '<tr';
+  if (r.line !== undefined) out += ` data-line="${r.line}"`;
+  if (cls) out += ` class="${cls}"`;
+  out += '>';
+  for (const c of r.cells) out += cellHtml(c, tag);
+  return out + '</tr>';
 }
 
 function colgroup(weights: readonly number[]): string {
@@ -160,7 +173,8 @@ function sizeClass(a: Attachment): string {
 
 function allocationHtml(g: AllocationGrid): string {
   const head = [...g.header.map((r) => rowHtml(r, 'th')), ...(g.numberRow ? [rowHtml(g.numberRow, 'td', 'number-row')] : [])].join('\n');
-  const body = g.body.map((r) => rowHtml(r, 'td')).join('\n');
+  let body = '';
+  for (const r of g.body) body += body ? `\n${rowHtml(r, 'td')}` : rowHtml(r, 'td');
   return [
     `<div class="unit">单位：${e(g.unit)}</div>`,
     `<table class="grid allocation${sizeClass(g)}">${colgroup(g.columns.map((c) => c.weight))}`,
@@ -184,7 +198,8 @@ function kpiHtml(g: KpiGrid): string {
   if (fields.length > 0) out.push(`<table class="grid kpi kpi-fields">${cols}\n<tbody>\n${fields.map((r) => rowHtml(r, 'td')).join('\n')}\n</tbody></table>`);
   if (head) {
     const headRow = { ...head, cells: head.cells.map((c, i) => (i === 0 ? { ...c, rowSpan: 1 } : c)) };
-    const headHtml = rowHtml(headRow, 'th').replace('<th class="', '<th class="kpi0 ').replace(/<th(?! class)/, '<th class="kpi0"');
+    // The row's first cell is the 绩效指标 column's head: no rule under it.
+    const headHtml = rowHtml(headRow, 'th').replace(/^(<tr[^>]*>)<th(?: class="([^"]*)")?/, (_, tr: string, cls?: string) => `${tr}<th class="kpi0${cls ? ` ${cls}` : ''}"`);
     // Groups: a new 一级指标 (a kpi1 cell) starts one.
     const groups: GridRow[][] = [];
     for (const r of inds) {
@@ -313,7 +328,9 @@ export function renderHtml(doc: DocumentModel, notice: NoticeModel, opts: HtmlOp
 
 /** Every notice of a document on one page (the editor preview). */
 export function renderDocumentHtml(doc: DocumentModel, opts: HtmlOptions = {}): string {
-  const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, opts)));
+  // One index of the text's lines for every notice of it (the editor passes its own).
+  const withLines = { ...opts, lines: opts.lines ?? new LineIndex(doc.file.text) };
+  const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, withLines)));
   const first = doc.notices[0];
   const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? first.node.keyword.text) : '通知';
   return page(title, articles.length ? articles : ['<p>（没有通知）</p>'], opts);

@@ -8,7 +8,7 @@
  * No I/O and no output format here: renderers only place these cells.
  */
 import { fillParagraph, type FilledPart } from '../model/body-refs.js';
-import { columnStyles, formatNumber, type NumberStyle } from '../model/number-display.js';
+import { columnStyles, formatNumber, GROUPED, type NumberStyle } from '../model/number-display.js';
 import { isTotal, totalRow } from '../model/table-arithmetic.js';
 import { LineIndex } from '../model/span.js';
 import type { ColumnModel, DocumentModel, Expr, KpiTableModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
@@ -177,6 +177,8 @@ export interface LayoutOptions {
    * marked `不发` are left out (with their 附件说明 items).
    */
   readonly recipient?: RowModel;
+  /** The index of the document's lines, when the caller has one (an editor does): not made again. */
+  readonly lines?: LineIndex;
 }
 
 // ---- helpers ----
@@ -280,16 +282,21 @@ export function isTotalRow(r: RowModel): boolean {
 
 /**
  * The number to print in a numeric cell: the source's value, grouped, with the column's
- * decimals. `styles` is `columnStyles(t)`, read once per table.
+ * decimals. `print` is `printStyles(columnStyles(t))`, made once per table.
  */
-export function cellDisplay(r: RowModel, index: number, styles: readonly NumberStyle[]): string {
+export function cellDisplay(r: RowModel, index: number, print: readonly NumberStyle[]): string {
   const v = r.valueAt(index);
   if (v === null || v === undefined) {
     // Unreadable cells keep their text; empty cells print nothing, as the published tables do.
     const raw = r.node.cells[index];
     return raw && raw.kind === 'number' ? raw.text : '';
   }
-  return formatNumber(v, { grouped: true, decimals: styles[index]?.decimals ?? 0 }, 'rounded');
+  return formatNumber(v, print[index] ?? GROUPED, 'rounded');
+}
+
+/** How a table prints its columns: grouped, each with the decimals of its own cells. */
+export function printStyles(styles: readonly NumberStyle[]): NumberStyle[] {
+  return styles.map((s) => ({ grouped: true, decimals: s.decimals }));
 }
 
 /** A table's notes as printed: the key as written, a full-width colon, the paragraphs. */
@@ -361,7 +368,8 @@ function headerGrid(t: TableModel, headerRows: number, seq: boolean, labelTitles
 
 /** A row's name as printed: a `其中` row's with its prefix. */
 function printedName(r: RowModel): string {
-  return r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name;
+  const name = r.name;
+  return r.breakdown && !name.startsWith('其中') ? `其中：${name}` : name;
 }
 
 /** A label cell, the label column it starts in, and the width its column needs for it (in ems). */
@@ -443,7 +451,7 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   for (const c of t.columns) headerRows = Math.max(headerRows, 1 + c.groups.length);
   const order = printOrder(t);
   // Each column's number style is read once, here; every cell below is written by it.
-  const styles = columnStyles(t);
+  const styles = printStyles(columnStyles(t));
   const { rows: printed, labels } = labelLayout(t, order, k);
   const textIndex = t.columns.map((c) => (c.isText ? t.textColumns.indexOf(c) : -1));
   const line = lines.position(t.node.start).line;
@@ -459,12 +467,18 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     const unnumbered = (r.depth === 0 && total) || r.group;
     if (seq) cells.push({ text: unnumbered ? '' : String(++n), role: 'seq' });
     for (const l of labels[i]!) cells.push(l.cell);
+    const node = r.node;
+    // A fresh array on each access: read once for the row.
+    const texts = t.textColumns.length > 0 ? r.texts : undefined;
     for (let j = 0; j < t.columns.length; j++) {
       const c = t.columns[j]!;
-      if (c.isText) cells.push({ text: r.texts[textIndex[j]!] ?? '', role: 'text' });
-      else cells.push({ text: cellDisplay(r, c.index!, styles), role: 'num', ...(total ? { bold: true } : {}) });
+      if (c.isText) cells.push({ text: texts![textIndex[j]!] ?? '', role: 'text' });
+      else {
+        const text = cellDisplay(r, c.index!, styles);
+        cells.push(total ? { text, role: 'num', bold: true } : { text, role: 'num' });
+      }
     }
-    body.push({ cells, line: lines.position(r.node.start).line, row: r });
+    body.push({ cells, line: lines.position(node.start).line, row: r });
   }
 
   // What each column needs: the widest amount whole, a heading's longest word, a name's room.
@@ -645,7 +659,7 @@ export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
 // ---- notice ----
 
 export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOptions = {}): NoticeLayout {
-  const lines = new LineIndex(doc.file.text);
+  const lines = opts.lines ?? new LineIndex(doc.file.text);
   const organs = splitList(field(n, '发文机关') ?? '');
   const printed = field(n, '印发') ? readPrinted(field(n, '印发')!) : undefined;
   const dateField = field(n, '成文日期');

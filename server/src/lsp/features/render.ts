@@ -5,10 +5,11 @@
  *   one file per notice, named by its document number as `notice render` names them. A
  *   document with error diagnostics (after the user's severity settings) is refused unless
  *   `force`: `files` is empty and `message` says how many errors there are.
- * - `notice/preview` `{ uri, nonce?, csp? }` → `{ html, body, title, errors, version }`: every notice of
+ * - `notice/preview` `{ uri, nonce?, csp?, bodyOnly? }` → `{ html, body, title, errors, version }`: every notice of
  *   the document on one page (`renderDocumentHtml`), its `<style>` carrying the client's
  *   nonce and the client's Content-Security-Policy in a `<meta>`; `body` is what lies
- *   between `<body>` and `</body>`, for a preview that replaces its content in place. Rows,
+ *   between `<body>` and `</body>`, for a preview that replaces its content in place (with
+ *   `bodyOnly`, `html` is empty: an update sends the body alone). Rows,
  *   paragraphs and sections carry `data-line` (0-based source line).
  *
  * Both work on the server's current analysis of the open document and return strings only
@@ -55,6 +56,8 @@ export interface PreviewParams {
   readonly nonce?: string;
   /** Content-Security-Policy for a `<meta>` in the page. */
   readonly csp?: string;
+  /** Only the body is wanted (an update of a shown page): `html` is then empty. */
+  readonly bodyOnly?: boolean;
 }
 
 export interface PreviewResult {
@@ -147,7 +150,7 @@ export async function render(a: Analysis, settings: NoticeSettings, params: Rend
 /** `notice/preview` on an analysis. */
 export async function preview(a: Analysis, settings: NoticeSettings, params: PreviewParams): Promise<PreviewResult> {
   const { renderDocumentHtml } = await import('../../render/html.js');
-  const opts = { ...(params.nonce ? { nonce: params.nonce } : {}), ...(params.csp ? { csp: params.csp } : {}) };
+  const opts = { ...(params.nonce ? { nonce: params.nonce } : {}), ...(params.csp ? { csp: params.csp } : {}), lines: a.index };
   const html = renderDocumentHtml(a.result.model, opts);
   // User text is escaped, so these tags occur once each: the page's own.
   const start = html.indexOf('<body>');
@@ -155,7 +158,8 @@ export async function preview(a: Analysis, settings: NoticeSettings, params: Pre
   const body = start >= 0 && end > start ? html.slice(start + '<body>'.length, end).replace(/^\n|\n$/g, '') : '';
   const first = a.result.model.notices[0];
   const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? '') : '';
-  return { html, body, title, errors: errorCount(a, settings), version: a.version };
+  // An update needs only the body: the page is not sent again (half the bytes of a large table).
+  return { html: params.bodyOnly ? '' : html, body, title, errors: errorCount(a, settings), version: a.version };
 }
 
 function notOpen(uri: string): ResponseError<void> {
