@@ -12,20 +12,10 @@ import { renderHtml } from '../../server/src/render/html.js';
 import { noticeLayout } from '../../server/src/render/layout.js';
 import { emWidth, numberEm, titleLines, wordPieces } from '../../server/src/render/fit.js';
 import { renderXlsx } from '../../server/src/render/xlsx.js';
-import { CLEAN, example } from './fixtures.js';
+import { CLEAN, example, jiangxiInYuan } from './fixtures.js';
 import { bodyBlocks, docxPart, readDocx } from './read-back.js';
 
 const model = (src: string) => checkText(src).model;
-
-/** The Jiangxi table in 元 (as a bureau that allocates in 元 publishes it): every amount ×10,000. */
-function jiangxiInYuan(): string {
-  const src = example('jiangxi-gcszh-2023-26');
-  return src.replace(/^(附件1 [\s\S]*?)(?=^附件2)/m, (table) =>
-    table.replace('单位：万元', '单位：元').replace(/^( {2,}[^\s#].*?)((?:\s+-?\d+|\s+-)+)$/gm, (_, name: string, nums: string) =>
-      name + nums.replace(/-?\d+/g, (d) => (Number(d) * 10000 + (d.startsWith('-') ? -37 : 37)).toLocaleString('en-US')),
-    ),
-  );
-}
 
 /** Section properties of a .docx, in order: orientation, width of the type area in twips, type, vertical alignment. */
 function sections(xml: string): { landscape: boolean; area: number; type?: string; vAlign?: string; grid?: string; xml: string }[] {
@@ -261,5 +251,86 @@ describe('KPI tables: the header row repeats, merged cells stay on one page', ()
     expect(money[0]!.cells.map((c) => c.text)).toEqual(['资金情况（万元）', '年度金额', '详见附件1']);
     expect(money[0]!.cells[0]!.rowSpan).toBe(4);
     expect(money.slice(1).map((r) => r.cells[0]!.text)).toEqual(['中央资金', '省级资金', '其他资金']);
+  });
+});
+
+describe('a table accepted within its 容差: the same figures in all three outputs', () => {
+  // Parts rounded to one place: 3.3 × 3 = 9.9, the published total 10.5, within the table's 容差 of 1.
+  const SRC = `${CLEAN.slice(0, CLEAN.indexOf('\n附件1 ') + 1)}附件1 分配表：容差内的表
+  单位：万元
+  容差：1
+  栏 甲：甲资金
+  栏 乙：乙资金
+
+  合计   10.5   4
+    A     3.3   2
+    B     3.3   1
+    C     3.3   1
+`.replace(/\{附件1[^}]*\}/g, '1').replace(/\{本单位[^}]*\}/g, '1');
+  it('prints 10.5 in Word and HTML, shows 10.5 in Excel with the difference written into the formula', async () => {
+    const { model: doc, diagnostics } = checkText(SRC);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const n = doc.notices[0]!;
+    const d = await readDocx(await renderDocx(doc, n));
+    const word = d.tables.find((t) => t.some((r) => r[0]?.text === '合计'))!;
+    expect(word.find((r) => r[0]!.text === '合计')!.map((c) => c.text)).toEqual(['合计', '10.5', '4']);
+    expect(renderHtml(doc, n)).toMatch(/>合计<\/td><td class="num bold">10.5<\/td>/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(doc, n)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    let row = 0;
+    ws.eachRow((r, i) => {
+      if (r.getCell(1).value === '合计') row = i;
+    });
+    const cell = ws.getCell(row, 2);
+    const v = cell.value as { formula: string; result: number };
+    // The parts' sum and the accepted 0.6: the workbook shows the printed 10.5 and follows an edit of a part.
+    expect(v.formula).toBe(`SUM(B${row + 1}:B${row + 3})+0.6`);
+    expect(v.result).toBe(10.5);
+    expect(cell.numFmt).toBe('#,##0.0');
+    expect(String((cell.note as unknown as { texts?: { text: string }[] })?.texts?.[0]?.text ?? cell.note)).toContain('容差');
+    expect((ws.getCell(row, 3).value as { formula: string }).formula).toBe(`SUM(C${row + 1}:C${row + 3})`);
+  });
+});
+
+describe('notice render --out', () => {
+  it('an --out that is a file, a name too long for the file system, a file written twice: one clear line each', async () => {
+    const { mkdtempSync, rmSync, writeFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runRender } = await import('../../server/src/cli/render.js');
+    const dir = mkdtempSync(join(tmpdir(), 'notice-out-'));
+    try {
+      const out = { stdout: '', stderr: '' };
+      const io = { stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s), isTTY: false };
+      const src = join(dir, 'a.notice');
+      writeFileSync(src, CLEAN.replace('通知 测财社〔2024〕5号', '通知').replace('标题：关于下达2024年测试补助资金的通知', `标题：${'关于下达2024年测试补助资金的通知'.repeat(12)}`));
+      const file = join(dir, 'taken');
+      writeFileSync(file, 'x');
+      expect(await runRender([src, '--to', 'html', '--out', file], io)).toBe(2);
+      expect(out.stderr).toMatch(/--out 给的“.*taken”是一个文件，不是目录/);
+      expect(out.stderr).not.toContain('内部错误');
+      out.stderr = '';
+      const target = join(dir, 'out');
+      expect(await runRender([src, '--to', 'html', '--out', target], io)).toBe(0);
+      const [name] = readdirSync(target);
+      expect(Buffer.byteLength(name!)).toBeLessThanOrEqual(255);
+      expect(await runRender([src, '--to', 'html', '--out', target], io)).toBe(0);
+      expect(out.stdout).toContain('（覆盖了已有的同名文件）');
+      expect(out.stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('national scale', () => {
+  it('refuses a table too long for Word with a message in Chinese, and renders it as HTML', async () => {
+    const { generate } = await import('../../bench/generate.mjs');
+    const { RenderRefusal, MAX_WORD_ROWS } = await import('../../server/src/render/limits.js');
+    const { model: doc } = checkText(generate(MAX_WORD_ROWS + 1).text);
+    const n = doc.notices[0]!;
+    await expect(renderDocx(doc, n)).rejects.toThrow(RenderRefusal);
+    await expect(renderDocx(doc, n)).rejects.toThrow(/超过 Word 文档能用的 50,000 行.*请导出 Excel/);
   });
 });

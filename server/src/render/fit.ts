@@ -93,6 +93,9 @@ export function titleLines(text: string, maxEm: number): string[] {
   const widths = pieces.map(emWidth);
   const total = widths.reduce((a, b) => a + b, 0);
   const minLines = Math.ceil(total / maxEm);
+  // A title of more than four lines has no shape to keep (and trying every break would take
+  // too long): its lines are filled in turn.
+  if (minLines > 4 || pieces.length > 60) return breakWords(title, maxEm);
   let best: { lines: string[]; score: number } | undefined;
   for (let n = minLines; n <= Math.min(minLines + 1, pieces.length) && !best; n++) {
     // Every way of cutting the pieces into n lines that fit (titles are a few dozen pieces).
