@@ -190,12 +190,14 @@ function noteRows(ws: ExcelJS.Worksheet, notes: readonly NoteLayout[], start: nu
 }
 
 /**
- * Column widths in Excel's units (the width of a digit of the default font, about half an em
- * of the sheet's 11-point type), from the widths the printed table has: each column is as many
- * ems wide as it is in print, so an amount that fits there fits here.
+ * Column widths in Excel's units (the width of a digit of the default font), from the widths
+ * the printed table has: each column is as many ems wide as it is in print, so an amount that
+ * fits there fits here.
  */
 function excelWidths(a: Attachment): number[] {
-  return a.fit.widths.map((mm) => Math.max(6, Math.round(((mm - 2.8) / (a.fit.size * MM_PER_PT)) * 2 + 2)));
+  // A CJK em of 11-point type is about 2.2 units; digits of the fonts named (and of their
+  // fallbacks) are wider than the default font's, so a little more, or Excel shows ####.
+  return a.fit.widths.map((mm) => Math.max(6, Math.round(((mm - 2.8) / (a.fit.size * MM_PER_PT)) * 2.4 + 2.5)));
 }
 
 function pageSetup(ws: ExcelJS.Worksheet, landscape: boolean, titleFrom: number, titleTo: number): void {
