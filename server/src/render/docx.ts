@@ -72,7 +72,11 @@ const RED = 'E60012';
 
 type FontKey = keyof typeof FONTS;
 
-function run(text: string, font: FontKey, size: number, extra: { color?: string; bold?: boolean } = {}): TextRun {
+/**
+ * A run of text. Type larger than 3号 (the 发文机关标志, titles) is kept off the character grid
+ * (`offGrid`): on the grid each of its characters would take two or three of the grid's cells.
+ */
+function run(text: string, font: FontKey, size: number, extra: { color?: string; bold?: boolean; offGrid?: boolean } = {}): TextRun {
   const name = FONTS[font].name;
   return new TextRun({
     text,
@@ -80,6 +84,7 @@ function run(text: string, font: FontKey, size: number, extra: { color?: string;
     size: Math.round(size * 2),
     ...(extra.color ? { color: extra.color } : {}),
     ...(extra.bold ? { bold: true } : {}),
+    ...(extra.offGrid || size > PT.san ? { snapToGrid: false } : {}),
   });
 }
 
@@ -283,7 +288,8 @@ class CellStyles {
         name: id,
         basedOn: 'Normal',
         paragraph: { alignment: align, spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
-        run: { font: { ascii: latin, hAnsi: latin, eastAsia: name, cs: name }, size: Math.round(size * 2), ...(bold ? { bold: true } : {}) },
+        // Tables are set by their own column widths, never on the body's character grid.
+        run: { font: { ascii: latin, hAnsi: latin, eastAsia: name, cs: name }, size: Math.round(size * 2), snapToGrid: false, ...(bold ? { bold: true } : {}) },
       });
     }
     return id;
@@ -394,7 +400,7 @@ function noteParagraphs(notes: readonly NoteLayout[], size: number): Paragraph[]
 function titleRuns(lines: readonly string[], font: FontKey, size: number): TextRun[] {
   return lines.map((t, i) => {
     const r = run(t, font, size);
-    return i === 0 ? r : new TextRun({ text: t, break: 1, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS[font].name, cs: FONTS[font].name }, size: Math.round(size * 2) });
+    return i === 0 ? r : new TextRun({ text: t, break: 1, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS[font].name, cs: FONTS[font].name }, size: Math.round(size * 2), snapToGrid: false });
   });
 }
 
@@ -536,7 +542,9 @@ export function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutO
           paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT } },
         },
       },
-      paragraphStyles: styles.all(),
+      // Normal states the 3号 size itself: the character grid's pitch is reckoned from it
+      // (LibreOffice reads it from Normal, not from the document defaults).
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', run: { size: PT.san * 2, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS.fs.name } } }, ...styles.all()],
     },
     sections,
   });

@@ -499,16 +499,18 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   t.columns.forEach((c, j) => {
     const at = firstData + j;
     const heading = columnHeading(c);
-    const headWord = Math.min(6, longestWord(heading));
+    // A heading of up to four characters is never broken; a longer one between its words.
+    const headWord = Math.max(Math.min(6, longestWord(heading)), Math.min(4, emWidth(heading)));
     let widest = 0;
     for (const b of body) {
       const cell = b.cells[b.cells.length - t.columns.length + j]!;
       const w = c.isText ? emWidth(cell.text) : numberEm(cell.text) * (cell.bold ? 1.05 : 1);
       if (w > widest) widest = w;
     }
-    if (c.isText) needs.push({ minEm: Math.max(headWord, Math.min(5, widest)), wantEm: Math.min(8, Math.max(widest + 0.5, emWidth(heading) / 3)) });
+    // Where there is room, a heading stands on one line.
+    if (c.isText) needs.push({ minEm: Math.max(headWord, Math.min(5, widest)), wantEm: Math.min(8, Math.max(widest + 0.5, emWidth(heading))) });
     // An amount is never broken: its column is at least as wide as the widest amount in it.
-    else needs.push({ minEm: Math.max(widest, headWord, 2), wantEm: Math.max(widest + 0.8, Math.min(7, emWidth(heading) / 2.5), 3.5) });
+    else needs.push({ minEm: Math.max(widest, headWord, 2), wantEm: Math.max(widest + 0.8, Math.min(8, emWidth(heading)), 3.5) });
     kinds[at] = { kind: c.isText ? 'text' : 'num', column: c };
   });
   const fit = fitColumns(needs, t.columns.length + k + (seq ? 1 : 0) > 5 ? PT.wu : PT.xiaosi);
@@ -558,7 +560,7 @@ function breakHeadings(rows: GridCell[][], fit: TableFit): GridCell[][] {
       let mm = 0;
       for (let i = col; i < col + (cell.colSpan ?? 1); i++) mm += fit.widths[i] ?? 0;
       const room = Math.max(1, (mm - 2.8) / (fit.size * MM_PER_PT));
-      return emWidth(cell.text) <= room ? cell : { ...cell, text: breakWords(cell.text, room).join('\n') };
+      return emWidth(cell.text) <= room + 0.05 ? cell : { ...cell, text: breakWords(cell.text, room + 0.05).join("\n") };
     }),
   );
 }
