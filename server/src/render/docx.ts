@@ -85,6 +85,7 @@ function run(text: string, font: FontKey, size: number, extra: { color?: string;
     ...(extra.color ? { color: extra.color } : {}),
     ...(extra.bold ? { bold: true } : {}),
     ...(extra.offGrid || size > PT.san ? { snapToGrid: false } : {}),
+    ...(size === PT.san ? { characterSpacing: BODY_SPACING } : {}),
   });
 }
 
@@ -491,15 +492,19 @@ const LANDSCAPE_PAGE = {
 };
 
 /**
- * The character grid GB/T 9704 §5.2.3 asks for: 22 lines of 28 characters. The pitch of a line
- * is the type area's height over 22, of a character its width over 28, which Word writes as the
- * difference from the 3号 type (16 pt) in 4096ths of a point.
+ * The grid GB/T 9704 §5.2.3 asks for: 22 lines of 28 characters. The lines are Word's line grid
+ * (the type area's height over 22); the 28 characters come from the body type itself, set 0.25
+ * pt closer (`BODY_SPACING`: 156 mm ÷ 15.75 pt = 28.07 characters of 3号), not from a character
+ * grid, which LibreOffice lays out wrongly (17 to 20 characters a line, characters spread apart
+ * so that a PDF made from it loses its words).
  */
 const GRID = {
-  type: DocumentGridType.LINES_AND_CHARS,
+  type: DocumentGridType.LINES,
   linePitch: Math.round((mm(PAGE.areaHeight) / 22) * 1),
-  charSpace: Math.round(((PAGE.areaWidth / 25.4) * 72 / 28 - PT.san) * 4096),
 };
+
+/** The spacing of 3号 body type, in twentieths of a point: −0.25 pt, so that a line holds 28 characters. */
+export const BODY_SPACING = -5;
 
 const emptyFooter = (): Footer => new Footer({ children: [new Paragraph({ children: [] })] });
 
