@@ -1,7 +1,8 @@
 // `npm run render:look`: renders every example to .docx, .xlsx and .html into out/look/,
 // converts the Word and Excel files to PDF with LibreOffice headless (the closest check here
 // that Office and WPS will open them) and the HTML with headless Chromium when there is one,
-// then every PDF page to PNG with pdftoppm, to look at against ../shared/seeds/.
+// then every PDF page to PNG with pdftoppm, to look at against ../shared/seeds/. Besides the
+// examples it renders the Jiangxi table in 元 (the widest amounts, a landscape page).
 // Not run in CI: it needs LibreOffice, poppler and CJK fonts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,20 @@ else {
   if (r.status === 0) spawnSync(pdftoppm, ['-r', '60', '-png', '-l', '1', join(out, 'per', '赣财社指〔2023〕26号-南昌市.pdf'), join(out, 'png', 'per-南昌市')]);
 }
 
+// The widest amounts: the Jiangxi table in 元 (every amount ×10,000), as bureaus that allocate in
+// 元 publish it. Its table is wide enough to be printed on a landscape page.
+mkdirSync(join(out, 'wide'), { recursive: true });
+const yuan = readFileSync(join(root, 'examples', 'jiangxi-gcszh-2023-26.notice'), 'utf8')
+  .replace(/^(附件1 [\s\S]*?)(?=^附件2)/m, (table) =>
+    table.replace('单位：万元', '单位：元').replace(/^( {2,}[^\s#].*?)((?:\s+-?\d+|\s+-)+)$/gm, (_, name, nums) =>
+      name + nums.replace(/-?\d+/g, (d) => (Number(d) * 10000 + (d.startsWith('-') ? -37 : 37)).toLocaleString('en-US')),
+    ),
+  )
+  .replace('通知 赣财社指〔2023〕26号', '通知 赣财社指〔2023〕26号元');
+writeFileSync(join(out, 'wide', 'jiangxi-yuan.notice'), yuan);
+const wide = spawnSync(process.execPath, ['bin/notice.js', 'render', join(out, 'wide', 'jiangxi-yuan.notice'), '--to', 'docx,xlsx,html', '--out', out, '--force'], { cwd: root, stdio: 'ignore' });
+if (wide.status !== 0) console.error('江西26号（元）的导出失败');
+
 let failures = 0;
 const outputs = readdirSync(out).filter((f) => /\.(docx|xlsx|html)$/.test(f)).sort();
 for (const f of outputs) {
@@ -103,7 +118,8 @@ for (const f of outputs) {
     spawnSync('mv', [produced, pdf]);
     rmSync(tmp, { recursive: true, force: true });
   }
-  const png = spawnSync(pdftoppm, ['-r', '60', '-png', pdf, join(out, 'png', f)], { encoding: 'utf8' });
+  // Every page, one PNG each (`<output>-1.png`, `-2.png` …), at a resolution to read the tables by.
+  const png = spawnSync(pdftoppm, ['-r', '70', '-png', pdf, join(out, 'png', f)], { encoding: 'utf8' });
   if (png.status !== 0) {
     console.error(`✗ ${f}：pdftoppm 失败\n${png.stderr}`);
     failures++;

@@ -279,14 +279,15 @@ describe('columns that are not money (单位：%, 元/人, 人)', () => {
   it('prints its unit where the title does not say it, and no SUM in a rate column', async () => {
     const { model } = checkText(UNITS);
     const html = renderHtml(model, model.notices[0]!);
-    expect(html).toContain('<th>补助标准（元/人）</th><th>补助金额</th><th>上年资金执行率（%）</th>');
+    // Headings whatever their lines (a narrow column breaks them between words).
+    expect(html.replace(/<br>/g, '')).toContain('<th>补助标准（元/人）</th><th>补助金额</th><th>上年资金执行率（%）</th>');
     expect(html).toContain('执行率<span class="ref">92.5</span>%，补助标准<span class="ref">300</span>元/人。');
     const ws = await sheet(UNITS);
-    expect(rowOf(ws, 4)).toEqual(['项目', '救助人数（人）', '补助标准（元/人）', '补助金额', '上年资金执行率（%）']);
+    expect(rowOf(ws, 4).map((v) => (typeof v === 'string' ? v.replace(/\n/g, '') : v))).toEqual(['项目', '救助人数（人）', '补助标准（元/人）', '补助金额', '上年资金执行率（%）']);
     expect(rowOf(ws, 6)).toEqual(['合计', '=SUM(B7:B8) → 1500', undefined, '=SUM(D7:D8) → 45', 92.5]);
     expect(rowOf(ws, 7)).toEqual(['甲县', 1000, 300, '=B7*C7/10000 → 30', 95]);
     const docx = await readDocx(await renderDocx(model, model.notices[0]!));
-    expect(docx.tables.flatMap((t) => t.map((r) => r.map((c) => c.text))).find((r) => r[0] === '项目')).toEqual(['项目', '救助人数（人）', '补助标准（元/人）', '补助金额', '上年资金执行率（%）']);
+    expect(docx.tables.flatMap((t) => t.map((r) => r.map((c) => c.text.replace(/\n/g, '')))).find((r) => r[0] === '项目')).toEqual(['项目', '救助人数（人）', '补助标准（元/人）', '补助金额', '上年资金执行率（%）']);
   });
 
   it('has no total to take in a table without a total row', () => {

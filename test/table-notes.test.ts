@@ -183,12 +183,15 @@ describe('notes in the outputs', () => {
       for (const b of body.slice(at + 1)) {
         if (b.kind !== 'p' || b.text === '' || /pageBreakBefore/.test(b.xml)) break;
         out.push(b);
+        // The attachment's section ends in its last paragraph: the next attachment is on a new page.
+        if (/<w:sectPr/.test(b.xml)) break;
       }
       return out;
     };
     const allocation = after('地区');
     expect(allocation.map((p) => p.text)).toEqual(ALLOCATION_NOTES);
-    const kpi = after('项目名称');
+    // Under the indicators, the KPI table's second part (its header row repeats on every page).
+    const kpi = after('绩效指标');
     expect(kpi.map((p) => p.text)).toEqual(KPI_NOTES);
     for (const p of [...allocation, ...kpi]) expect(p.xml).toContain('<w:sz w:val="24"/>');
   });

@@ -6,6 +6,8 @@
 #   Debian:      chromium; fonts-wqy-microhei and fonts-noto-cjk (CJK glyphs; Noto Sans Mono
 #                CJK draws CJK exactly twice as wide as Latin, so tables align on screen);
 #                neovim (0.7); libkrb5-dev and ripgrep (code-server's install)
+#                libreoffice-writer, libreoffice-calc and poppler-utils (the PDF-text test:
+#                every amount whole in the printed page)
 #   .e2e/code-server/   code-server 4.100.3 (VS Code 1.100.3; the newest that runs on Node 20)
 #   .e2e/langpack/      a stub zh-cn language pack (.vsix) so the extension's
 #                       package.nls.zh-cn.json applies under --locale zh-cn
@@ -19,7 +21,7 @@ t0=$(date +%s)
 log() { echo "[e2e setup] $*"; }
 
 # --- Debian packages -------------------------------------------------------------------
-APT_PKGS=(chromium fonts-wqy-microhei fonts-noto-cjk neovim libkrb5-dev ripgrep)
+APT_PKGS=(chromium fonts-wqy-microhei fonts-noto-cjk neovim libkrb5-dev ripgrep libreoffice-writer libreoffice-calc poppler-utils)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then

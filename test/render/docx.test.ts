@@ -14,6 +14,9 @@ async function render(source: string, index = 0, recipient?: string) {
 
 const texts = (rows: DocxCell[][]): string[][] => rows.map((r) => r.map((c) => c.text));
 
+/** The table whose first cell reads `first`. */
+const tableStarting = (tables: DocxCell[][][], first: string): DocxCell[][] => tables.find((t) => t[0]?.[0]?.text === first)!;
+
 /** The numbers of each row line of a table block in the source, as printed (grouped). */
 function sourceNumbers(source: string, tableHeader: string): string[][] {
   const block = source.slice(source.indexOf(tableHeader)).split(/\n(?=\S)/)[0]!;
@@ -41,8 +44,8 @@ describe('Word output', () => {
     // The organ mark (a borderless table), red, 文件 beside the organs.
     expect(texts(d.tables[0]!)).toEqual([['测试市财政局\n测试市医疗保障局', '文件']]);
     expect(d.xml).toContain('w:color w:val="E60012"');
-    // 版记: 抄送 and 印发 with the date.
-    expect(texts(d.tables[1]!)).toEqual([['抄送：财政部测试监管局。'], ['测试市财政局办公室2024年3月5日印发']]);
+    // 版记: 抄送 and 印发 with the date, the last thing in the document (after the attachments, §7.3.7).
+    expect(texts(d.tables[d.tables.length - 1]!)).toEqual([['抄送：财政部测试监管局。'], ['测试市财政局办公室2024年3月5日印发']]);
   });
 
   it('puts each attachment on a new page with its label, title and unit', async () => {
@@ -51,7 +54,8 @@ describe('Word output', () => {
     expect(d.paragraphs).toContain('附件2');
     expect(d.paragraphs).toContain('单位：万元');
     expect(d.paragraphs).toContain('（2024年度）');
-    expect((d.xml.match(/<w:pageBreakBefore\/>/g) ?? []).length).toBe(2);
+    // Each attachment is a section of its own starting on a new page (so a wide one can turn the page).
+    expect((d.xml.match(/<w:type w:val="nextPage"\/>/g) ?? []).length).toBe(2);
     // A4, 天头 37 mm, 订口 28 mm.
     expect(d.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(d.xml).toMatch(/w:top="2098"/);
@@ -60,7 +64,7 @@ describe('Word output', () => {
 
   it('writes the two-level header with merged cells and the 栏次 row', async () => {
     const d = await render(CLEAN);
-    const t = d.tables[2]!;
+    const t = tableStarting(d.tables, '地区');
     expect(t[0]!.map((c) => [c.text, c.gridSpan, c.vMerge ?? ''])).toEqual([
       ['地区', 1, 'restart'],
       ['县区类别', 1, 'restart'],
@@ -94,9 +98,9 @@ describe('Word output', () => {
 
   it('merges the KPI 一级/二级 cells down their indicators', async () => {
     const d = await render(CLEAN);
-    const t = d.tables[3]!;
-    const header = t.findIndex((r) => r.some((c) => c.text === '一级指标'));
-    const rows = t.slice(header + 1);
+    // The indicators are a table of their own under the header fields, its header row repeated on every page.
+    const t = tableStarting(d.tables, '绩效指标');
+    const rows = t.slice(1);
     expect(rows.map((r) => r.map((c) => (c.vMerge === 'continue' ? '↑' : c.text)))).toEqual([
       ['↑', '产出指标', '数量指标', '救助人次', '≥2万人次'],
       ['↑', '↑', '↑', '资助比例', '100%'],
@@ -105,9 +109,10 @@ describe('Word output', () => {
     ]);
     expect(rows[0]![1]!.vMerge).toBe('restart');
     expect(rows[0]![2]!.vMerge).toBe('restart');
-    expect(texts(t.slice(0, 2))).toEqual([
+    // The money fields under their heading cell, each key as written.
+    expect(texts(tableStarting(d.tables, '项目名称').slice(0, 2))).toEqual([
       ['项目名称', '测试补助资金'],
-      ['年度金额', '详见附件1'],
+      ['资金情况（万元）', '年度金额', '详见附件1'],
     ]);
   });
 

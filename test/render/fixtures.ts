@@ -61,3 +61,16 @@ export const CLEAN = `通知 测财社〔2024〕5号
     服务对象满意度指标
       满意度：≥85%
 `;
+
+/**
+ * The Jiangxi table in 元, as a bureau that allocates in 元 publishes it: every amount ×10,000
+ * (and 37 more, so no digit is a round zero): the widest amounts of the examples (`993,040,037`).
+ */
+export function jiangxiInYuan(): string {
+  const src = example('jiangxi-gcszh-2023-26');
+  return src.replace(/^(附件1 [\s\S]*?)(?=^附件2)/m, (table) =>
+    table.replace('单位：万元', '单位：元').replace(/^( {2,}[^\s#].*?)((?:\s+-?\d+|\s+-)+)$/gm, (_, name: string, nums: string) =>
+      name + nums.replace(/-?\d+/g, (d) => (Number(d) * 10000 + (d.startsWith('-') ? -37 : 37)).toLocaleString('en-US')),
+    ),
+  );
+}

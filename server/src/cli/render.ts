@@ -8,7 +8,7 @@
  * `--per` with a level the table does not have is a usage error (2) for that notice; a
  * notice without an allocation table is written once.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../checks/index.js';
 import type { NoticeModel, RowModel, DocumentModel } from '../model/types.js';
@@ -17,6 +17,20 @@ import type { Io } from './main.js';
 import { readSource } from './read-source.js';
 import { outputName } from '../render/layout.js';
 import { recipientsAt } from '../render/per.js';
+import { RenderRefusal } from '../render/limits.js';
+
+/** A file-system failure in one clear line (never Node's own text alone). */
+function ioProblem(err: unknown, what: string): string {
+  const code = (err as { code?: string }).code;
+  const reason =
+    code === 'ENAMETOOLONG' ? '文件名太长' :
+    code === 'EACCES' || code === 'EPERM' ? '没有写入权限' :
+    code === 'ENOSPC' ? '磁盘已满' :
+    code === 'ENOTDIR' || code === 'EEXIST' ? '路径中有同名的文件，不是目录' :
+    code === 'EISDIR' ? '同名的是一个目录' :
+    code ?? '无法写入';
+  return `${what}：${reason}`;
+}
 
 export type RenderFormat = 'docx' | 'xlsx' | 'html';
 const FORMATS: readonly RenderFormat[] = ['docx', 'xlsx', 'html'];
@@ -124,7 +138,16 @@ export async function runRender(args: string[], io: Io): Promise<number> {
       status = Math.max(status, 1);
       continue;
     }
-    mkdirSync(opts.out, { recursive: true });
+    if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) {
+      io.stderr(`notice: --out 给的“${opts.out}”是一个文件，不是目录；请给一个目录（不存在时会自动创建）\n`);
+      return 2;
+    }
+    try {
+      mkdirSync(opts.out, { recursive: true });
+    } catch (err) {
+      io.stderr(`notice: ${ioProblem(err, `无法创建输出目录“${opts.out}”`)}\n`);
+      return 2;
+    }
     for (const [i, n] of model.notices.entries()) {
       let recipients: (RowModel | undefined)[] = [undefined];
       if (opts.per !== undefined) {
@@ -143,9 +166,25 @@ export async function runRender(args: string[], io: Io): Promise<number> {
           for (let k = 2; used.has(`${name}.${format}`); k++) name = `${outputName(n, i, recipient)}-${k}`;
           used.add(`${name}.${format}`);
           const file = join(opts.out, `${name}.${format}`);
-          const bytes = await renderNotice(model, n, format, recipient);
-          writeFileSync(file, bytes);
-          io.stdout(`已写出 ${file}\n`);
+          let bytes: Uint8Array | string;
+          try {
+            bytes = await renderNotice(model, n, format, recipient);
+          } catch (err) {
+            if (!(err instanceof RenderRefusal)) throw err;
+            io.stderr(`notice: ${path}：${err.message}\n`);
+            status = Math.max(status, 1);
+            continue;
+          }
+          // A file from an earlier export is replaced, and the user is told so.
+          const replaced = existsSync(file);
+          try {
+            writeFileSync(file, bytes);
+          } catch (err) {
+            io.stderr(`notice: ${ioProblem(err, `无法写出“${file}”`)}\n`);
+            status = 2;
+            continue;
+          }
+          io.stdout(`已写出 ${file}${replaced ? '（覆盖了已有的同名文件）' : ''}\n`);
         }
       }
     }

@@ -56,6 +56,9 @@ export function assemble(doc: SourceDocument): NoticePart[] {
   return parts.filter((p) => p.notice !== undefined || p.attachments.length > 0);
 }
 
+/** A line of the 版记: `抄送：…`, or the printing office and date ending in 印发. */
+const COLOPHON = /^抄\s*送\s*[:：]|印\s*发$/;
+
 function text(b: SourceBlock): string {
   return b.kind === 'paragraph' ? b.text.trim() : '';
 }
@@ -70,12 +73,16 @@ function readPart(seg: readonly SourceBlock[], _isNotice: boolean): NoticePart {
     while (end > 0 && isTableHeadLine(text(seg[end - 1]!))) end--;
     if (end > 0 && seg[end - 1]!.kind === 'paragraph' && looksLikeTableTitle(text(seg[end - 1]!))) end--;
   }
-  const head = seg.slice(0, end).map(text).filter((t) => t !== '');
+  // The 版记 (抄送, 印发) may follow the attachments, at the foot of the last page (GB/T 9704 7.4):
+  // it is the notice's, wherever it stands.
+  const colophon = seg.slice(end).filter((b) => b.kind === 'paragraph' && COLOPHON.test(text(b)));
+  const head = [...seg.slice(0, end), ...colophon].map(text).filter((t) => t !== '');
   const hasNotice = head.some((t) => isDocNumberLine(t)) || head.some((t) => /关于.*(?:通知|公示)$/.test(t));
   const notice = hasNotice ? readNotice(head) : undefined;
   const attachments: AttachmentDraft[] = [];
   let pending: string[] = hasNotice ? [] : head;
   for (const b of seg.slice(end)) {
+    if (hasNotice && colophon.includes(b)) continue;
     if (b.kind === 'paragraph') {
       const t = b.text.trim();
       const last = attachments[attachments.length - 1];

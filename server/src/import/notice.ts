@@ -153,7 +153,8 @@ function titleOf(s: string): string {
   const t = cleanText(s);
   const at = t.indexOf('关于');
   if (at < 0) return joinBroken(t);
-  return t.slice(0, at) + joinBroken(t.slice(at));
+  // (A break before 关于, where a 梯形 title is often broken, is no space: titles print none there.)
+  return t.slice(0, at).trimEnd() + joinBroken(t.slice(at));
 }
 
 const CLASSES: readonly [RegExp, string][] = [

@@ -23,8 +23,9 @@ class Out {
   guesses = 0;
   rows = 0;
   tables = 0;
+  /** One line of the source: a line break inside what it says (a heading printed on two lines, quoted in a comment) would end it, so it becomes a space. */
   line(depth: number, s: string): void {
-    this.lines.push(`${'  '.repeat(depth)}${s}`);
+    this.lines.push(`${'  '.repeat(depth)}${s.replace(/\s*[\r\n]+\s*/g, ' ')}`);
   }
   /** A comment the import wrote because it guessed (counted in the summary). */
   guess(depth: number, s: string): void {

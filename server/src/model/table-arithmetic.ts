@@ -408,9 +408,30 @@ export function relationValue(row: RowModel, relation: Relation): Decimal | unde
  * computed). Equal to the source wherever the source is right.
  */
 export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]> {
+  return workbookValues(t).values;
+}
+
+/**
+ * `computedValues`, for a table accepted within a tolerance (`容差`): where a computed cell
+ * differs from the source by no more than `within`, the cell keeps the source's value and the
+ * difference is its `adjustment` (a workbook writes it into the cell's formula, `SUM(…)+0.5`,
+ * so that it shows the printed figure and still follows an edit of its parts); the totals
+ * above it add the kept value. A difference beyond `within` is computed as `computedValues` does.
+ */
+export function workbookValues(t: TableModel, within?: Decimal): { values: Map<RowModel, (Decimal | null)[]>; adjustments: Map<RowModel, (Decimal | null)[]> } {
   const out = new Map<RowModel, (Decimal | null)[]>();
+  const adjustments = new Map<RowModel, (Decimal | null)[]>();
   const formulaCols = t.numeric.filter((c) => c.relation);
   const formulas = formulaCols.map((c) => new ColumnFormula(c.relation!));
+  const keep = (r: RowModel, v: (Decimal | null)[], index: number): void => {
+    const source = r.valueAt(index);
+    const computed = v[index];
+    if (!within || !source || !computed || source.eq(computed) || source.sub(computed).abs().cmp(within) > 0) return;
+    let adj = adjustments.get(r);
+    if (!adj) adjustments.set(r, (adj = new Array<Decimal | null>(v.length).fill(null)));
+    adj[index] = source.sub(computed);
+    v[index] = source;
+  };
   const compute = (r: RowModel): (Decimal | null)[] => {
     const done = out.get(r);
     if (done) return done;
@@ -423,15 +444,17 @@ export function computedValues(t: TableModel): Map<RowModel, (Decimal | null)[]>
       for (const c of t.numeric) {
         if (!sumsColumn(c) || applying.some((f) => f.column === c)) continue;
         v[c.index!] = sumOfValues(partValues.map((p) => p[c.index!] ?? null));
+        keep(r, v, c.index!);
       }
     }
     // Formula columns may depend on each other: settle them in as many passes as there are.
     for (let pass = 0; pass < applying.length; pass++) {
       for (const f of applying) v[f.column.index!] = f.value(v) ?? null;
     }
+    for (const f of applying) keep(r, v, f.column.index!);
     out.set(r, v);
     return v;
   };
   for (const r of t.allRows) compute(r);
-  return out;
+  return { values: out, adjustments };
 }

@@ -14,11 +14,14 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
+  SectionType,
   Tab,
   Table,
   TableCell,
@@ -26,12 +29,16 @@ import {
   TableRow,
   TabStopType,
   TextRun,
+  VerticalAlignSection,
   VerticalAlignTable,
   WidthType,
   type IBordersOptions,
+  type IParagraphStyleOptions,
+  type ISectionOptions,
   type ITableCellBorders,
 } from 'docx';
 import type { DocumentModel, NoticeModel } from '../model/types.js';
+import { assertWordSize } from './limits.js';
 import {
   FONTS,
   PAGE,
@@ -41,6 +48,7 @@ import {
   attachmentLabel,
   emWidth,
   noticeLayout,
+  placeCells,
   tableSize,
   type AllocationGrid,
   type Attachment,
@@ -56,13 +64,19 @@ import {
 const TWIPS_PER_MM = 1440 / 25.4;
 const mm = (x: number): number => Math.round(x * TWIPS_PER_MM);
 const AREA = mm(PAGE.areaWidth);
+/** The type area's width on a landscape page: the portrait area's height. */
+const AREA_LANDSCAPE = mm(PAGE.areaHeight);
 /** 22 lines in the 225 mm type area: 28.9 pt, in twentieths of a point. */
 const LINE = 578;
 const RED = 'E60012';
 
 type FontKey = keyof typeof FONTS;
 
-function run(text: string, font: FontKey, size: number, extra: { color?: string; bold?: boolean } = {}): TextRun {
+/**
+ * A run of text. Type larger than 3号 (the 发文机关标志, titles) is kept off the character grid
+ * (`offGrid`): on the grid each of its characters would take two or three of the grid's cells.
+ */
+function run(text: string, font: FontKey, size: number, extra: { color?: string; bold?: boolean; offGrid?: boolean } = {}): TextRun {
   const name = FONTS[font].name;
   return new TextRun({
     text,
@@ -70,6 +84,8 @@ function run(text: string, font: FontKey, size: number, extra: { color?: string;
     size: Math.round(size * 2),
     ...(extra.color ? { color: extra.color } : {}),
     ...(extra.bold ? { bold: true } : {}),
+    ...(extra.offGrid || size > PT.san ? { snapToGrid: false } : {}),
+    ...(size === PT.san ? { characterSpacing: BODY_SPACING } : {}),
   });
 }
 
@@ -89,7 +105,7 @@ const CH = 320;
 
 function organMark(l: NoticeLayout): (Paragraph | Table)[] {
   if (l.organs.length === 0) return [];
-  const longest = Math.max(...l.organs.map((o) => [...o].length));
+  const longest = l.organs.reduce((w, o) => Math.max(w, [...o].length), 0);
   const size = Math.min(PT.xiaochu, Math.floor((PAGE.areaWidth * 2.83) / (longest + 2.6)));
   if (l.organs.length === 1) {
     return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(size * 1.25), children: [run(`${l.organs[0]}文件`, 'xbs', size, { color: RED })] })];
@@ -128,9 +144,21 @@ function organMark(l: NoticeLayout): (Paragraph | Table)[] {
   ];
 }
 
+/**
+ * The notice's first page and body. The 发文机关标志's top edge is 35 mm below the top of the
+ * type area (§7.2.4): a spacer paragraph of that height comes first (the 紧急程度 line, when
+ * there is one, takes its first line). From the last paragraph of the 正文 to the 成文日期
+ * every paragraph is kept with the next, so the 署名 and 成文日期 never stand on a page
+ * without 正文 (§7.3.5).
+ */
 function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
+  const markTop = 35 * 72 / 25.4;
   if (l.urgency) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.urgency, 'ht', PT.san)] }));
+  if (l.letterhead && l.organs.length > 0) {
+    const gap = markTop - (l.urgency ? 28.9 : 0);
+    out.push(new Paragraph({ spacing: exact(gap), children: [] }));
+  }
   if (l.letterhead) {
     out.push(...organMark(l));
     out.push(...blank(2));
@@ -141,21 +169,26 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
     out.push(new Paragraph({ spacing: exact(6, 0, 0), border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, children: [] }));
     out.push(...blank(2));
   }
-  out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(PT.er * 1.4), children: [run(l.title, 'xbs', PT.er)] }));
+  out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exact(PT.er * 1.4), children: titleRuns(l.titleLines.length ? l.titleLines : [l.title], 'xbs', PT.er) }));
   out.push(...blank(1));
   if (l.mainRecipients) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.mainRecipients, 'fs', PT.san)] }));
-  for (const p of l.paragraphs) {
+  const hasTail = l.attachmentNotes.length > 0 || l.signature.length > 0 || l.date !== undefined;
+  l.paragraphs.forEach((p, i) => {
+    const last = i === l.paragraphs.length - 1;
     out.push(
       new Paragraph({
         alignment: AlignmentType.BOTH,
         spacing: exact(28.9),
         indent: { firstLine: 2 * CH, firstLineChars: 200 },
+        ...(last && hasTail ? { keepNext: true, keepLines: true } : {}),
         children: p.parts.map((x) => (x.blank ? new TextRun({ text: x.text, underline: {}, font: { eastAsia: FONTS.fs.name }, size: PT.san * 2 }) : run(x.text, 'fs', PT.san))),
       }),
     );
-  }
+  });
+  const kept = (): Paragraph => new Paragraph({ spacing: exact(28.9), keepNext: true, children: [] });
+  const hasSignature = l.signature.length > 0 || l.date !== undefined;
   if (l.attachmentNotes.length > 0) {
-    out.push(...blank(1));
+    out.push(kept());
     const single = l.attachmentNotes.length === 1;
     l.attachmentNotes.forEach((note, i) => {
       // 附件：1.名称 — later items and wrapped lines align with the first item's name.
@@ -163,20 +196,23 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
       out.push(
         new Paragraph({
           spacing: exact(28.9),
+          ...(hasSignature ? { keepNext: true } : {}),
           indent: i === 0 ? { left: nameStart, hanging: nameStart - 2 * CH } : { left: nameStart, hanging: CH },
           children: [run(i === 0 ? `附件：${note}` : note, 'fs', PT.san)],
         }),
       );
     });
   }
-  if (l.signature.length > 0 || l.date) {
-    out.push(...blank(2));
-    const sigWidth = Math.max(0, ...l.signature.map(emWidth));
-    for (const s of l.signature) {
+  if (hasSignature) {
+    out.push(kept(), kept());
+    const sigWidth = l.signature.reduce((w, s) => Math.max(w, emWidth(s)), 0);
+    l.signature.forEach((s, i) => {
       const pad = 2 + (sigWidth - emWidth(s)) / 2;
-      out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(28.9), indent: { right: Math.round(pad * CH) }, children: [run(s, 'fs', PT.san)] }));
-    }
+      const keep = l.date !== undefined || i < l.signature.length - 1;
+      out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(28.9), ...(keep ? { keepNext: true } : {}), indent: { right: Math.round(pad * CH) }, children: [run(s, 'fs', PT.san)] }));
+    });
     if (l.date) {
+      // Without a seal (§7.3.5.2): the date on the line under the 署名, centred under it.
       const pad = 2 + Math.max(0, (sigWidth - emWidth(l.date)) / 2);
       out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(28.9), indent: { right: Math.round(pad * CH) }, children: [run(l.date, 'fs', PT.san)] }));
     }
@@ -184,10 +220,6 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   if (l.publicity.length > 0) {
     out.push(...blank(1));
     for (const p of l.publicity) out.push(new Paragraph({ spacing: exact(28.9), indent: { left: 2 * CH }, children: [run(p, 'fs', PT.san)] }));
-  }
-  if (l.cc || l.printer || l.printDate) {
-    out.push(...blank(2));
-    out.push(colophon(l));
   }
   return out;
 }
@@ -238,39 +270,77 @@ function colophon(l: NoticeLayout): Table {
 
 // ---- attachments ----
 
-function widths(columns: readonly GridColumn[]): number[] {
-  const sum = columns.reduce((a, c) => a + c.weight, 0);
-  const w = columns.map((c) => Math.floor((c.weight / sum) * AREA));
-  w[w.length - 1]! += AREA - w.reduce((a, b) => a + b, 0);
+/**
+ * The paragraph styles of table cells, one per font, alignment, size and weight, made as the
+ * tables use them. A cell's paragraph then names its style and holds a plain run: a national
+ * table has tens of thousands of cells, and properties written on each of them made the file
+ * several times larger and slower to write than the table itself.
+ */
+class CellStyles {
+  private readonly styles = new Map<string, IParagraphStyleOptions>();
+
+  id(font: FontKey, align: (typeof AlignmentType)[keyof typeof AlignmentType], size: number, bold: boolean): string {
+    const id = `NoticeCell${font}${align}${Math.round(size * 2)}${bold ? 'b' : ''}`;
+    if (!this.styles.has(id)) {
+      const name = FONTS[font].name;
+      const latin = font === 'ht' ? name : 'Times New Roman';
+      this.styles.set(id, {
+        id,
+        name: id,
+        basedOn: 'Normal',
+        paragraph: { alignment: align, spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+        // Tables are set by their own column widths, never on the body's character grid.
+        run: { font: { ascii: latin, hAnsi: latin, eastAsia: name, cs: name }, size: Math.round(size * 2), snapToGrid: false, ...(bold ? { bold: true } : {}) },
+      });
+    }
+    return id;
+  }
+
+  all(): IParagraphStyleOptions[] {
+    return [...this.styles.values()];
+  }
+}
+
+/** Column widths in twips from the fit's millimetres, adding up to the type area's width exactly. */
+function twipWidths(mmWidths: readonly number[], area: number): number[] {
+  const sum = mmWidths.reduce((a, b) => a + b, 0);
+  const w = mmWidths.map((x) => Math.floor((x / sum) * area));
+  w[w.length - 1]! += area - w.reduce((a, b) => a + b, 0);
   return w;
 }
 
-function gridTable(rows: readonly { row: GridRow; header: boolean }[], columns: readonly GridColumn[], size: number): Table {
-  const colW = widths(columns);
+interface TableRowSpec {
+  readonly row: GridRow;
+  readonly header: boolean;
+  /** Kept on the page of the next row (the rows of a merged KPI cell). */
+  readonly keepNext?: boolean;
+}
+
+function gridTable(rows: readonly TableRowSpec[], columns: readonly GridColumn[], size: number, area: number, styles: CellStyles): Table {
+  const colW = twipWidths(columns.map((c) => c.weight), area);
   const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders: IBordersOptions & { insideHorizontal: typeof line; insideVertical: typeof line } = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
-  // Track which grid columns are covered by row spans from above, to give each cell its width.
-  const covered: number[] = new Array(columns.length).fill(0);
   const out: TableRow[] = [];
-  for (const { row, header } of rows) {
-    let col = 0;
-    const cells: TableCell[] = [];
-    for (const c of row.cells) {
-      while (col < columns.length && covered[col]! > 0) col++;
-      const span = c.colSpan ?? 1;
-      const w = colW.slice(col, col + span).reduce((a, b) => a + b, 0);
-      cells.push(cellOf(c, w, size));
-      if ((c.rowSpan ?? 1) > 1) for (let k = 0; k < span; k++) covered[col + k] = c.rowSpan!;
-      col += span;
-    }
+  const placed = placeCells(rows.map((r) => r.row));
+  rows.forEach(({ row, header, keepNext }, ri) => {
+    // Cells are centred vertically only in a row where some cell takes more than one line:
+    // a national table's single-line rows then carry no cell properties beyond their width.
+    const tall = header || placed[ri]!.some(({ col, cell }) => {
+      if (cell.text.includes('\n') || (cell.rowSpan ?? 1) > 1) return true;
+      let room = -120;
+      for (let i = col; i < col + (cell.colSpan ?? 1); i++) room += colW[i] ?? 0;
+      return (emWidth(cell.text) + (cell.indent ?? 0)) * size * 20 > room;
+    });
+    const cells = row.cells.map((c) => cellOf(c, size, styles, keepNext === true, tall));
     out.push(new TableRow({ children: cells, cantSplit: true, ...(header ? { tableHeader: true } : {}) }));
-    for (let k = 0; k < covered.length; k++) if (covered[k]! > 0) covered[k]!--;
-  }
+  });
   return new Table({
     layout: TableLayoutType.FIXED,
-    width: { size: AREA, type: WidthType.DXA },
+    width: { size: area, type: WidthType.DXA },
     columnWidths: colW,
     borders,
+    // The cells' padding once for the table, not on every cell.
+    margins: { top: 50, bottom: 50, left: 60, right: 60 },
     rows: out,
   });
 }
@@ -289,22 +359,15 @@ const ALIGN: Record<GridCell['role'], (typeof AlignmentType)[keyof typeof Alignm
   kpi3: AlignmentType.LEFT,
 };
 
-function cellOf(c: GridCell, width: number, size: number): TableCell {
+function cellOf(c: GridCell, size: number, styles: CellStyles, keepNext: boolean, centre: boolean): TableCell {
   const font: FontKey = c.role === 'head' || c.role === 'number-row' || c.role === 'key' ? 'ht' : 'fs';
+  const style = styles.id(font, ALIGN[c.role], size, c.bold === true);
   const indent = c.indent ? { left: Math.round(c.indent * size * 20) } : undefined;
   const paragraphs = c.text.split('\n').map(
-    (t) =>
-      new Paragraph({
-        alignment: ALIGN[c.role],
-        spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-        ...(indent ? { indent } : {}),
-        children: [run(t, font, size, c.bold ? { bold: true } : {})],
-      }),
+    (t) => new Paragraph({ style, ...(indent ? { indent } : {}), ...(keepNext ? { keepNext: true } : {}), children: t ? [new TextRun(t)] : [] }),
   );
   return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: c.valign === 'top' ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
-    margins: { top: 50, bottom: 50, left: 60, right: 60 },
+    ...(c.valign === 'top' ? { verticalAlign: VerticalAlignTable.TOP } : centre ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
     ...(c.colSpan && c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
     ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
     children: paragraphs,
@@ -334,35 +397,67 @@ function noteParagraphs(notes: readonly NoteLayout[], size: number): Paragraph[]
   return out;
 }
 
-function attachmentParts(a: Attachment): (Paragraph | Table)[] {
+/** Lines of a title as one paragraph's runs, each after the first starting with a line break. */
+function titleRuns(lines: readonly string[], font: FontKey, size: number): TextRun[] {
+  return lines.map((t, i) => {
+    const r = run(t, font, size);
+    return i === 0 ? r : new TextRun({ text: t, break: 1, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS[font].name, cs: FONTS[font].name }, size: Math.round(size * 2), snapToGrid: false });
+  });
+}
+
+function attachmentParts(a: Attachment, styles: CellStyles): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  out.push(new Paragraph({ pageBreakBefore: true, spacing: exact(28.9), children: [run(attachmentLabel(a) ?? '', 'ht', PT.san)] }));
-  out.push(...blank(1));
-  out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(PT.xiaoer * 1.45), children: [run(a.title, 'xbs', PT.xiaoer)] }));
+  const area = a.fit.landscape ? AREA_LANDSCAPE : AREA;
+  out.push(new Paragraph({ spacing: exact(28.9), keepNext: true, children: [run(attachmentLabel(a) ?? '', 'ht', PT.san)] }));
+  out.push(new Paragraph({ spacing: exact(28.9), keepNext: true, children: [] }));
+  out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exact(PT.xiaoer * 1.45), children: titleRuns(a.titleLines, 'xbs', PT.xiaoer) }));
   if (a.kind === 'kpi') {
-    if (a.subtitle) out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(28.9), children: [run(a.subtitle, 'kt', PT.san)] }));
-    else out.push(...blank(1));
-    out.push(kpiTable(a));
+    if (a.subtitle) out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exact(28.9), children: [run(a.subtitle, 'kt', PT.san)] }));
+    else out.push(new Paragraph({ spacing: exact(28.9), keepNext: true, children: [] }));
+    out.push(...kpiTables(a, styles));
   } else {
-    out.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact(PT.xiaosi * 2), children: [run(`单位：${a.unit}`, 'fs', PT.xiaosi)] }));
-    out.push(allocationTable(a));
+    out.push(new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: exact(PT.xiaosi * 2), children: [run(`单位：${a.unit}`, 'fs', PT.xiaosi)] }));
+    out.push(allocationTable(a, area, styles));
   }
   out.push(...noteParagraphs(a.notes, tableSize(a)));
   return out;
 }
 
-function allocationTable(g: AllocationGrid): Table {
+function allocationTable(g: AllocationGrid, area: number, styles: CellStyles): Table {
   const size = tableSize(g);
-  const rows = [
+  const rows: TableRowSpec[] = [
     ...g.header.map((row) => ({ row, header: true })),
     ...(g.numberRow ? [{ row: g.numberRow, header: true }] : []),
-    ...g.body.map((row) => ({ row, header: false })),
   ];
-  return gridTable(rows, g.columns, size);
+  for (const row of g.body) rows.push({ row, header: false });
+  return gridTable(rows, g.columns, size, area, styles);
 }
 
-function kpiTable(g: KpiGrid): Table {
-  return gridTable(g.rows.map((row) => ({ row, header: false })), g.columns, tableSize(g));
+/**
+ * A KPI table as Word prints it: the header fields, then the indicators in a table of their
+ * own whose header row (绩效指标 | 一级指标 | …) repeats on every page, the rows of each merged
+ * 一级/二级 cell kept on one page (each row kept with the next up to the last row of its 二级).
+ * The two tables are one to the eye: a hairline paragraph between them keeps Word from joining
+ * them, which would make the repeated header a middle row.
+ */
+function kpiTables(g: KpiGrid, styles: CellStyles): (Paragraph | Table)[] {
+  const size = tableSize(g);
+  const fields = g.rows.slice(0, g.fieldRows).map((row) => ({ row, header: false }));
+  const indicators: TableRowSpec[] = [];
+  const rest = g.rows.slice(g.fieldRows);
+  // Rows under one 二级 cell: a row starting no new 二级 (no kpi2 cell) continues the one above.
+  rest.forEach((row, i) => {
+    const next = rest[i + 1];
+    const keepNext = i > 0 && next !== undefined && !next.cells.some((c) => c.role === 'kpi2');
+    indicators.push({ row, header: i === 0, keepNext });
+  });
+  const out: (Paragraph | Table)[] = [];
+  if (fields.length > 0) {
+    out.push(gridTable(fields, g.columns, size, AREA, styles));
+    out.push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, children: [] }));
+  }
+  if (indicators.length > 0) out.push(gridTable(indicators, g.columns, size, AREA, styles));
+  return out;
 }
 
 // ---- document ----
@@ -381,9 +476,65 @@ function footer(align: 'left' | 'right'): Footer {
   });
 }
 
+const PORTRAIT_PAGE = {
+  size: { width: mm(PAGE.width), height: mm(PAGE.height) },
+  margin: { top: mm(PAGE.top), bottom: mm(PAGE_BOTTOM), left: mm(PAGE.left), right: mm(PAGE_RIGHT), header: mm(15), footer: mm(PAGE_BOTTOM - 7 - 5.6), gutter: 0 },
+};
+
+/**
+ * A landscape page for a wide table (GB/T 9704 §8), its type area the portrait one turned:
+ * the table's head on the 订口 side of an odd page (the top of the turned page is the portrait
+ * page's left edge, 28 mm), 天头 and the foot on the sides (37 and 35 mm).
+ */
+const LANDSCAPE_PAGE = {
+  size: { width: mm(PAGE.width), height: mm(PAGE.height), orientation: PageOrientation.LANDSCAPE },
+  margin: { top: mm(PAGE.left), bottom: mm(PAGE_RIGHT), left: mm(PAGE_BOTTOM), right: mm(PAGE.top), header: mm(12), footer: mm(12), gutter: 0 },
+};
+
+/**
+ * The grid GB/T 9704 §5.2.3 asks for: 22 lines of 28 characters. The lines are Word's line grid
+ * (the type area's height over 22); the 28 characters come from the body type itself, set 0.25
+ * pt closer (`BODY_SPACING`: 156 mm ÷ 15.75 pt = 28.07 characters of 3号), not from a character
+ * grid, which LibreOffice lays out wrongly (17 to 20 characters a line, characters spread apart
+ * so that a PDF made from it loses its words).
+ */
+const GRID = {
+  type: DocumentGridType.LINES,
+  linePitch: Math.round((mm(PAGE.areaHeight) / 22) * 1),
+};
+
+/** The spacing of 3号 body type, in twentieths of a point: −0.25 pt, so that a line holds 28 characters. */
+export const BODY_SPACING = -5;
+
+const emptyFooter = (): Footer => new Footer({ children: [new Paragraph({ children: [] })] });
+
 export function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions = {}): Document {
+  assertWordSize(notice);
   const l = noticeLayout(doc, notice, opts);
-  const children = [...noticeParts(l), ...l.attachments.flatMap(attachmentParts)];
+  const styles = new CellStyles();
+  const sections: ISectionOptions[] = [
+    {
+      properties: { page: PORTRAIT_PAGE, grid: GRID },
+      footers: { default: footer('right'), even: footer('left') },
+      children: noticeParts(l),
+    },
+  ];
+  // Each attachment on a page of its own (a section, so that a wide table can turn the page).
+  for (const a of l.attachments) {
+    sections.push({
+      properties: { type: SectionType.NEXT_PAGE, page: a.fit.landscape ? LANDSCAPE_PAGE : PORTRAIT_PAGE },
+      children: attachmentParts(a, styles),
+    });
+  }
+  // The 版记 on the last page, an even one, at its foot (§7.4.1), after the attachments
+  // (§7.3.7); a page before it left blank and the 版记 page carry no page number (§7.5).
+  if (l.cc || l.printer || l.printDate) {
+    sections.push({
+      properties: { type: SectionType.EVEN_PAGE, page: PORTRAIT_PAGE, verticalAlign: VerticalAlignSection.BOTTOM },
+      footers: { default: emptyFooter(), even: emptyFooter() },
+      children: [colophon(l)],
+    });
+  }
   return new Document({
     title: l.title,
     creator: l.organs.join('、') || 'notice',
@@ -392,23 +543,15 @@ export function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutO
     styles: {
       default: {
         document: {
-          run: { font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS.fs.name }, size: PT.san * 2 },
+          run: { font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS.fs.name }, size: PT.san * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
           paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT } },
         },
       },
+      // Normal states the 3号 size itself: the character grid's pitch is reckoned from it
+      // (LibreOffice reads it from Normal, not from the document defaults).
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', run: { size: PT.san * 2, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: FONTS.fs.name } } }, ...styles.all()],
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: mm(PAGE.width), height: mm(PAGE.height) },
-            margin: { top: mm(PAGE.top), bottom: mm(PAGE_BOTTOM), left: mm(PAGE.left), right: mm(PAGE_RIGHT), header: mm(15), footer: mm(PAGE_BOTTOM - 7 - 5.6), gutter: 0 },
-          },
-        },
-        footers: { default: footer('right'), even: footer('left') },
-        children,
-      },
-    ],
+    sections,
   });
 }
 

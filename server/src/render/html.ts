@@ -6,6 +6,7 @@
  *
  * Returns strings only (no I/O): runs in Node, in a web worker and in the VS Code preview.
  */
+import { LineIndex } from '../model/span.js';
 import type { DocumentModel, NoticeModel } from '../model/types.js';
 import {
   FONTS,
@@ -26,15 +27,19 @@ import {
   type NoticeLayout,
 } from './layout.js';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // Most cells (every amount) have nothing to escape: they are returned as they are.
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
 const e = escapeHtml;
 
 /** Text with line breaks kept. */
 function multiline(s: string): string {
-  return s.split('\n').map(e).join('<br>');
+  return s.includes('\n') ? s.split('\n').map(e).join('<br>') : e(s);
 }
 
 const MAX_INDENT = 8;
@@ -49,20 +54,30 @@ function generatedRules(): string {
 }
 
 export const HTML_STYLE = `
-@page { size: A4; margin: ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm ${PAGE.left}mm;
-  @bottom-center { content: "— " counter(page) " —"; font-family: ${FONTS.st.css}; font-size: ${PT.si}pt; } }
+@page { size: A4; margin: ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm ${PAGE.left}mm; }
+@page :right { @bottom-right { content: "— " counter(page) " —"; font-family: ${FONTS.st.css}; font-size: ${PT.si}pt; margin-right: 1em; vertical-align: top; padding-top: 7mm; } }
+@page :left { @bottom-left { content: "— " counter(page) " —"; font-family: ${FONTS.st.css}; font-size: ${PT.si}pt; margin-left: 1em; vertical-align: top; padding-top: 7mm; } }
+@page landscape { size: A4 landscape; margin: ${PAGE.left}mm ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm; }
+@page colophon { @bottom-right { content: none; } @bottom-left { content: none; } }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: ${FONTS.fs.css}; font-size: ${PT.san}pt; color: #000; background: #e8e8e8; }
 .page { width: ${PAGE.width}mm; min-height: ${PAGE.height}mm; margin: 8mm auto; padding: ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm ${PAGE.left}mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+.page.landscape { width: ${PAGE.height}mm; min-height: ${PAGE.width}mm; padding: ${PAGE.left}mm ${PAGE.top}mm ${PAGE_RIGHT}mm ${PAGE_BOTTOM}mm; }
+.page.colophon-page { display: flex; flex-direction: column; justify-content: flex-end; }
 @media print {
   body { background: #fff; }
-  .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
+  .page, .page.landscape { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
   .page + .page { break-before: page; }
+  .page.landscape { page: landscape; }
+  /* The 版记 on an even page of its own, at its foot, without a page number (GB/T 9704 §7.4.1, §7.5). */
+  .page.colophon-page { page: colophon; break-before: left; height: ${PAGE.areaHeight - 1}mm; }
 }
 p { margin: 0; }
 .urgency { font-family: ${FONTS.ht.css}; font-size: ${PT.san}pt; line-height: 28.9pt; }
-.organ-mark { display: flex; justify-content: center; align-items: center; color: #e60012; font-family: ${FONTS.xbs.css}; line-height: 1.15; margin: 0 0 ${2 * 28.9}pt; }
+.organ-mark { display: flex; justify-content: center; align-items: center; color: #e60012; font-family: ${FONTS.xbs.css}; line-height: 1.15; margin: 35mm 0 ${2 * 28.9}pt; }
+.urgency + .organ-mark { margin-top: calc(35mm - 28.9pt); }
+.organ-mark.single { display: block; text-align: center; }
 .organ-mark .organs { display: flex; flex-direction: column; }
 .organ-mark .organs span { text-align: justify; text-align-last: justify; }
 .organ-mark .suffix { margin-left: .3em; }
@@ -78,9 +93,10 @@ h1.title { font-family: ${FONTS.xbs.css}; font-size: ${PT.er}pt; font-weight: no
 .attachment-notes ol { list-style: none; margin: 0; padding: 0; }
 .attachment-notes li { padding-left: 1.5em; text-indent: -1.5em; }
 .attachment-notes.single li { padding-left: 0; text-indent: 0; }
+.closing { break-inside: avoid; }
 .signature { break-inside: avoid; margin: ${2 * 28.9}pt 2em 0 auto; width: max-content; max-width: 100%; text-align: center; line-height: 28.9pt; }
 .publicity { margin-top: 28.9pt; padding-left: 2em; }
-.colophon { margin-top: ${2 * 28.9}pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: ${PT.si}pt; line-height: 1.9; break-inside: avoid; }
+.colophon { border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: ${PT.si}pt; line-height: 1.9; break-inside: avoid; }
 .colophon .cc { padding: 0 1em; border-bottom: 0.25mm solid #000; padding-left: 4em; text-indent: -3em; }
 .colophon .printed { display: flex; justify-content: space-between; padding: 0 1em; }
 .attachment-label { font-family: ${FONTS.ht.css}; font-size: ${PT.san}pt; line-height: 28.9pt; }
@@ -88,8 +104,16 @@ h2.attachment-title { font-family: ${FONTS.xbs.css}; font-size: ${PT.xiaoer}pt; 
 .subtitle { font-family: ${FONTS.kt.css}; text-align: center; line-height: 28.9pt; }
 .unit { text-align: right; font-size: ${PT.xiaosi}pt; line-height: 2; }
 table.grid { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: ${PT.xiaosi}pt; line-height: 1.35; }
-table.grid.wide { font-size: ${PT.wu}pt; }
-table.grid th, table.grid td { border: 0.75pt solid #000; padding: 1.2mm 1.2mm; vertical-align: middle; word-break: break-all; }
+table.grid.size-105 { font-size: ${PT.wu}pt; }
+table.grid.size-90 { font-size: ${PT.xiaowu}pt; }
+table.grid.size-75 { font-size: ${PT.liu}pt; }
+table.grid.kpi-indicators { border-top: 0; }
+table.grid.kpi-fields + table.grid.kpi-indicators tr:first-child th { border-top: 0; }
+table.grid th.kpi0, table.grid td.kpi0 { border-bottom-style: hidden; }
+table.grid td.kpi0 { border-top-style: hidden; }
+table.grid tbody.kpi-group:last-child td.kpi0 { border-bottom-style: solid; }
+table.grid tbody.kpi-group { break-inside: avoid; }
+table.grid th, table.grid td { border: 0.75pt solid #000; padding: 1.2mm 1.2mm; vertical-align: middle; overflow-wrap: anywhere; }
 table.grid th, table.grid td.head { font-family: ${FONTS.ht.css}; font-weight: normal; text-align: center; }
 table.grid thead { display: table-header-group; }
 table.grid.allocation tr { break-inside: avoid; }
@@ -105,25 +129,35 @@ table.grid tr[data-line] { cursor: default; }
 table.grid tr.reveal { outline: 2px solid #0a84ff; }
 table.grid td.vtop { vertical-align: top; }
 .table-notes { font-size: ${PT.xiaosi}pt; line-height: 1.5; margin-top: 1.5mm; }
-.table-notes.wide { font-size: ${PT.wu}pt; }
+.table-notes.size-105 { font-size: ${PT.wu}pt; }
+.table-notes.size-90 { font-size: ${PT.xiaowu}pt; }
+.table-notes.size-75 { font-size: ${PT.liu}pt; }
 .table-note { display: flex; }
 .table-note .lead { flex: none; }
 ${generatedRules()}
 `;
 
+/** One cell, written directly (a national table has tens of thousands of them). */
 function cellHtml(c: GridCell, tag: 'td' | 'th'): string {
-  const attrs: string[] = [];
-  if (c.colSpan && c.colSpan > 1) attrs.push(`colspan="${c.colSpan}"`);
-  if (c.rowSpan && c.rowSpan > 1) attrs.push(`rowspan="${c.rowSpan}"`);
+  let attrs = '';
+  if (c.colSpan && c.colSpan > 1) attrs += ` colspan="${c.colSpan}"`;
+  if (c.rowSpan && c.rowSpan > 1) attrs += ` rowspan="${c.rowSpan}"`;
   // Classes only, no style attributes: a webview's strict content security policy blocks those.
-  const cls = [tag === 'td' ? c.role : '', c.bold ? 'bold' : '', c.indent ? `indent-${Math.min(c.indent, MAX_INDENT)}` : '', c.valign === 'top' ? 'vtop' : ''].filter((x) => x).join(' ');
-  if (cls) attrs.push(`class="${cls}"`);
-  return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${multiline(c.text)}</${tag}>`;
+  let cls = tag === 'td' ? c.role : '';
+  if (c.bold) cls += cls ? ' bold' : 'bold';
+  if (c.indent) cls += `${cls ? ' ' : ''}indent-${Math.min(c.indent, MAX_INDENT)}`;
+  if (c.valign === 'top') cls += cls ? ' vtop' : 'vtop';
+  if (cls) attrs += ` class="${cls}"`;
+  return `<${tag}${attrs}>${multiline(c.text)}</${tag}>`;
 }
 
 function rowHtml(r: GridRow, tag: 'td' | 'th', cls?: string): string {
-  const attrs = [r.line !== undefined ? `data-line="${r.line}"` : '', cls ? `class="${cls}"` : ''].filter((x) => x).join(' ');
-  return `<tr${attrs ? ' ' + attrs : ''}>${r.cells.map((c) => cellHtml(c, tag)).join('')}</tr>`;
+  let out = '<tr';
+  if (r.line !== undefined) out += ` data-line="${r.line}"`;
+  if (cls) out += ` class="${cls}"`;
+  out += '>';
+  for (const c of r.cells) out += cellHtml(c, tag);
+  return out + '</tr>';
 }
 
 function colgroup(weights: readonly number[]): string {
@@ -131,51 +165,91 @@ function colgroup(weights: readonly number[]): string {
   return `<colgroup>${weights.map((w) => `<col width="${((w / sum) * 100).toFixed(2)}%">`).join('')}</colgroup>`;
 }
 
+/** The class of a table's type size: `size-105` for 五号 (10.5 pt), none for 小四. */
+function sizeClass(a: Attachment): string {
+  const size = tableSize(a);
+  return size === PT.xiaosi ? '' : ` size-${Math.round(size * 10)}`;
+}
+
 function allocationHtml(g: AllocationGrid): string {
-  const wide = tableSize(g) === PT.wu ? ' wide' : '';
   const head = [...g.header.map((r) => rowHtml(r, 'th')), ...(g.numberRow ? [rowHtml(g.numberRow, 'td', 'number-row')] : [])].join('\n');
-  const body = g.body.map((r) => rowHtml(r, 'td')).join('\n');
+  let body = '';
+  for (const r of g.body) body += body ? `\n${rowHtml(r, 'td')}` : rowHtml(r, 'td');
   return [
     `<div class="unit">单位：${e(g.unit)}</div>`,
-    `<table class="grid allocation${wide}">${colgroup(g.columns.map((c) => c.weight))}`,
+    `<table class="grid allocation${sizeClass(g)}">${colgroup(g.columns.map((c) => c.weight))}`,
     `<thead>\n${head}\n</thead>`,
     `<tbody>\n${body}\n</tbody></table>`,
   ].join('\n');
 }
 
+/**
+ * A KPI table: the header fields, then the indicators as a table of their own whose header row
+ * repeats on every printed page (`<thead>`), each 一级指标's rows in a `<tbody>` kept on one
+ * page, so no merged cell is split. The 绩效指标 cell, merged down every indicator in Word,
+ * is a column of cells without rules between them here (a cell cannot span from `<thead>` into
+ * the body).
+ */
 function kpiHtml(g: KpiGrid): string {
-  const rows = g.rows.map((r) => rowHtml(r, 'td')).join('\n');
-  return `<table class="grid kpi">${colgroup(g.columns.map((c) => c.weight))}\n<tbody>\n${rows}\n</tbody></table>`;
+  const cols = colgroup(g.columns.map((c) => c.weight));
+  const fields = g.rows.slice(0, g.fieldRows);
+  const [head, ...inds] = g.rows.slice(g.fieldRows);
+  const out: string[] = [];
+  if (fields.length > 0) out.push(`<table class="grid kpi kpi-fields">${cols}\n<tbody>\n${fields.map((r) => rowHtml(r, 'td')).join('\n')}\n</tbody></table>`);
+  if (head) {
+    const headRow = { ...head, cells: head.cells.map((c, i) => (i === 0 ? { ...c, rowSpan: 1 } : c)) };
+    // The row's first cell is the 绩效指标 column's head: no rule under it.
+    const headHtml = rowHtml(headRow, 'th').replace(/^(<tr[^>]*>)<th(?: class="([^"]*)")?/, (_, tr: string, cls?: string) => `${tr}<th class="kpi0${cls ? ` ${cls}` : ''}"`);
+    // Groups: a new 一级指标 (a kpi1 cell) starts one.
+    const groups: GridRow[][] = [];
+    for (const r of inds) {
+      if (groups.length === 0 || r.cells.some((c) => c.role === 'kpi1')) groups.push([]);
+      groups[groups.length - 1]!.push(r);
+    }
+    const bodies = groups.map((rows) => {
+      const html = rows.map((r, i) => rowHtml(r, 'td').replace('>', i === 0 ? `><td class="kpi0" rowspan="${rows.length}"></td>` : '>'));
+      return `<tbody class="kpi-group">\n${html.join('\n')}\n</tbody>`;
+    });
+    out.push(`<table class="grid kpi kpi-indicators">${cols}\n<thead>\n${headHtml}\n</thead>\n${bodies.join('\n')}</table>`);
+  }
+  return out.join('\n');
 }
 
 /** The notes under a table, in the table's type size; later paragraphs align with the first one's text. */
-function notesHtml(notes: readonly NoteLayout[], wide: boolean): string {
+function notesHtml(notes: readonly NoteLayout[], size: string): string {
   if (notes.length === 0) return '';
   const items = notes.map(
     (n) => `<div class="table-note" data-line="${n.line}"><span class="lead">${e(n.lead)}</span><div>${(n.paragraphs.length ? n.paragraphs : ['']).map((p) => `<p>${e(p)}</p>`).join('')}</div></div>`,
   );
-  return `<div class="table-notes${wide ? ' wide' : ''}">${items.join('')}</div>`;
+  return `<div class="table-notes${size}">${items.join('')}</div>`;
+}
+
+/** A title's printed lines, joined by line breaks. */
+function lines(ls: readonly string[]): string {
+  return ls.map(e).join('<br>');
 }
 
 function attachmentHtml(a: Attachment): string {
   const label = attachmentLabel(a);
   return [
-    `<section class="page attachment" data-line="${a.line}">`,
+    `<section class="page attachment${a.fit.landscape ? ' landscape' : ''}" data-line="${a.line}">`,
     label ? `<div class="attachment-label">${e(label)}</div>` : '',
-    `<h2 class="attachment-title">${e(a.title)}</h2>`,
+    `<h2 class="attachment-title">${lines(a.titleLines)}</h2>`,
     a.kind === 'kpi' && a.subtitle ? `<div class="subtitle">${e(a.subtitle)}</div>` : '',
     a.kind === 'allocation' ? allocationHtml(a) : kpiHtml(a),
-    notesHtml(a.notes, tableSize(a) === PT.wu),
+    notesHtml(a.notes, sizeClass(a)),
     `</section>`,
   ].filter((x) => x).join('\n');
 }
 
 function organMark(l: NoticeLayout): string {
   if (l.organs.length === 0) return '';
-  const longest = Math.max(...l.organs.map((o) => [...o].length));
+  const longest = l.organs.reduce((w, o) => Math.max(w, [...o].length), 0);
   // Fit the longest line and 文件 in the type area, at most 小初 (36 pt).
-  const size = Math.min(PT.xiaochu, Math.floor((PAGE.areaWidth * 2.83) / (longest + 2.6)));
-  return `<header class="organ-mark mark-${Math.max(MARK_MIN, size)}"><div class="organs">${l.organs.map((o) => `<span>${e(o)}</span>`).join('')}</div><div class="suffix">文件</div></header>`;
+  const size = Math.max(MARK_MIN, Math.min(PT.xiaochu, Math.floor((PAGE.areaWidth * 2.83) / (longest + 2.6))));
+  // One organ: one line, 文件 right after its name (`湖南省财政厅文件`); joint: the names stacked, 文件 beside them.
+  if (l.organs.length === 1) return `<header class="organ-mark single mark-${size}">${e(l.organs[0]!)}文件</header>`;
+  return `<header class="organ-mark mark-${size}"><div class="organs">${l.organs.map((o) => `<span>${e(o)}</span>`).join('')}</div><div class="suffix">文件</div></header>`;
 }
 
 /** One notice (and its attachments) as `<article>`; no `<html>` around it. */
@@ -201,16 +275,16 @@ export function noticeArticle(l: NoticeLayout): string {
     l.letterhead ? organMark(l) : '',
     l.docNumber ? `<div class="doc-number">${e(l.docNumber)}</div>` : '',
     l.letterhead ? `<hr class="red-rule">` : '',
-    `<h1 class="title">${e(l.title)}</h1>`,
+    `<h1 class="title">${lines(l.titleLines.length ? l.titleLines : [l.title])}</h1>`,
     l.mainRecipients ? `<p class="main-recipients">${e(l.mainRecipients)}</p>` : '',
-    `<div class="body">\n${paragraphs.join('\n')}\n</div>`,
-    notes,
-    signature,
+    // The last paragraph of the 正文, the 附件说明, the 署名 and the 成文日期 on one page (§7.3.5).
+    `<div class="body">\n${paragraphs.slice(0, -1).join('\n')}\n<div class="closing">${paragraphs.slice(-1).join('')}${notes}${signature}</div>\n</div>`,
     ...l.publicity.map((p) => `<p class="publicity">${e(p)}</p>`),
-    colophon,
     `</section>`,
   ].filter((x) => x);
-  return `<article class="notice" data-line="${l.line}">\n${main.join('\n')}\n${l.attachments.map(attachmentHtml).join('\n')}\n</article>`;
+  // The 版记 after the attachments, at the foot of an even page of its own (§7.3.7, §7.4.1).
+  const colophonPage = colophon ? `<section class="page colophon-page">${colophon}</section>` : '';
+  return `<article class="notice" data-line="${l.line}">\n${main.join('\n')}\n${l.attachments.map(attachmentHtml).join('\n')}\n${colophonPage}</article>`;
 }
 
 export interface HtmlOptions extends LayoutOptions {
@@ -239,16 +313,24 @@ function page(title: string, articles: string[], opts: HtmlOptions): string {
   ].filter((x) => x !== '').join('\n');
 }
 
+/**
+ * The Content-Security-Policy an exported page carries: nothing is loaded or run, only its
+ * own `<style>` applies (a page opened from a mail attachment cannot be made to fetch anything).
+ */
+export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
 /** A print-ready page for one notice of a document. */
 export function renderHtml(doc: DocumentModel, notice: NoticeModel, opts: HtmlOptions = {}): string {
   const l = noticeLayout(doc, notice, opts);
   const title = [l.docNumber, l.title].filter((x) => x).join(' ');
-  return page(title || l.genre, [noticeArticle(l)], opts);
+  return page(title || l.genre, [noticeArticle(l)], { ...opts, csp: opts.csp ?? EXPORT_CSP });
 }
 
 /** Every notice of a document on one page (the editor preview). */
 export function renderDocumentHtml(doc: DocumentModel, opts: HtmlOptions = {}): string {
-  const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, opts)));
+  // One index of the text's lines for every notice of it (the editor passes its own).
+  const withLines = { ...opts, lines: opts.lines ?? new LineIndex(doc.file.text) };
+  const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, withLines)));
   const first = doc.notices[0];
   const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? first.node.keyword.text) : '通知';
   return page(title, articles.length ? articles : ['<p>（没有通知）</p>'], opts);

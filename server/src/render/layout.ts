@@ -7,12 +7,14 @@
  *
  * No I/O and no output format here: renderers only place these cells.
  */
-import { textWidth } from '../../../grammar/index.js';
 import { fillParagraph, type FilledPart } from '../model/body-refs.js';
-import { columnStyles, formatNumber, type NumberStyle } from '../model/number-display.js';
+import { columnStyles, formatNumber, GROUPED, type NumberStyle } from '../model/number-display.js';
 import { isTotal, totalRow } from '../model/table-arithmetic.js';
 import { LineIndex } from '../model/span.js';
 import type { ColumnModel, DocumentModel, Expr, KpiTableModel, NoticeModel, RowModel, TableModel } from '../model/types.js';
+import { AREA_MM, MM_PER_PT, breakWords, emWidth, fitColumns, longestWord, numberEm, titleLines, type ColumnNeed, type TableFit } from './fit.js';
+
+export { emWidth } from './fit.js';
 
 /** GB/T 9704 fonts, named as Chinese government desks have them, with fallbacks. */
 export const FONTS = {
@@ -28,8 +30,8 @@ export const FONTS = {
   st: { name: '宋体', css: '"宋体", "SimSun", "Noto Serif CJK SC", serif' },
 } as const;
 
-/** Chinese type sizes in points: 初号 42, 小初 36, 一号 26, 二号 22, 三号 16, 四号 14, 小四 12, 五号 10.5. */
-export const PT = { chu: 42, xiaochu: 36, yi: 26, er: 22, xiaoer: 18, san: 16, si: 14, xiaosi: 12, wu: 10.5 } as const;
+/** Chinese type sizes in points: 初号 42, 小初 36, 一号 26, 二号 22, 三号 16, 四号 14, 小四 12, 五号 10.5, 小五 9, 六号 7.5. */
+export const PT = { chu: 42, xiaochu: 36, yi: 26, er: 22, xiaoer: 18, san: 16, si: 14, xiaosi: 12, wu: 10.5, xiaowu: 9, liu: 7.5 } as const;
 
 /** A4 and the GB/T 9704 type area, in millimetres. */
 export const PAGE = { width: 210, height: 297, top: 37, left: 28, areaWidth: 156, areaHeight: 225 } as const;
@@ -74,7 +76,7 @@ export type ColumnKind = 'seq' | 'stub' | 'text' | 'num';
 export interface GridColumn {
   readonly kind: ColumnKind;
   readonly column?: ColumnModel;
-  /** Relative width. */
+  /** Relative width: the column's share of the table's width (`fit.widths` in proportion). */
   readonly weight: number;
 }
 
@@ -83,8 +85,12 @@ export interface AllocationGrid {
   readonly table: TableModel;
   readonly label?: string;
   readonly title: string;
+  /** The title in its printed lines (broken between words, §7.3.1). */
+  readonly titleLines: readonly string[];
   readonly unit: string;
   readonly columns: readonly GridColumn[];
+  /** The page orientation, type size and column widths the table is printed with. */
+  readonly fit: TableFit;
   /** Header rows, HTML-style: each cell listed in the row where it starts. */
   readonly header: readonly GridRow[];
   /** The 栏次 row (`栏次 1 2 3 4 5=1-3 6=2-4`), when shown. */
@@ -103,6 +109,10 @@ export interface KpiGrid {
   readonly table: KpiTableModel;
   readonly label?: string;
   readonly title: string;
+  /** The title in its printed lines (broken between words, §7.3.1). */
+  readonly titleLines: readonly string[];
+  /** The page orientation, type size and column widths the table is printed with. */
+  readonly fit: TableFit;
   /** `（2023年度）`. */
   readonly subtitle?: string;
   readonly columns: readonly GridColumn[];
@@ -138,6 +148,8 @@ export interface NoticeLayout {
   readonly organs: readonly string[];
   readonly docNumber?: string;
   readonly title: string;
+  /** The title in its printed lines: broken between words in a 梯形 or 菱形 shape (GB/T 9704 §7.3.1). */
+  readonly titleLines: readonly string[];
   /** 主送, ending with the full-width colon. */
   readonly mainRecipients?: string;
   readonly paragraphs: readonly Paragraph[];
@@ -165,6 +177,8 @@ export interface LayoutOptions {
    * marked `不发` are left out (with their 附件说明 items).
    */
   readonly recipient?: RowModel;
+  /** The index of the document's lines, when the caller has one (an editor does): not made again. */
+  readonly lines?: LineIndex;
 }
 
 // ---- helpers ----
@@ -268,26 +282,21 @@ export function isTotalRow(r: RowModel): boolean {
 
 /**
  * The number to print in a numeric cell: the source's value, grouped, with the column's
- * decimals. `styles` is `columnStyles(t)`, read once per table.
+ * decimals. `print` is `printStyles(columnStyles(t))`, made once per table.
  */
-export function cellDisplay(r: RowModel, index: number, styles: readonly NumberStyle[]): string {
+export function cellDisplay(r: RowModel, index: number, print: readonly NumberStyle[]): string {
   const v = r.valueAt(index);
   if (v === null || v === undefined) {
     // Unreadable cells keep their text; empty cells print nothing, as the published tables do.
     const raw = r.node.cells[index];
     return raw && raw.kind === 'number' ? raw.text : '';
   }
-  return formatNumber(v, { grouped: true, decimals: styles[index]?.decimals ?? 0 }, 'rounded');
+  return formatNumber(v, print[index] ?? GROUPED, 'rounded');
 }
 
-/**
- * The width of text set in the notice's Chinese fonts, in ems: a CJK character is one em, a
- * Latin letter or digit half of one (the display width, halved). Ambiguous characters
- * (`“”—…·×°`) count as CJK ones, since GB fonts set them full-width. The renderers size
- * columns, rows and indents by it.
- */
-export function emWidth(s: string): number {
-  return textWidth(s, { ambiguousAsWide: true }) / 2;
+/** How a table prints its columns: grouped, each with the decimals of its own cells. */
+export function printStyles(styles: readonly NumberStyle[]): NumberStyle[] {
+  return styles.map((s) => ({ grouped: true, decimals: s.decimals }));
 }
 
 /** A table's notes as printed: the key as written, a full-width colon, the paragraphs. */
@@ -303,11 +312,22 @@ function notSentMarker(t: TableModel | KpiTableModel): string | undefined {
 }
 
 /**
- * The type size of an attachment's table and of the notes under it, in points: 五号 for an
- * allocation table of more than five columns, else 小四.
+ * The type size of an attachment's table and of the notes under it, in points: what the fit
+ * chose (小四 for a narrow allocation table and for KPI tables, 五号 for one of more than five
+ * columns, smaller on a landscape page where the amounts need it).
  */
 export function tableSize(a: Attachment): number {
-  return a.kind === 'allocation' && a.columns.length > 5 ? PT.wu : PT.xiaosi;
+  return a.fit.size;
+}
+
+/** Lines of an attachment title in 小二 across the type area of its page. */
+function attachmentTitleLines(title: string, landscape: boolean): string[] {
+  return titleLines(title, lineEms(PT.xiaoer, landscape ? AREA_MM.landscape : AREA_MM.portrait));
+}
+
+/** How many characters of `size` points a line of `areaMm` holds (less a little, for the fonts' side bearings). */
+export function lineEms(size: number, areaMm: number): number {
+  return Math.floor(areaMm / (size * MM_PER_PT) - 0.2);
 }
 
 /** An attachment's label as printed above it: `附件1`, `附件1（总表不发市县）` for a table not sent to the recipients. */
@@ -348,7 +368,8 @@ function headerGrid(t: TableModel, headerRows: number, seq: boolean, labelTitles
 
 /** A row's name as printed: a `其中` row's with its prefix. */
 function printedName(r: RowModel): string {
-  return r.node.breakdown && !/^其中/.test(r.name) ? `其中：${r.name}` : r.name;
+  const name = r.name;
+  return r.breakdown && !name.startsWith('其中') ? `其中：${name}` : name;
 }
 
 /** A label cell, the label column it starts in, and the width its column needs for it (in ems). */
@@ -426,34 +447,78 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   const titles = t.labelTitles.length > 0 ? t.labelTitles : ['项目'];
   const k = titles.length;
   // One header row per level of groups, and one for the columns' own titles.
-  const headerRows = 1 + Math.max(0, ...t.columns.map((c) => c.groups.length));
+  let headerRows = 1;
+  for (const c of t.columns) headerRows = Math.max(headerRows, 1 + c.groups.length);
   const order = printOrder(t);
-  const styles = columnStyles(t);
+  // Each column's number style is read once, here; every cell below is written by it.
+  const styles = printStyles(columnStyles(t));
   const { rows: printed, labels } = labelLayout(t, order, k);
+  const textIndex = t.columns.map((c) => (c.isText ? t.textColumns.indexOf(c) : -1));
+  const line = lines.position(t.node.start).line;
 
-  const columns: GridColumn[] = [];
-  if (seq) columns.push({ kind: 'seq', weight: 2.5 });
+  // The body first: every cell's text is made once, and the columns' widths are read from it.
+  const body: GridRow[] = [];
+  let n = 0;
+  for (let i = 0; i < printed.length; i++) {
+    const r = printed[i]!;
+    const cells: GridCell[] = [];
+    const total = isTotalRow(r);
+    // The table's total and group rows (headings) are not numbered.
+    const unnumbered = (r.depth === 0 && total) || r.group;
+    if (seq) cells.push({ text: unnumbered ? '' : String(++n), role: 'seq' });
+    for (const l of labels[i]!) cells.push(l.cell);
+    const node = r.node;
+    // A fresh array on each access: read once for the row.
+    const texts = t.textColumns.length > 0 ? r.texts : undefined;
+    for (let j = 0; j < t.columns.length; j++) {
+      const c = t.columns[j]!;
+      if (c.isText) cells.push({ text: texts![textIndex[j]!] ?? '', role: 'text' });
+      else {
+        const text = cellDisplay(r, c.index!, styles);
+        cells.push(total ? { text, role: 'num', bold: true } : { text, role: 'num' });
+      }
+    }
+    body.push({ cells, line: lines.position(node.start).line, row: r });
+  }
+
+  // What each column needs: the widest amount whole, a heading's longest word, a name's room.
+  const needs: ColumnNeed[] = [];
+  const kinds: { kind: ColumnKind; column?: ColumnModel }[] = [];
+  if (seq) {
+    needs.push({ minEm: Math.max(2, numberEm(String(n))), wantEm: 2.5 });
+    kinds.push({ kind: 'seq' });
+  }
   for (let j = 0; j < k; j++) {
     // Wide enough for the title and the names set in this column alone.
     let nameWidth = emWidth(titles[j]!);
-    for (const row of labels) for (const l of row) if (l.col === j && (l.cell.colSpan ?? 1) === 1) nameWidth = Math.max(nameWidth, l.width);
-    columns.push({ kind: 'stub', weight: Math.min(10, Math.max(4, nameWidth * 0.9 + 0.8)) });
+    for (const row of labels) for (const l of row) if (l.col === j && (l.cell.colSpan ?? 1) === 1 && l.width > nameWidth) nameWidth = l.width;
+    needs.push({ minEm: Math.min(nameWidth, Math.max(4, longestWord(titles[j]!))), wantEm: Math.min(12, nameWidth + 0.8) });
+    kinds.push({ kind: 'stub' });
   }
-  for (const c of t.columns) {
-    if (c.isText) {
-      const w = Math.max(emWidth(c.title) * 0.5, ...order.map((r) => emWidth(r.texts[t.textColumns.indexOf(c)] ?? '')));
-      columns.push({ kind: 'text', column: c, weight: Math.min(8, Math.max(2.5, w + 0.8)) });
-    } else {
-      const decimals = styles[c.index!]?.decimals ?? 0;
-      // Wide enough for the numbers, and for the header in about three lines.
-      const digits = Math.max(...order.map((r) => cellDisplay(r, c.index!, styles).length * 0.62 + 0.8), 3);
-      const head = Math.min(7, emWidth(columnHeading(c)) / 3);
-      columns.push({ kind: 'num', column: c, weight: Math.max(digits, head, decimals > 0 ? 4 : 3.5) });
+  const firstData = (seq ? 1 : 0) + k;
+  t.columns.forEach((c, j) => {
+    const at = firstData + j;
+    const heading = columnHeading(c);
+    // A heading of up to four characters is never broken; a longer one between its words.
+    const headWord = Math.max(Math.min(6, longestWord(heading)), Math.min(4, emWidth(heading)));
+    let widest = 0;
+    for (const b of body) {
+      const cell = b.cells[b.cells.length - t.columns.length + j]!;
+      const w = c.isText ? emWidth(cell.text) : numberEm(cell.text) * (cell.bold ? 1.05 : 1);
+      if (w > widest) widest = w;
     }
-  }
+    // Where there is room, a heading stands on one line.
+    if (c.isText) needs.push({ minEm: Math.max(headWord, Math.min(5, widest)), wantEm: Math.min(8, Math.max(widest + 0.5, emWidth(heading))) });
+    // An amount is never broken: its column is at least as wide as the widest amount in it.
+    else needs.push({ minEm: Math.max(widest, headWord, 2), wantEm: Math.max(widest + 0.8, Math.min(8, emWidth(heading)), 3.5) });
+    kinds[at] = { kind: c.isText ? 'text' : 'num', column: c };
+  });
+  const fit = fitColumns(needs, t.columns.length + k + (seq ? 1 : 0) > 5 ? PT.wu : PT.xiaosi);
+  const columns: GridColumn[] = kinds.map((x, i) => ({ ...x, weight: fit.widths[i]! }));
 
-  const line = lines.position(t.node.start).line;
-  const header: GridRow[] = headerGrid(t, headerRows, seq, titles).map((cells) => ({ cells, line }));
+  // Headings broken between words to the width of the cells they are printed in.
+  const headCells = headerGrid(t, headerRows, seq, titles);
+  const header: GridRow[] = breakHeadings(headCells, fit).map((cells) => ({ cells, line }));
 
   let numberRow: GridRow | undefined;
   if (t.numeric.length >= 2) {
@@ -468,29 +533,16 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
     numberRow = { cells, line };
   }
 
-  const body: GridRow[] = [];
-  let n = 0;
-  printed.forEach((r, i) => {
-    const cells: GridCell[] = [];
-    const isTotal = isTotalRow(r);
-    // The table's total and group rows (headings) are not numbered.
-    const unnumbered = (r.depth === 0 && isTotal) || r.group;
-    if (seq) cells.push({ text: unnumbered ? '' : String(++n), role: 'seq' });
-    for (const l of labels[i]!) cells.push(l.cell);
-    for (const c of t.columns) {
-      if (c.isText) cells.push({ text: r.texts[t.textColumns.indexOf(c)] ?? '', role: 'text' });
-      else cells.push({ text: cellDisplay(r, c.index!, styles), role: 'num', ...(isTotal ? { bold: true } : {}) });
-    }
-    body.push({ cells, line: lines.position(r.node.start).line, row: r });
-  });
   const notSent = notSentMarker(t);
   return {
     kind: 'allocation',
     table: t,
     ...(t.label ? { label: t.label } : {}),
     title: t.title,
+    titleLines: attachmentTitleLines(t.title, fit.landscape),
     unit: t.unit,
     columns,
+    fit,
     header,
     ...(numberRow ? { numberRow } : {}),
     body,
@@ -500,35 +552,62 @@ export function allocationGrid(t: TableModel, lines: LineIndex): AllocationGrid 
   };
 }
 
+/** Header cells with their text broken between words to fit the columns they span (`中央资金`, never `中央资 / 金`). */
+function breakHeadings(rows: GridCell[][], fit: TableFit): GridCell[][] {
+  const placed = placeCells(rows.map((cells) => ({ cells })));
+  return placed.map((row) =>
+    row.map(({ col, cell }) => {
+      let mm = 0;
+      for (let i = col; i < col + (cell.colSpan ?? 1); i++) mm += fit.widths[i] ?? 0;
+      const room = Math.max(1, (mm - 2.8) / (fit.size * MM_PER_PT));
+      return emWidth(cell.text) <= room + 0.05 ? cell : { ...cell, text: breakWords(cell.text, room + 0.05).join("\n") };
+    }),
+  );
+}
+
 // ---- KPI table ----
 
-const MONEY_KEYS = /^(年度金额|中央资金|中央补助|省级资金|地方资金|其他资金|项目金额)$/;
+const MONEY_KEYS = /^(其中[：:])?(年度金额|中央资金|中央补助|省级资金|市级资金|县级资金|地方资金|其他资金|项目金额)$/;
 
 export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
   const valueHeads = (field(k, '指标值栏') ?? '指标值').split(/[|｜]/).map((s) => s.trim());
   const nv = valueHeads.length;
   const width = 4 + nv;
-  const columns: GridColumn[] = [
-    { kind: 'text', weight: 1.8 },
-    { kind: 'text', weight: 2.8 },
-    { kind: 'text', weight: 3.4 },
-    { kind: 'text', weight: nv > 1 ? 6 : 7.5 },
-    ...valueHeads.map((): GridColumn => ({ kind: 'text', weight: nv > 1 ? 3.8 : 5.5 })),
-  ];
+  const shares = [1.8, 2.8, 3.4, nv > 1 ? 6 : 7.5, ...valueHeads.map(() => (nv > 1 ? 3.8 : 5.5))];
+  const sum = shares.reduce((a, b) => a + b, 0);
+  // Widths in millimetres across the portrait type area.
+  const columns: GridColumn[] = shares.map((w): GridColumn => ({ kind: 'text', weight: (w / sum) * AREA_MM.portrait }));
   const rows: GridRow[] = [];
   const year = field(k, '年度');
   const notSent = notSentMarker(k);
-  for (const f of k.node.fields) {
+  const fields = k.node.fields.filter((f) => !['指标值栏', '年度', '不发'].includes(f.key.text.trim()));
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
     const key = f.key.text.trim();
-    if (key === '指标值栏' || key === '年度' || key === '不发') continue;
     const value = [f.value.text.trim(), ...f.continuation.map((c) => c.text.trim())].filter((s) => s).join('\n');
-    const shownKey = MONEY_KEYS.test(key) && key !== '年度金额' && key !== '项目金额' ? `其中：${key}` : key;
+    const fline = lines.position(f.start).line;
+    // The money fields under one heading cell, as the published tables print them:
+    // 资金情况（万元） | 年度金额 / 中央资金 / 省级资金 …; every key as the source writes it.
+    if (MONEY_KEYS.test(key)) {
+      const first = i === 0 || !MONEY_KEYS.test(fields[i - 1]!.key.text.trim());
+      let m = 1;
+      while (first && i + m < fields.length && MONEY_KEYS.test(fields[i + m]!.key.text.trim())) m++;
+      rows.push({
+        cells: [
+          ...(first ? [{ text: '资金情况（万元）', role: 'key' as const, ...(m > 1 ? { rowSpan: m } : {}) }] : []),
+          { text: key, role: 'key' },
+          { text: value, role: 'value', colSpan: width - 2 },
+        ],
+        line: fline,
+      });
+      continue;
+    }
     rows.push({
       cells: [
-        { text: shownKey, role: 'key', colSpan: 2 },
+        { text: key, role: 'key', colSpan: 2 },
         { text: value, role: 'value', colSpan: width - 2 },
       ],
-      line: lines.position(f.start).line,
+      line: fline,
     });
   }
   const fieldRows = rows.length;
@@ -567,6 +646,8 @@ export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
     table: k,
     ...(k.label ? { label: k.label } : {}),
     title: k.title,
+    titleLines: attachmentTitleLines(k.title, false),
+    fit: { landscape: false, size: PT.xiaosi, widths: columns.map((c) => c.weight) },
     ...(year ? { subtitle: `（${/年度?$/.test(year) ? year.replace(/年度?$/, '') : year}年度）` } : {}),
     columns,
     rows,
@@ -580,7 +661,7 @@ export function kpiGrid(k: KpiTableModel, lines: LineIndex): KpiGrid {
 // ---- notice ----
 
 export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOptions = {}): NoticeLayout {
-  const lines = new LineIndex(doc.file.text);
+  const lines = opts.lines ?? new LineIndex(doc.file.text);
   const organs = splitList(field(n, '发文机关') ?? '');
   const printed = field(n, '印发') ? readPrinted(field(n, '印发')!) : undefined;
   const dateField = field(n, '成文日期');
@@ -624,13 +705,15 @@ export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOpt
     organs,
     ...(n.docNumber ? { docNumber: n.docNumber.text.trim() } : {}),
     title: field(n, '标题') ?? '',
+    titleLines: titleLines(field(n, '标题') ?? '', lineEms(PT.er, AREA_MM.portrait)),
     ...(main ? { mainRecipients: /[：:]$/.test(main) ? main.replace(/:$/, '：') : `${main}：` } : {}),
     paragraphs,
     attachmentNotes,
     signature: organs,
     ...(date ? { date } : {}),
     publicity,
-    ...(cc ? { cc: `抄送：${splitList(cc).join('，')}。` } : {}),
+    // As the source writes it (its own 、 and ，), with the closing 。 GB/T 9704 §7.4.2 asks for.
+    ...(cc ? { cc: `抄送：${cc.replace(/[。.]$/, '')}。` } : {}),
     ...(printed?.organ ? { printer: printed.organ } : {}),
     ...(printed?.date ? { printDate: `${printed.date}印发` } : {}),
     attachments,
@@ -639,21 +722,26 @@ export function noticeLayout(doc: DocumentModel, n: NoticeModel, opts: LayoutOpt
   };
 }
 
-/** Places HTML-style rows (cells listed where they start) on an absolute grid: `[row, col]` of each cell. */
-export function placeCells(rows: readonly GridRow[]): { row: number; col: number; cell: GridCell }[][] {
-  const taken = new Set<string>();
+/**
+ * Places HTML-style rows (cells listed where they start) on an absolute grid: `[row, col]` of
+ * each cell. One pass, keeping for each grid column how many more rows a span from above covers.
+ */
+export function placeCells(rows: readonly { readonly cells: readonly GridCell[] }[]): { row: number; col: number; cell: GridCell }[][] {
+  const covered: number[] = [];
   const out: { row: number; col: number; cell: GridCell }[][] = [];
   rows.forEach((r, ri) => {
     let col = 0;
     const placed: { row: number; col: number; cell: GridCell }[] = [];
     for (const cell of r.cells) {
-      while (taken.has(`${ri},${col}`)) col++;
+      while ((covered[col] ?? 0) > 0) col++;
       placed.push({ row: ri, col, cell });
       const rs = cell.rowSpan ?? 1;
       const cs = cell.colSpan ?? 1;
-      for (let a = 0; a < rs; a++) for (let b = 0; b < cs; b++) taken.add(`${ri + a},${col + b}`);
+      // This row's own cells count down with the rest below; a span of one row leaves no cover.
+      for (let b = 0; b < cs; b++) covered[col + b] = rs;
       col += cs;
     }
+    for (let c = 0; c < covered.length; c++) if (covered[c]! > 0) covered[c]!--;
     out.push(placed);
   });
   return out;
@@ -664,5 +752,21 @@ export function outputName(n: NoticeModel, index: number, recipient?: RowModel):
   const base = n.docNumber?.text.trim() || field(n, '标题') || `通知${index + 1}`;
   const withRecipient = recipient ? `${base}-${recipient.name}` : base;
   const safe = withRecipient.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/\s+/g, ' ').replace(/^[.\s]+|[.\s]+$/g, '');
-  return (safe || `通知${index + 1}`).slice(0, 120);
+  return byteLimit(safe || `通知${index + 1}`, 180);
+}
+
+/**
+ * `s` cut to at most `max` bytes of UTF-8, at a character: file systems limit a name to 255
+ * bytes, and a Chinese character takes three (the extension and a `-2` are added after).
+ */
+function byteLimit(s: string, max: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
 }

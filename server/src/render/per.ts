@@ -32,7 +32,8 @@ export function recipientsAt(n: NoticeModel, level: string): PerResult {
   const t = n.tables[0];
   const what = n.docNumber?.text ?? n.node.keyword.text;
   if (!t) return { ok: false, noTable: true, message: `${what} 下没有分配表，无法按“${level}”分发` };
-  const maxDepth = Math.max(...t.allRows.map((r) => r.depth), -1);
+  let maxDepth = -1;
+  for (const r of t.allRows) if (r.depth > maxDepth) maxDepth = r.depth;
   if (/^\d+$/.test(level)) {
     const depth = Number(level) - 1;
     if (depth < 0 || depth > maxDepth) return { ok: false, noTable: false, message: `${t.label ?? t.title} 的行只有 ${maxDepth + 1} 层，没有第 ${level} 层` };

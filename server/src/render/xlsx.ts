@@ -16,7 +16,7 @@
  */
 import ExcelJS from 'exceljs';
 import { columnStyles, formatNumber, GROUPED } from '../model/number-display.js';
-import { computedValues, partsOf, relationFormula, sumsColumn } from '../model/table-arithmetic.js';
+import { partsOf, relationFormula, sumsColumn, workbookValues } from '../model/table-arithmetic.js';
 import type { DocumentModel, Expr, NoticeModel, RowModel } from '../model/types.js';
 import {
   FONTS,
@@ -28,12 +28,14 @@ import {
   noticeLayout,
   placeCells,
   type AllocationGrid,
+  type Attachment,
   type GridCell,
   type GridRow,
   type KpiGrid,
   type LayoutOptions,
   type NoteLayout,
 } from './layout.js';
+import { MM_PER_PT } from './fit.js';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -44,10 +46,36 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 const RISKY = /^[=+\-@]/;
 
+/**
+ * The cell styles of one workbook, each made once and shared by every cell that has it: exceljs
+ * files a style object once however many cells hold it, so a national table's cells cost no
+ * style work each. A shared style is never changed in place (a cell gets another one).
+ */
+class SheetStyles {
+  private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+
+  of(c: GridCell, size: number, numFmt?: string): Partial<ExcelJS.Style> {
+    const key = `${c.role}|${c.bold ? 1 : 0}|${c.indent ?? 0}|${c.valign ?? ''}|${size}|${numFmt ?? ''}`;
+    let style = this.styles.get(key);
+    if (!style) {
+      const head = c.role === 'head' || c.role === 'number-row' || c.role === 'key';
+      const horizontal = c.role === 'num' ? 'right' : c.role === 'stub' || c.role === 'value' || c.role === 'kpi3' ? 'left' : 'center';
+      style = {
+        font: { name: head ? FONTS.ht.name : FONTS.fs.name, size, ...(c.bold ? { bold: true } : {}) },
+        border: THIN,
+        alignment: { vertical: c.valign === 'top' ? 'top' : 'middle', horizontal, wrapText: c.role !== 'num', ...(c.indent ? { indent: c.indent } : {}) },
+        ...(numFmt ? { numFmt } : {}),
+      };
+      this.styles.set(key, style);
+    }
+    return style;
+  }
+}
+
 function setText(cell: ExcelJS.Cell, text: string): void {
   if (text === '') return;
   cell.value = text;
-  if (RISKY.test(text)) cell.numFmt = '@';
+  if (RISKY.test(text)) cell.style = { ...cell.style, numFmt: '@' };
 }
 
 /** The Excel number format of a column with `decimals` decimals, grouped as the printed tables are. */
@@ -62,33 +90,24 @@ function uniqueSheetName(wb: ExcelJS.Workbook, wanted: string): string {
   return name;
 }
 
-function styleGridCell(cell: ExcelJS.Cell, c: GridCell, size: number): void {
-  const head = c.role === 'head' || c.role === 'number-row' || c.role === 'key';
-  cell.font = { name: head ? FONTS.ht.name : FONTS.fs.name, size, ...(c.bold ? { bold: true } : {}) };
-  cell.border = THIN;
-  const horizontal = c.role === 'num' ? 'right' : c.role === 'stub' || c.role === 'value' || c.role === 'kpi3' ? 'left' : 'center';
-  cell.alignment = { vertical: c.valign === 'top' ? 'top' : 'middle', horizontal, wrapText: c.role !== 'num', ...(c.indent ? { indent: c.indent } : {}) };
-}
-
-/** Writes HTML-style rows from `startRow`, merging spans; returns the sheet cells by grid position. */
-function writeGrid(ws: ExcelJS.Worksheet, rows: readonly GridRow[], startRow: number, size: number): Map<string, ExcelJS.Cell> {
+/**
+ * Writes HTML-style rows from `startRow`, merging spans; every cell a merge covers gets the
+ * style too (its borders), so the printed grid is whole. A numeric cell takes `numFmt(col)`.
+ */
+function writeGrid(ws: ExcelJS.Worksheet, rows: readonly GridRow[], startRow: number, size: number, styles: SheetStyles, numFmt?: (col: number) => string | undefined): void {
   const placed = placeCells(rows);
-  const cells = new Map<string, ExcelJS.Cell>();
-  placed.forEach((row) => {
+  for (const row of placed) {
     for (const p of row) {
       const r = startRow + p.row;
       const col = p.col + 1;
-      const cell = ws.getCell(r, col);
-      cells.set(`${p.row},${p.col}`, cell);
       const rs = p.cell.rowSpan ?? 1;
       const cs = p.cell.colSpan ?? 1;
-      // Borders on every cell a merge covers, so the printed grid is whole.
-      for (let a = 0; a < rs; a++) for (let b = 0; b < cs; b++) styleGridCell(ws.getCell(r + a, col + b), p.cell, size);
-      if (p.cell.role !== 'num' && p.cell.role !== 'seq') setText(cell, p.cell.text);
+      const style = styles.of(p.cell, size, p.cell.role === 'num' ? numFmt?.(p.col) : undefined);
+      for (let a = 0; a < rs; a++) for (let b = 0; b < cs; b++) ws.getCell(r + a, col + b).style = style;
+      if (p.cell.role !== 'num' && p.cell.role !== 'seq') setText(ws.getCell(r, col), p.cell.text);
       if (rs > 1 || cs > 1) ws.mergeCells(r, col, r + rs - 1, col + cs - 1);
     }
-  });
-  return cells;
+  }
 }
 
 /** Row heights for wrapped text (Excel does not grow merged cells by itself). */
@@ -170,11 +189,22 @@ function noteRows(ws: ExcelJS.Worksheet, notes: readonly NoteLayout[], start: nu
   }
 }
 
-function pageSetup(ws: ExcelJS.Worksheet, columns: number, titleFrom: number, titleTo: number): void {
+/**
+ * Column widths in Excel's units (the width of a digit of the default font), from the widths
+ * the printed table has: each column is as many ems wide as it is in print, so an amount that
+ * fits there fits here.
+ */
+function excelWidths(a: Attachment): number[] {
+  // A CJK em of 11-point type is about 2.2 units; digits of the fonts named (and of their
+  // fallbacks) are wider than the default font's, so a little more, or Excel shows ####.
+  return a.fit.widths.map((mm) => Math.max(6, Math.round(((mm - 2.8) / (a.fit.size * MM_PER_PT)) * 2.4 + 2.5)));
+}
+
+function pageSetup(ws: ExcelJS.Worksheet, landscape: boolean, titleFrom: number, titleTo: number): void {
   const inch = (x: number): number => Math.round((x / 25.4) * 100) / 100;
   ws.pageSetup = {
     paperSize: 9, // A4
-    orientation: columns > 8 ? 'landscape' : 'portrait',
+    orientation: landscape ? 'landscape' : 'portrait',
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
@@ -185,16 +215,17 @@ function pageSetup(ws: ExcelJS.Worksheet, columns: number, titleFrom: number, ti
   ws.headerFooter = { oddFooter: '&C— &P —' };
 }
 
-function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
+function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid, sheetStyles: SheetStyles): void {
   const t = g.table;
   const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? t.title));
   const width = g.columns.length;
   const size = 11;
-  ws.columns = g.columns.map((c) => ({ width: Math.max(6, Math.round(c.weight * 2.3)) }));
+  const widths = excelWidths(g);
+  ws.columns = widths.map((width) => ({ width }));
   const headStart = titleRows(ws, attachmentLabel(g), g.title, `单位：${g.unit}`, width);
   const headRows = [...g.header, ...(g.numberRow ? [g.numberRow] : [])];
-  writeGrid(ws, headRows, headStart, size);
-  fitHeights(ws, headRows, headStart, g.columns.map((c) => Math.max(6, Math.round(c.weight * 2.3))), size);
+  writeGrid(ws, headRows, headStart, size, sheetStyles);
+  fitHeights(ws, headRows, headStart, widths, size);
   const bodyStart = headStart + headRows.length;
 
   // Where each row and numeric column land.
@@ -204,39 +235,47 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
   g.columns.forEach((c, k) => {
     if (c.kind === 'num') colOf.set(c.column!.index!, ws.getColumn(k + 1).letter);
   });
-  const values = computedValues(t);
+  // Within the table's 容差 the workbook shows the printed figures (see `workbookValues`).
+  const { values, adjustments } = workbookValues(t, t.tolerance?.value);
   const styles = columnStyles(t);
   const formulas = new Map(t.numeric.filter((c) => c.relation).map((c) => [c, relationFormula(c.relation!)]));
+  const fmtOf = g.columns.map((c) => (c.kind === 'num' ? numFmt(styles[c.column!.index!]?.decimals ?? 0) : undefined));
 
-  writeGrid(ws, g.body, bodyStart, size);
+  writeGrid(ws, g.body, bodyStart, size, sheetStyles, (col) => fmtOf[col]);
   g.body.forEach((b, i) => {
     const r = b.row!;
     const excelRow = ws.getRow(bodyStart + i);
     excelRow.outlineLevel = r.depth;
+    const parts = partsOf(r);
     g.columns.forEach((c, k) => {
-      const cell = ws.getCell(bodyStart + i, k + 1);
       if (c.kind === 'seq') {
         const n = b.cells[k]!.text;
-        if (n) cell.value = Number(n);
+        if (n) ws.getCell(bodyStart + i, k + 1).value = Number(n);
         return;
       }
       // A group row (a heading over its rows) prints no numbers: its cells stay blank.
       if (c.kind !== 'num' || r.group) return;
+      const cell = ws.getCell(bodyStart + i, k + 1);
       const col = c.column!;
       const idx = col.index!;
-      const decimals = styles[idx]?.decimals ?? 0;
       const source = r.valueAt(idx);
       const result = values.get(r)?.[idx] ?? null;
-      cell.numFmt = numFmt(decimals);
-      const parts = partsOf(r);
       let formula: string | undefined;
       if (col.relation && formulas.get(col)!.appliesTo(r)) formula = excelFormula(col.relation.expr, (i2) => `${colOf.get(i2)}${bodyStart + i}`, col.relation.rounding?.places);
       else if (parts.length > 0 && sumsColumn(col)) formula = sumFormula(parts.map((p) => rowAt.get(p)!), colOf.get(idx)!);
       if (formula) {
+        const adj = adjustments.get(r)?.[idx];
+        // A difference the 容差 accepts is a constant in the formula: the cell shows the printed
+        // figure, and still moves with its parts when they are edited.
+        if (adj) formula = `${formula}${adj.isNegative() ? '-' : '+'}${adj.abs().toString()}`;
         cell.value = { formula, result: result ? result.toNumber() : 0 };
-        if (source === null) cell.numFmt = `${numFmt(decimals)};-${numFmt(decimals)};"-"`;
+        if (source === null) cell.style = { ...cell.style, numFmt: `${fmtOf[k]};-${fmtOf[k]};"-"` };
         if (source !== null && result !== null && !source.eq(result)) {
+          // Only with --force: the cell is marked (red) as well as noted, so it is seen without hovering.
+          cell.style = { ...cell.style, font: { ...cell.style.font, color: { argb: 'FFE60012' } } };
           cell.note = `原件印 ${formatNumber(source, GROUPED, 'computed')}；按公式（各项之和或栏次公式）应为 ${formatNumber(result, GROUPED, 'computed')}`;
+        } else if (adj) {
+          cell.note = `原件印 ${formatNumber(source!, GROUPED, 'computed')}，与各项之和相差 ${formatNumber(adj, GROUPED, 'computed')}，在表的容差以内：公式中加上这个差，使本格与原件相同`;
         }
       } else if (source !== null) {
         cell.value = source.toNumber();
@@ -248,7 +287,8 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
 
   noteRows(ws, g.notes, bodyStart + g.body.length, width, size);
 
-  const maxDepth = Math.max(0, ...g.body.map((b) => b.row!.depth));
+  let maxDepth = 0;
+  for (const b of g.body) if (b.row!.depth > maxDepth) maxDepth = b.row!.depth;
   ws.properties.outlineLevelRow = maxDepth;
   const totalLast = t.fields.get('合计位置')?.value.text.trim() === '末行';
   ws.properties.outlineProperties = { summaryBelow: totalLast, summaryRight: false };
@@ -258,7 +298,7 @@ function allocationSheet(wb: ExcelJS.Workbook, g: AllocationGrid): void {
     if (c.kind === 'stub') frozenCols = k + 1;
   });
   ws.views = [{ state: 'frozen', xSplit: frozenCols, ySplit: bodyStart - 1, topLeftCell: ws.getCell(bodyStart, frozenCols + 1).address }];
-  pageSetup(ws, width, headStart, bodyStart - 1);
+  pageSetup(ws, g.fit.landscape, headStart, bodyStart - 1);
 }
 
 /** `=SUM(C6:C18)` for a contiguous run of parts, `=SUM(C6,C19,C26)` (runs as ranges) otherwise. */
@@ -297,15 +337,16 @@ export function excelFormula(e: Expr, ref: (index: number) => string, places?: n
   return places === undefined ? go(e, 0) : `ROUND(${go(e, 0)},${places})`;
 }
 
-function kpiSheet(wb: ExcelJS.Workbook, g: KpiGrid): void {
+function kpiSheet(wb: ExcelJS.Workbook, g: KpiGrid, sheetStyles: SheetStyles): void {
   const ws = wb.addWorksheet(uniqueSheetName(wb, g.label ?? g.title));
   const width = g.columns.length;
-  ws.columns = g.columns.map((c) => ({ width: Math.max(8, Math.round(c.weight * 3)) }));
+  const widths = excelWidths(g);
+  ws.columns = widths.map((width) => ({ width }));
   const start = titleRows(ws, attachmentLabel(g), g.title, g.subtitle, width);
-  writeGrid(ws, g.rows, start, 11);
-  fitHeights(ws, g.rows, start, g.columns.map((c) => Math.max(8, Math.round(c.weight * 3))), 11);
+  writeGrid(ws, g.rows, start, 11, sheetStyles);
+  fitHeights(ws, g.rows, start, widths, 11);
   noteRows(ws, g.notes, start + g.rows.length, width, 11);
-  pageSetup(ws, width, start + g.fieldRows, start + g.fieldRows);
+  pageSetup(ws, g.fit.landscape, start + g.fieldRows, start + g.fieldRows);
 }
 
 export async function renderXlsx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions = {}): Promise<Uint8Array> {
@@ -313,9 +354,10 @@ export async function renderXlsx(doc: DocumentModel, notice: NoticeModel, opts: 
   const wb = new ExcelJS.Workbook();
   wb.creator = l.organs.join('、') || 'notice';
   wb.title = [l.docNumber, l.title].filter((x) => x).join(' ');
+  const styles = new SheetStyles();
   for (const a of l.attachments) {
-    if (a.kind === 'allocation') allocationSheet(wb, a);
-    else kpiSheet(wb, a);
+    if (a.kind === 'allocation') allocationSheet(wb, a, styles);
+    else kpiSheet(wb, a, styles);
   }
   if (wb.worksheets.length === 0) {
     // A notice without tables still gets a readable workbook.

@@ -5,10 +5,11 @@
  *   one file per notice, named by its document number as `notice render` names them. A
  *   document with error diagnostics (after the user's severity settings) is refused unless
  *   `force`: `files` is empty and `message` says how many errors there are.
- * - `notice/preview` `{ uri, nonce?, csp? }` → `{ html, body, title, errors, version }`: every notice of
+ * - `notice/preview` `{ uri, nonce?, csp?, bodyOnly? }` → `{ html, body, title, errors, version }`: every notice of
  *   the document on one page (`renderDocumentHtml`), its `<style>` carrying the client's
  *   nonce and the client's Content-Security-Policy in a `<meta>`; `body` is what lies
- *   between `<body>` and `</body>`, for a preview that replaces its content in place. Rows,
+ *   between `<body>` and `</body>`, for a preview that replaces its content in place (with
+ *   `bodyOnly`, `html` is empty: an update sends the body alone). Rows,
  *   paragraphs and sections carry `data-line` (0-based source line).
  *
  * Both work on the server's current analysis of the open document and return strings only
@@ -18,6 +19,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { DocumentModel, NoticeModel } from '../../model/types.js';
 import { outputName } from '../../render/layout.js';
+import { RenderRefusal } from '../../render/limits.js';
 import type { Analysis } from '../analysis.js';
 import type { NoticeSettings } from '../settings.js';
 import { effectiveDiagnostics } from './diagnostics.js';
@@ -54,6 +56,8 @@ export interface PreviewParams {
   readonly nonce?: string;
   /** Content-Security-Policy for a `<meta>` in the page. */
   readonly csp?: string;
+  /** Only the body is wanted (an update of a shown page): `html` is then empty. */
+  readonly bodyOnly?: boolean;
 }
 
 export interface PreviewResult {
@@ -132,7 +136,13 @@ export async function render(a: Analysis, settings: NoticeSettings, params: Rend
     let name = `${outputName(n, i)}.${params.format}`;
     for (let k = 2; used.has(name); k++) name = `${outputName(n, i)}-${k}.${params.format}`;
     used.add(name);
-    files.push({ name, base64: toBase64(await renderOne(doc, n, params.format)) });
+    try {
+      files.push({ name, base64: toBase64(await renderOne(doc, n, params.format)) });
+    } catch (err) {
+      // A table too long for the format: nothing written, the user told why and what to do.
+      if (err instanceof RenderRefusal) return { files: [], errors, message: err.message };
+      throw err;
+    }
   }
   return errors > 0 ? { files, errors, message: `注意：本文件有 ${errors} 个错误，已照原样导出。` } : { files, errors };
 }
@@ -140,7 +150,7 @@ export async function render(a: Analysis, settings: NoticeSettings, params: Rend
 /** `notice/preview` on an analysis. */
 export async function preview(a: Analysis, settings: NoticeSettings, params: PreviewParams): Promise<PreviewResult> {
   const { renderDocumentHtml } = await import('../../render/html.js');
-  const opts = { ...(params.nonce ? { nonce: params.nonce } : {}), ...(params.csp ? { csp: params.csp } : {}) };
+  const opts = { ...(params.nonce ? { nonce: params.nonce } : {}), ...(params.csp ? { csp: params.csp } : {}), lines: a.index };
   const html = renderDocumentHtml(a.result.model, opts);
   // User text is escaped, so these tags occur once each: the page's own.
   const start = html.indexOf('<body>');
@@ -148,7 +158,8 @@ export async function preview(a: Analysis, settings: NoticeSettings, params: Pre
   const body = start >= 0 && end > start ? html.slice(start + '<body>'.length, end).replace(/^\n|\n$/g, '') : '';
   const first = a.result.model.notices[0];
   const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? '') : '';
-  return { html, body, title, errors: errorCount(a, settings), version: a.version };
+  // An update needs only the body: the page is not sent again (half the bytes of a large table).
+  return { html: params.bodyOnly ? '' : html, body, title, errors: errorCount(a, settings), version: a.version };
 }
 
 function notOpen(uri: string): ResponseError<void> {
