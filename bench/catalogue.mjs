@@ -18,21 +18,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
+import { bundle, median, options, round } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const SUITE = 'catalogue-load';
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, p) => Math.round(x * 10 ** p) / 10 ** p;
+const option = options(args);
 const WARM = 5;
 const TIMED = Number(option('--runs', 15));
 
@@ -106,7 +98,6 @@ else if (args[0] === '--child-json') {
 }
 // ---------------------------------------------------------------- parent
 else {
-  const { build } = await import('esbuild');
   const ExcelJS = (await import('exceljs')).default;
   const per = Number(option('--per', 5000));
   const dir = mkdtempSync(join(tmpdir(), 'notice-bench-cat-'));
@@ -116,17 +107,7 @@ else {
     entry,
     `export { loadUserCatalogue } from ${JSON.stringify(join(root, 'server/src/catalogue/user/index.ts'))};\nexport { shippedCatalogue } from ${JSON.stringify(join(root, 'server/src/catalogue/budget.ts'))};\n`,
   );
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: loaderPath,
-    absWorkingDir: root,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await bundle(entry, loaderPath, root);
 
   // ---- the generated table
   const WORDS = ['一般公共服务', '教育', '科学技术', '文化旅游', '社会保障', '卫生健康', '节能环保', '城乡社区', '农林水', '交通运输', '资源勘探', '商业服务', '金融', '自然资源', '住房保障', '粮油物资', '灾害防治', '债务付息'];

@@ -34,20 +34,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
+import { bundle, median, options, round } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
+const option = options(args);
 const FORMATS = ['docx', 'xlsx', 'html'];
 
 // ---------------------------------------------------------------- child: one format, ours or the yardstick
@@ -111,7 +103,6 @@ else if (args[0] === '--child-big') {
 }
 // ---------------------------------------------------------------- parent
 else {
-  const { build } = await import('esbuild');
   const { generate } = await import('./generate.mjs');
   const sizes = option('--sizes', '3400,10000').split(',').map(Number);
   const rounds = Number(option('--rounds', 2));
@@ -127,17 +118,7 @@ else {
       `export { RenderRefusal } from ${JSON.stringify(join(root, 'server/src/render/limits.ts'))};`,
     ].join('\n'),
   );
-  await build({
-    entryPoints: [join(dir, 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: corePath,
-    absWorkingDir: root,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await bundle(join(dir, 'entry.ts'), corePath, root);
   const child = (childArgs, flags = ['--expose-gc']) => {
     const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...childArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));

@@ -20,16 +20,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
+import { bundle, median, options, round } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const SUITE = 'parse+check';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
+const option = options(args);
 
 /** Runs per size: [warm-up, timed]. */
 function runsFor(rows) {
@@ -39,11 +37,6 @@ function runsFor(rows) {
   return [3, timed || 15];
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 // ---------------------------------------------------------------- child: parse+check time
 if (args[0] === '--child-check') {
@@ -116,7 +109,6 @@ else if (args[0] === '--child-json') {
 }
 // ---------------------------------------------------------------- parent
 else {
-  const { build } = await import('esbuild');
   const { generate } = await import('./generate.mjs');
   const sizes = option('--sizes', '1000,3400,10000,100000').split(',').map(Number);
   const rounds = Number(option('--rounds', 3));
@@ -126,17 +118,7 @@ else {
   const otherCore = option('--core', undefined);
   const corePath = otherCore ? resolve(otherCore) : join(dir, 'core.mjs');
   // The core exactly as the CLI and the language server bundle it.
-  if (!otherCore) await build({
-    entryPoints: [join(root, 'server/src/checks/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: corePath,
-    absWorkingDir: root,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  if (!otherCore) await bundle(join(root, 'server/src/checks/index.ts'), corePath, root);
 
   const child = (childArgs, nodeFlags) => {
     const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), ...childArgs], {
@@ -255,7 +237,3 @@ else {
   console.log(`\nwrote ${join('bench', 'results.json')}`);
 }
 
-function round(x, places) {
-  const f = 10 ** places;
-  return Math.round(x * f) / f;
-}

@@ -1,0 +1,36 @@
+// What every benchmark script shares: its command-line options, the median of timed runs,
+// rounding for printing, and bundling a piece of the core as the CLI and the server bundle it.
+/** `option('--sizes', '1000')`: the value after a flag on the command line, else the fallback. */
+export function options(args = process.argv.slice(2)) {
+  return (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+  };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function round(x, places = 1) {
+  return Math.round(x * 10 ** places) / 10 ** places;
+}
+
+/** Bundles `entry` to `outfile` for Node 20, as the CLI and the language server are bundled. */
+export async function bundle(entry, outfile, root) {
+  // Loaded here, not at the top: a benchmark's child processes run the same script and never bundle.
+  const { build } = await import('esbuild');
+  return build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    absWorkingDir: root,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}
