@@ -7,6 +7,7 @@ import type { BudgetCatalogue, DirectFundTag, KpiFramework } from '../catalogue/
 import { Decimal } from '../model/decimal.js';
 import { formatNumber, PLAIN } from '../model/number-display.js';
 import type { DocumentModel, TableModel } from '../model/types.js';
+import type { NoticeLookup } from './chain.js';
 import type { Report } from './diagnostic.js';
 
 export interface CheckOptions {
@@ -18,6 +19,12 @@ export interface CheckOptions {
    * is information, not an error. `DEFAULT_TOLERANCE` when not given; 0 allows no difference.
    */
   readonly tolerance?: number;
+  /**
+   * The other notices at hand (the workspace, `notice check --with DIR`), by 文号: what the
+   * checks across notices (`already-issued`, `from-above`) compare with. Without it they say
+   * nothing.
+   */
+  readonly notices?: NoticeLookup;
 }
 
 /** The rounding tolerance of a table that declares no `容差`, unless the caller gives one: none. */

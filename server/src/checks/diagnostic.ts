@@ -31,6 +31,8 @@ export const DIAGNOSTIC_CODES = [
   'unknown-reference',
   'missing-field',
   'empty-document',
+  'already-issued',
+  'from-above',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -44,6 +46,8 @@ export interface Fix {
 export interface Related {
   readonly span: Span;
   readonly message: string;
+  /** The file the span is in, as the caller named it (`NoticeLookup`), when it is another notice's; this document's otherwise. */
+  readonly file?: string;
 }
 
 export interface Diagnostic {

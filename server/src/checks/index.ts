@@ -10,14 +10,16 @@ import { shippedCatalogue } from '../catalogue/budget.js';
 import type { BudgetCatalogue } from '../catalogue/types.js';
 import { buildModel } from '../model/build.js';
 import type { DocumentModel } from '../model/types.js';
-import type { CheckContext, CheckOptions } from './context.js';
-import type { Diagnostic } from './diagnostic.js';
-import { CHECKS } from './registry.js';
+import type { Check, CheckContext, CheckOptions } from './context.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import { ACROSS_CODES, CHECKS } from './registry.js';
 
 export type { CheckOptions } from './context.js';
 export { DEFAULT_TOLERANCE } from './context.js';
 export type { Diagnostic, DiagnosticCode, Fix, Related, Severity, TextEdit } from './diagnostic.js';
 export { DIAGNOSTIC_CODES } from './diagnostic.js';
+export type { CitedNotice, NoticeLookup } from './chain.js';
+export { NoticeSet } from './notice-set.js';
 
 export interface CheckResult {
   readonly file: SourceFile;
@@ -31,6 +33,20 @@ export interface CheckEnvironment extends CheckOptions {
 }
 
 export function checkModel(model: DocumentModel, env: CheckEnvironment = {}): Diagnostic[] {
+  return runChecks(model, env, Object.entries(CHECKS) as [DiagnosticCode, Check][]);
+}
+
+/**
+ * Only the checks across notices (`already-issued`, `from-above`), against `env.notices`: what
+ * the language server adds to a document's own diagnostics (which it keeps while the document
+ * is unchanged) whenever a notice it cites may have changed.
+ */
+export function checkAcross(model: DocumentModel, env: CheckEnvironment): Diagnostic[] {
+  if (!env.notices) return [];
+  return runChecks(model, env, ACROSS_CODES.map((c) => [c, CHECKS[c]]));
+}
+
+function runChecks(model: DocumentModel, env: CheckEnvironment, checks: readonly [DiagnosticCode, Check][]): Diagnostic[] {
   const ctx: CheckContext = {
     model,
     catalogue: env.catalogue ?? shippedCatalogue(),
@@ -42,7 +58,7 @@ export function checkModel(model: DocumentModel, env: CheckEnvironment = {}): Di
   const report = (d: Diagnostic): void => {
     out.push(d);
   };
-  for (const [code, check] of Object.entries(CHECKS)) {
+  for (const [code, check] of checks) {
     try {
       check(ctx, report);
     } catch (err) {

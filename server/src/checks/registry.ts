@@ -4,6 +4,7 @@
  */
 import type { Check } from './context.js';
 import type { DiagnosticCode } from './diagnostic.js';
+import { checkAlreadyIssued } from './already-issued.js';
 import { checkAmountMismatch } from './amount-mismatch.js';
 import { checkBreakdownExceeds } from './breakdown-exceeds.js';
 import { checkCellCount } from './cell-count.js';
@@ -14,6 +15,7 @@ import { checkDocumentKind } from './document-kind.js';
 import { checkDuplicateField } from './duplicate-field.js';
 import { checkDuplicateRow } from './duplicate-row.js';
 import { checkEmptyDocument } from './empty-document.js';
+import { checkFromAbove } from './from-above.js';
 import { checkFormulaMismatch } from './formula-mismatch.js';
 import { checkIndentation } from './indentation.js';
 import { checkKpiStructure } from './kpi-structure.js';
@@ -48,4 +50,9 @@ export const CHECKS: Record<DiagnosticCode, Check> = {
   'unknown-reference': checkUnknownReference,
   'missing-field': checkMissingField,
   'empty-document': checkEmptyDocument,
+  'already-issued': checkAlreadyIssued,
+  'from-above': checkFromAbove,
 };
+
+/** The checks that compare a notice with others (they need `CheckOptions.notices`). */
+export const ACROSS_CODES: readonly DiagnosticCode[] = ['already-issued', 'from-above'];

@@ -27,4 +27,6 @@ export const CODE_TITLES: Readonly<Record<DiagnosticCode, string>> = {
   'unknown-reference': '引用不存在',
   'missing-field': '缺少字段',
   'empty-document': '没有内容',
+  'already-issued': '已下达数与所引通知不符',
+  'from-above': '与上级通知下达数不符',
 };

@@ -6,7 +6,9 @@
  */
 import type { Range } from 'vscode-languageserver';
 import { parse, type SourceFile } from '../../../grammar/index.js';
-import { findDocNumbers, type DocNumber } from '../model/doc-number.js';
+import { findDocNumbers, resolvedDocNumbers } from '../model/doc-number.js';
+
+export { resolvedDocNumbers };
 import { LineIndex } from '../model/span.js';
 import { toRange } from './convert.js';
 
@@ -30,21 +32,6 @@ export interface Mention {
 interface FileEntry {
   readonly notices: NoticeEntry[];
   readonly mentions: Mention[];
-}
-
-/** Document numbers of a text, shortened ones (`、〔2022〕17号`) completed with the agency before them on the same line. */
-export function resolvedDocNumbers(text: string): { dn: DocNumber; number: string }[] {
-  const out: { dn: DocNumber; number: string }[] = [];
-  let prev: DocNumber | undefined;
-  for (const dn of findDocNumbers(text)) {
-    let number = dn.normalized;
-    if (dn.agency === '' && prev && prev.agency !== '' && !/[\r\n]/.test(text.slice(prev.span.end, dn.span.start))) {
-      number = `${prev.agency}${dn.normalized}`;
-    }
-    if (dn.agency !== '') prev = dn;
-    out.push({ dn, number });
-  }
-  return out;
 }
 
 export function normaliseDocNumber(written: string): string {

@@ -231,3 +231,18 @@ function withAgency(d: DocNumber, text: string, from: number, agency: string): D
 function shifted(d: DocNumber, by: number): DocNumber {
   return { ...d, span: { start: d.span.start + by, end: d.span.end + by } };
 }
+
+/** Document numbers of a text, shortened ones (`、〔2022〕17号`) completed with the agency before them on the same line. */
+export function resolvedDocNumbers(text: string): { dn: DocNumber; number: string }[] {
+  const out: { dn: DocNumber; number: string }[] = [];
+  let prev: DocNumber | undefined;
+  for (const dn of findDocNumbers(text)) {
+    let number = dn.normalized;
+    if (dn.agency === '' && prev && prev.agency !== '' && !/[\r\n]/.test(text.slice(prev.span.end, dn.span.start))) {
+      number = `${prev.agency}${dn.normalized}`;
+    }
+    if (dn.agency !== '') prev = dn;
+    out.push({ dn, number });
+  }
+  return out;
+}
