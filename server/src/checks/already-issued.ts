@@ -25,6 +25,9 @@ function reportLink(link: AlreadyIssuedLink, report: Report): void {
   for (const m of link.missing) {
     report({ code: 'already-issued', severity: 'information', span: m.span, message: `没有找到所引通知 ${m.number}，${label}未与它核对：把它所在的文件夹加入工作区或设置“notice.noticeFolders”，命令行用 notice check --with 目录` });
   }
+  for (const m of link.duplicated) {
+    report({ code: 'already-issued', severity: 'information', span: m.span, message: `所引通知 ${m.number} 有不止一份（文号重复），${label}未与它核对` });
+  }
   for (const u of link.unclear) {
     const source = column.source ? `（来源：${column.source}）` : '';
     report({ code: 'already-issued', severity: 'information', span: u.span, message: `所引通知 ${u.number} 的表中看不出哪一栏是它下达的数${source}，${label}未与它核对` });

@@ -160,6 +160,8 @@ export interface AlreadyIssuedLink {
   readonly summed: readonly CitedNumber[];
   /** Of those, the ones the caller does not have: nothing is compared then. */
   readonly missing: readonly CitedNumber[];
+  /** Of those, the ones several notices at hand carry (a copy, a 文号 used twice): nothing is compared then either. */
+  readonly duplicated: readonly CitedNumber[];
   /** Present notices whose 本次 column (for this source) cannot be told. */
   readonly unclear: readonly CitedNumber[];
   readonly rows: readonly AlreadyIssuedRow[];
@@ -167,10 +169,15 @@ export interface AlreadyIssuedLink {
   readonly unmatched: readonly RowModel[];
 }
 
-/** The first notice of this number other than `self` (several with one number: none, the workspace says so elsewhere). */
+/** The notice of this number other than `self`; undefined when there is none, or several (the workspace reports duplicate numbers). */
 function findOne(lookup: NoticeLookup, number: string, self: NoticeModel | undefined): CitedNotice | undefined {
   const found = lookup.find(number).filter((c) => c.notice !== self);
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** How many notices other than `self` have this number. */
+function countOf(lookup: NoticeLookup, number: string, self: NoticeModel | undefined): number {
+  return lookup.find(number).filter((c) => c.notice !== self).length;
 }
 
 export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): AlreadyIssuedLink[] {
@@ -181,12 +188,13 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
     const fromOwn = own ? column.cites.filter((c) => c.agency === own.agency) : [];
     const summed = fromOwn.length > 0 ? fromOwn : column.cites;
     const missing: CitedNumber[] = [];
+    const duplicated: CitedNumber[] = [];
     const unclear: CitedNumber[] = [];
     const sources: { cited: CitedNotice; number: string; tables: { table: TableModel; issued: IssuedColumn }[] }[] = [];
     for (const c of summed) {
       const cited = findOne(lookup, c.number, t.notice);
       if (!cited) {
-        missing.push(c);
+        (countOf(lookup, c.number, t.notice) > 1 ? duplicated : missing).push(c);
         continue;
       }
       const readable = cited.notice.tables.filter((table) => issuedColumns(table).length > 0);
@@ -203,7 +211,7 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
     }
     const rows: AlreadyIssuedRow[] = [];
     const unmatched: RowModel[] = [];
-    if (missing.length === 0 && unclear.length === 0) {
+    if (missing.length === 0 && duplicated.length === 0 && unclear.length === 0) {
       const index = column.column.index!;
       for (const row of t.allRows) {
         // A total its parts decide is checked through them (and by sum-mismatch): one fault, one report.
@@ -225,7 +233,7 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
         rows.push({ row, stated, expected, figures, agrees: agrees(stated, text, expected) });
       }
     }
-    out.push({ column, summed, missing, unclear, rows, unmatched });
+    out.push({ column, summed, missing, duplicated, unclear, rows, unmatched });
   }
   return out;
 }

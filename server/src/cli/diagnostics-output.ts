@@ -3,13 +3,15 @@
  * source line, a caret under the range) and as JSON with LSP-style 0-based positions.
  */
 import { textWidth } from '../../../grammar/index.js';
-import type { Diagnostic, Severity } from '../checks/index.js';
-import { LineIndex } from '../model/span.js';
+import type { Diagnostic, Related, Severity } from '../checks/index.js';
+import { LineIndex, type Span } from '../model/span.js';
 
 export interface FileDiagnostics {
   readonly path: string;
   readonly text: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** The line index of another file a related location is in (the checks across notices name other notices' cells). */
+  readonly locate?: (file: string) => LineIndex | undefined;
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
@@ -30,6 +32,13 @@ export function formatHuman(f: FileDiagnostics, color: boolean): string {
     const width = Math.max(1, textWidth(line.slice(start.character, Math.max(endChar, start.character))));
     out.push(`  ${line}`);
     out.push(`  ${' '.repeat(pad)}${paint('1;32', '^'.repeat(width))}`);
+    // Places in other files (another notice's cell): where to look, since the caret cannot show them.
+    for (const r of d.related ?? []) {
+      const other = r.file !== undefined && r.file !== f.path ? f.locate?.(r.file) : undefined;
+      if (!other) continue;
+      const at = other.position(r.span.start);
+      out.push(`  = ${r.file}:${at.line + 1}:${at.character + 1}: ${r.message}`);
+    }
   }
   return out.join('\n');
 }
@@ -43,7 +52,7 @@ export interface JsonDiagnostic {
   code: string;
   message: string;
   /** The places the message speaks of (a wrong total's parts, the formula a row breaks). */
-  related?: { range: JsonRange; message: string }[];
+  related?: { file?: string; range: JsonRange; message: string }[];
   /** The quick fixes, each as the edits that make it. */
   fixes?: { title: string; edits: { range: JsonRange; newText: string }[] }[];
 }
@@ -57,7 +66,13 @@ export function toJson(f: FileDiagnostics): JsonDiagnostic[] {
     severity: d.severity,
     code: d.code,
     message: d.message,
-    ...(d.related && d.related.length > 0 ? { related: d.related.map((r) => ({ range: range(r.span), message: r.message })) } : {}),
+    ...(d.related && d.related.length > 0 ? { related: d.related.map((r) => relatedJson(f, r, range)) } : {}),
     ...(d.fixes && d.fixes.length > 0 ? { fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: range(e.span), newText: e.newText })) })) } : {}),
   }));
+}
+
+function relatedJson(f: FileDiagnostics, r: Related, range: (span: Span) => JsonRange): { file?: string; range: JsonRange; message: string } {
+  const other = r.file !== undefined && r.file !== f.path ? f.locate?.(r.file) : undefined;
+  if (!other) return { range: range(r.span), message: r.message };
+  return { file: r.file!, range: { start: other.position(r.span.start), end: other.position(r.span.end) }, message: r.message };
 }

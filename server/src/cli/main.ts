@@ -3,13 +3,14 @@
  * error was found, 0 otherwise, 2 on a usage error or an unreadable file. All I/O of the
  * core's users lives here, in the outermost layer.
  */
-import { checkText, type Diagnostic } from '../checks/index.js';
+import { checkModel, type Diagnostic } from '../checks/index.js';
 import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
 import { readSource, type Unread } from './read-source.js';
 import { runRender } from './render.js';
 import { runImport } from './import.js';
 import type { BudgetCatalogue } from '../catalogue/types.js';
 import { loadCatalogues, runCatalogue, splitCatalogueArgs } from './catalogue.js';
+import { folderFiles, FolderNotices, runChain } from './notices.js';
 
 export interface Io {
   stdout(s: string): void;
@@ -18,8 +19,10 @@ export interface Io {
 }
 
 const USAGE = `用法：
-  notice check [--format text|json] [--year 年份] [--catalogue 科目表] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
-                                                         （--catalogue：用本地的官方科目表 XLSX/CSV 核对科目，可重复）
+  notice check [--format text|json] [--year 年份] [--catalogue 科目表] [--with 文件夹] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
+                                                         （--catalogue：用本地的官方科目表 XLSX/CSV 核对科目，可重复；
+                                                          --with：与该文件夹中的通知相核“已下达”和“依据”，可重复）
+  notice chain 文件夹…                                   列出各通知的上下级关系（省 → 市 → 县）和每一环的数是否相符
   notice catalogue diff 旧表 新表                        比较两个年度的科目表：新增、删除、更名的科目
   notice render 文件… --to docx|xlsx|html [--out 目录] [--force] [--per 层级]   导出 Word、Excel 或 HTML（源文件有错误时须加 --force）
   notice import 文件… [--out 输出.notice]                 把 Excel、Word、PDF 或提取的文字转写成 .notice（数字照原件，推断处有“# 导入：”注释）
@@ -38,6 +41,8 @@ export const CHECK_USAGE = `用法：notice check [--format text|json] [--year �
              json：一个 JSON 数组 {file, range, severity, code, message, related?, fixes?}，位置从 0 起（同 LSP）
   --year     通知既没有“年度”、文号中也没有年份时核对科目所用的目录年度
   --catalogue 用本地的官方科目表（XLSX/CSV）核对科目，可重复
+  --with     存放其他通知的文件夹（可重复）：“已下达”栏与所引的先前通知、本通知合计与“依据”的上级通知
+             下达给本地区的数相核；一起检查的各文件也互相核对
 退出码：0 没有错误；1 发现错误；2 用法错误或有文件无法读取。`;
 
 interface CheckArgs {
@@ -45,10 +50,11 @@ interface CheckArgs {
   format: 'text' | 'json';
   files: string[];
   defaultYear?: number;
+  with: string[];
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
-  const out: CheckArgs = { format: 'text', files: [] };
+  const out: CheckArgs = { format: 'text', files: [], with: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') return { ...out, help: true };
@@ -60,6 +66,10 @@ function parseCheckArgs(args: string[]): CheckArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (!v || !/^\d{4}$/.test(v)) throw new UsageError(`--year 应为四位年份，实际是“${v ?? ''}”`);
       out.defaultYear = Number(v);
+    } else if (a === '--with' || a.startsWith('--with=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) throw new UsageError('--with 后应写存放其他通知的文件夹');
+      out.with.push(v);
     } else if (a.startsWith('-') && a !== '-') {
       throw new UsageError(`未知的选项“${a}”`);
     } else {
@@ -85,6 +95,17 @@ export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): n
   let checked = 0;
   const json = opts.format === 'json' ? new JsonWriter(io) : undefined;
   let printed = false;
+  // The files checked together, and those of the --with folders, are the notices each is compared with.
+  const notices = new FolderNotices();
+  for (const dir of opts.with) {
+    const listed = folderFiles(dir);
+    if (!listed.ok) {
+      io.stderr(`notice: ${listed.message}\n`);
+      return 2;
+    }
+    for (const f of listed.files) notices.add(f, io);
+  }
+  const sources: { path: string; text: string }[] = [];
   for (const path of opts.files) {
     const read = readSource(path);
     if (!read.ok) {
@@ -92,18 +113,26 @@ export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): n
       unread.set(read.reason, (unread.get(read.reason) ?? 0) + 1);
       continue;
     }
-    checked++;
     if (read.note) io.stderr(`notice: ${read.note}\n`);
-    const { diagnostics } = checkText(read.text, { ...(opts.defaultYear !== undefined ? { defaultYear: opts.defaultYear } : {}), ...(catalogue ? { catalogue } : {}) });
+    notices.add(path, io, read.text);
+    sources.push({ path, text: read.text });
+  }
+  // One file alone is compared with nothing: its citations of notices not given are not news.
+  const across = opts.with.length > 0 || sources.length > 1;
+  for (const { path, text } of sources) {
+    checked++;
+    const model = notices.model(path)!;
+    const diagnostics = checkModel(model, { ...(opts.defaultYear !== undefined ? { defaultYear: opts.defaultYear } : {}), ...(catalogue ? { catalogue } : {}), ...(across ? { notices: notices.set } : {}) });
+    const read = { text };
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
       else others++;
     }
     // File by file, diagnostic by diagnostic: a 200,000-row table can have 100,000 of them.
-    if (json) json.write(toJson({ path, text: read.text, diagnostics }));
+    if (json) json.write(toJson({ path, text: read.text, diagnostics, locate: (f) => notices.locate(f) }));
     else if (diagnostics.length > 0) {
-      io.stdout((printed ? '\n' : '') + formatHuman({ path, text: read.text, diagnostics }, io.isTTY) + '\n');
+      io.stdout((printed ? '\n' : '') + formatHuman({ path, text: read.text, diagnostics, locate: (f) => notices.locate(f) }, io.isTTY) + '\n');
       printed = true;
     }
   }
@@ -170,6 +199,7 @@ export function main(argv: string[], io: Io): number | Promise<number> {
         .catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     }
     if (command === 'catalogue') return runCatalogue(rest, io);
+    if (command === 'chain') return runChain(rest, io);
     if (command === 'import') return runImport(rest, io).catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     if (command === 'render') return runRender(rest, io).catch((err: unknown) => (io.stderr(`notice: 内部错误：${err instanceof Error ? err.message : String(err)}\n`), 2));
     throw new UsageError(`未知的命令“${command}”`);

@@ -1,0 +1,243 @@
+/**
+ * The other notices a check compares with (`notice check --with DIR`, and every file checked
+ * in the same run), and `notice chain DIR`: the tree province → city → county of the notices
+ * in a folder, each link with its figures and whether they agree.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from '../../../grammar/index.js';
+import { alreadyIssuedLinks, fromAboveLinks, issuerRegion, type CitedNotice } from '../checks/chain.js';
+import { figureText } from '../checks/chain-text.js';
+import { NoticeSet } from '../checks/notice-set.js';
+import { buildModel } from '../model/build.js';
+import { noticeNumber } from '../model/issued.js';
+import { LineIndex } from '../model/span.js';
+import type { NoticeModel } from '../model/types.js';
+import type { Io } from './main.js';
+import { readSource } from './read-source.js';
+
+/** The `.notice` files under a folder, at any depth, in name order (hidden folders and node_modules left out). */
+export function noticeFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.notice')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A folder given to `--with` or `chain`: its files, or one Chinese line saying why not. */
+export function folderFiles(dir: string): { ok: true; files: string[] } | { ok: false; message: string } {
+  try {
+    if (!statSync(dir).isDirectory()) return { ok: false, message: `${dir}：不是文件夹（应给出存放其他通知 .notice 文件的文件夹）` };
+    return { ok: true, files: noticeFiles(dir) };
+  } catch {
+    return { ok: false, message: `${dir}：文件夹不存在` };
+  }
+}
+
+/** Notices read from files, with their texts (for the positions of related locations). */
+export class FolderNotices {
+  readonly set = new NoticeSet();
+  private readonly texts = new Map<string, string>();
+  private readonly indexes = new Map<string, LineIndex>();
+
+  /** Reads a file into the set; false (and a line on stderr) when it cannot be read. */
+  add(given: string, io: Io, text?: string): boolean {
+    const file = path.normalize(given);
+    if (this.texts.has(file)) return true;
+    let t = text;
+    if (t === undefined) {
+      const read = readSource(file);
+      if (!read.ok) {
+        io.stderr(`notice: ${read.message}\n`);
+        return false;
+      }
+      t = read.text;
+    }
+    this.texts.set(file, t);
+    const source = t;
+    this.set.set(file, () => buildModel(parse(source)));
+    return true;
+  }
+
+  /** The model of a file of the set. */
+  model(file: string): ReturnType<NoticeSet['model']> {
+    return this.set.model(path.normalize(file));
+  }
+
+  /** The line index of a file of the set, for printing a position in it. */
+  locate(given: string): LineIndex | undefined {
+    const file = path.normalize(given);
+    let index = this.indexes.get(file);
+    if (!index) {
+      const text = this.texts.get(file);
+      if (text === undefined) return undefined;
+      this.indexes.set(file, (index = new LineIndex(text)));
+    }
+    return index;
+  }
+}
+
+// ---- notice chain ----
+
+export const CHAIN_USAGE = `用法：notice chain [--format text|json] [--year 年份] [--fund 资金名称] 文件夹…
+  列出文件夹中各通知的上下级关系（省 → 市 → 县），每一环：本级下达的合计与上级下达给本地区的数、
+  “已下达”栏与所引各通知是否相符。
+  --year   只列这一年度的通知（“年度”字段，或文号中的年份）
+  --fund   只列标题中含这几个字的通知（如 --fund 医疗救助）
+退出码：0 各环都相符；1 有不相符的；2 用法错误或文件夹无法读取。`;
+
+interface ChainNode {
+  file: string;
+  number?: string;
+  title?: string;
+  issuer?: string;
+  region?: string;
+  year?: number;
+  /** Against the 依据 notice it hangs under (and any other 依据 at hand). */
+  above: { basis: string[]; source: string; ours: string; theirs: string[]; agrees: boolean }[];
+  /** Its 已下达 columns against the notices they cite. */
+  already: { column: string; cites: string[]; missing: string[]; compared: number; differing: { region: string; stated: string; expected: string }[] }[];
+  children: ChainNode[];
+}
+
+export function runChain(args: string[], io: Io): number {
+  let format: 'text' | 'json' = 'text';
+  let year: number | undefined;
+  let fund: string | undefined;
+  const dirs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]);
+    if (a === '--help' || a === '-h') {
+      io.stdout(CHAIN_USAGE + '\n');
+      return 0;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const v = value();
+      if (v !== 'text' && v !== 'json') return usage(io, `--format 只能是 text 或 json，实际是“${v ?? ''}”`);
+      format = v;
+    } else if (a === '--year' || a.startsWith('--year=')) {
+      const v = value();
+      if (!v || !/^\d{4}$/.test(v)) return usage(io, `--year 应为四位年份，实际是“${v ?? ''}”`);
+      year = Number(v);
+    } else if (a === '--fund' || a.startsWith('--fund=')) {
+      const v = value();
+      if (!v) return usage(io, '--fund 后应写资金名称中的几个字，如 --fund 医疗救助');
+      fund = v;
+    } else if (a.startsWith('-')) return usage(io, `未知的选项“${a}”`);
+    else dirs.push(a);
+  }
+  if (dirs.length === 0) return usage(io, '没有给出文件夹');
+  const notices = new FolderNotices();
+  for (const d of dirs) {
+    const listed = folderFiles(d);
+    if (!listed.ok) {
+      io.stderr(`notice: ${listed.message}\n`);
+      return 2;
+    }
+    for (const f of listed.files) notices.add(f, io);
+  }
+  const all = notices.set.all().filter((c) => (year === undefined || c.notice.year === year) && (fund === undefined || (c.notice.fields.get('标题')?.value.text ?? '').includes(fund)));
+  const roots = chainTree(all, notices.set);
+  const differs = countDiffering(roots);
+  if (format === 'json') io.stdout(JSON.stringify(roots, null, 2) + '\n');
+  else {
+    const lines: string[] = [];
+    for (const r of roots) printNode(r, '', '', lines);
+    io.stdout(lines.join('\n') + (lines.length > 0 ? '\n\n' : ''));
+    io.stdout(all.length === 0 ? '文件夹中没有通知\n' : `${all.length} 份通知，${roots.length} 条链：${differs === 0 ? '各环都相符（或无可核对的数）' : `${differs} 处不相符`}\n`);
+  }
+  return differs > 0 ? 1 : 0;
+}
+
+function usage(io: Io, message: string): number {
+  io.stderr(`notice: ${message}\n\n${CHAIN_USAGE}\n`);
+  return 2;
+}
+
+/** The notices as trees: each under the first notice its 依据 cites that is among them. */
+export function chainTree(all: readonly CitedNotice[], set: NoticeSet): ChainNode[] {
+  const nodes = new Map<NoticeModel, ChainNode>();
+  const parentOf = new Map<NoticeModel, NoticeModel>();
+  const included = new Set(all.map((c) => c.notice));
+  for (const c of all) {
+    const n = c.notice;
+    const above = fromAboveLinks(n, set);
+    const parent = above.links.find((l) => l.superior && included.has(l.superior.notice))?.superior;
+    if (parent) parentOf.set(n, parent.notice);
+    const own = noticeNumber(n);
+    const title = n.fields.get('标题')?.value.text.trim();
+    const issuer = n.fields.get('发文机关')?.value.text.trim();
+    const region = issuerRegion(n);
+    nodes.set(n, {
+      file: c.file,
+      ...(own ? { number: own.number } : {}),
+      ...(title ? { title } : {}),
+      ...(issuer ? { issuer } : {}),
+      ...(region ? { region } : {}),
+      ...(n.year !== undefined ? { year: n.year } : {}),
+      above: above.figures.map((f) => ({
+        basis: f.theirs.map((t) => t.number),
+        source: f.source,
+        ours: `${figureText(f.ours, f.table)}${f.table.unit}`,
+        theirs: f.theirs.map((t) => `${figureText(t.value, f.table)}${f.table.unit}`),
+        agrees: f.agrees,
+      })),
+      already: n.tables.flatMap((t) =>
+        alreadyIssuedLinks(t, set).map((l) => ({
+          column: l.column.column.id,
+          cites: l.summed.map((s) => s.number),
+          missing: l.missing.map((m) => m.number),
+          compared: l.rows.length,
+          differing: l.rows.filter((r) => !r.agrees).map((r) => ({ region: r.row.name, stated: figureText(r.stated, t), expected: figureText(r.expected, t) })),
+        })),
+      ),
+      children: [],
+    });
+  }
+  const roots: ChainNode[] = [];
+  for (const c of all) {
+    const node = nodes.get(c.notice)!;
+    const parent = parentOf.get(c.notice);
+    if (parent) nodes.get(parent)!.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+function countDiffering(nodes: readonly ChainNode[]): number {
+  let n = 0;
+  for (const node of nodes) {
+    n += node.above.filter((a) => !a.agrees).length;
+    n += node.already.reduce((sum, a) => sum + a.differing.length, 0);
+    n += countDiffering(node.children);
+  }
+  return n;
+}
+
+function printNode(node: ChainNode, lead: string, childLead: string, out: string[]): void {
+  const head = [node.number ?? '（无文号）', node.region ?? node.issuer ?? '', node.title ?? ''].filter((s) => s !== '').join('  ');
+  out.push(`${lead}${head}`);
+  const detail = (s: string): void => {
+    out.push(`${childLead}${node.children.length > 0 ? '│ ' : '  '}  ${s}`);
+  };
+  for (const a of node.above) {
+    const source = a.source ? `（${a.source}）` : '';
+    detail(`${a.agrees ? '✓' : '✗'} 本级下达${source} ${a.ours}，上级下达本地区 ${a.basis.map((b, i) => `${b} ${a.theirs[i]}`).join('、')}`);
+  }
+  for (const a of node.already) {
+    if (a.missing.length > 0) detail(`? “${a.column}”：所引 ${a.missing.join('、')} 不在文件夹中，未核对`);
+    else if (a.differing.length === 0) detail(`✓ “${a.column}”与 ${a.cites.join('、')} 相符（${a.compared} 行）`);
+    else detail(`✗ “${a.column}”与 ${a.cites.join('、')} 有 ${a.differing.length} 行不符：${a.differing.slice(0, 3).map((d) => `${d.region} ${d.stated}（应为 ${d.expected}）`).join('，')}${a.differing.length > 3 ? '……' : ''}`);
+  }
+  node.children.forEach((c, i) => {
+    const last = i === node.children.length - 1;
+    printNode(c, `${childLead}${last ? '└─ ' : '├─ '}`, `${childLead}${last ? '   ' : '│  '}`, out);
+  });
+}
