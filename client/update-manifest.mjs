@@ -53,6 +53,7 @@ pkg.contributes = {
         additionalProperties: false,
       },
       'notice.diagnostics.workspace': { type: 'boolean', default: true, markdownDescription: '%config.diagnostics.workspace%' },
+      'notice.noticeFolders': { type: 'array', items: { type: 'string' }, default: [], markdownDescription: '%config.noticeFolders%' },
       'notice.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', markdownDescription: '%config.trace.server%' },
     },
   },

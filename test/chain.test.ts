@@ -97,6 +97,18 @@ describe('what the examples are compared with', () => {
     expect(above.figures.map((f) => [f.source, f.ours.toString(), f.theirs.map((t) => t.value.toString()), f.agrees])).toEqual([['中央', '19794', ['79510', '19794'], true]]);
   });
 
+  it('already-issued-ok.notice is silent because every row was compared and agrees, not because nothing was', () => {
+    const model = buildModel(parse(readFileSync(path.join(HERE, 'fixtures', 'already-issued-ok.notice'), 'utf8')));
+    const notices = new NoticeSet();
+    notices.set('fixture', model);
+    const links = alreadyIssuedLinks(model.notices[2]!.tables[0]!, notices);
+    // 洪财社指 only (赣财社指〔2023〕3号 is the province's); 南昌县 中央 = 723,456元 + 10万元 → 82.3456, printed 82.35.
+    expect(links.map((l) => [l.column.column.id, l.summed.map((c) => c.number), l.rows.map((r) => `${r.row.name} ${r.expected.toString()}`), l.rows.every((r) => r.agrees)])).toEqual([
+      ['已下达中央', ['洪财社指〔2023〕5号', '洪财社指〔2023〕9号'], ['南昌县 82.3456', '新建区 70', '进贤县 60'], true],
+      ['已下达省级', ['洪财社指〔2023〕5号', '洪财社指〔2023〕9号'], ['南昌县 5', '新建区 4', '进贤县 3'], true],
+    ]);
+  });
+
   it('a cited notice that is missing is information, never an error or a warning', () => {
     const text = readFileSync(path.join(SETS, 'mismatch', 'hcszh-2023-31.notice'), 'utf8');
     const across = checkText(text, { notices: new NoticeSet() }).diagnostics.filter((d) => ACROSS.has(d.code));

@@ -13,7 +13,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkText, DIAGNOSTIC_CODES } from '../server/src/checks/index.js';
+import { parse } from '../grammar/index.js';
+import { checkModel, DIAGNOSTIC_CODES, NoticeSet, type Diagnostic } from '../server/src/checks/index.js';
+import { buildModel } from '../server/src/model/build.js';
 import {
   annotationsOf,
   diffAnnotations,
@@ -38,6 +40,18 @@ function fixtureFiles(dir: string): string[] {
 
 const files = fixtureFiles(FIXTURES);
 
+/**
+ * A fixture's diagnostics. A fixture is one file, and its notices are the ones the checks
+ * across notices (`already-issued`, `from-above`) can find: a file may hold an earlier notice
+ * and the one that cites it, as `notice check` of that file with `--with` its folder would.
+ */
+function check(text: string): Diagnostic[] {
+  const model = buildModel(parse(text));
+  const notices = new NoticeSet();
+  notices.set('fixture', model);
+  return checkModel(model, { notices });
+}
+
 describe('annotated fixtures', () => {
   it('exist', () => {
     expect(files.length).toBeGreaterThan(DIAGNOSTIC_CODES.length);
@@ -48,12 +62,12 @@ describe('annotated fixtures', () => {
     it(name, () => {
       if (UPDATE && !/^# BUG:/m.test(readFileSync(file, 'utf8'))) {
         const before = readFileSync(file, 'utf8');
-        const after = rewriteAnnotations(before, (t) => checkText(t).diagnostics);
+        const after = rewriteAnnotations(before, check);
         if (after !== before) writeFileSync(file, after);
       }
       const text = readFileSync(file, 'utf8');
       const expected = parseAnnotations(text);
-      const actual = annotationsOf(text, checkText(text).diagnostics);
+      const actual = annotationsOf(text, check(text));
       const diff = diffAnnotations(expected, actual);
       if (diff.missing.length > 0 || diff.unexpected.length > 0) expect.fail(formatDiff(name, diff));
       expect(actual.length).toBe(expected.length);
@@ -99,9 +113,9 @@ describe('the annotation form', () => {
 
   it('treats annotation lines as comments: they change no diagnostic', () => {
     const plain = '附件1 分配表：表\n  单位：万元\n  栏 金额：金额\n  合计 3\n    甲 1\n    乙 1\n';
-    const annotated = rewriteAnnotations(plain, (t) => checkText(t).diagnostics);
+    const annotated = rewriteAnnotations(plain, check);
     expect(annotated).not.toBe(plain);
-    const codes = (t: string): string[] => checkText(t).diagnostics.map((d) => `${d.code}:${d.message}`);
+    const codes = (t: string): string[] => check(t).map((d) => `${d.code}:${d.message}`);
     expect(codes(annotated)).toEqual(codes(plain));
   });
 });

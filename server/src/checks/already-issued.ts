@@ -8,6 +8,7 @@
  * whose 本次 column cannot be told, is information: nothing is compared. No fix: which of the
  * two notices is wrong, only the official knows.
  */
+import type { CitedNumber } from '../model/issued.js';
 import { alreadyIssuedLinks, type AlreadyIssuedLink } from './chain.js';
 import type { Check } from './context.js';
 import type { Report } from './diagnostic.js';
@@ -16,18 +17,40 @@ import { figureText, figuresLabel } from './chain-text.js';
 export const checkAlreadyIssued: Check = ({ model, options }, report) => {
   const lookup = options.notices;
   if (!lookup) return;
-  for (const t of model.tables) for (const link of alreadyIssuedLinks(t, lookup)) reportLink(link, report);
+  for (const t of model.tables) {
+    const links = alreadyIssuedLinks(t, lookup);
+    reportUnavailable(links, report);
+    for (const link of links) reportLink(link, report);
+  }
 };
+
+/**
+ * A cited notice that is not at hand (or is there twice), once where it is cited: a group's
+ * title (`已提前下达（赣财社指[2022]90号…）`) cites it for each of its columns.
+ */
+function reportUnavailable(links: readonly AlreadyIssuedLink[], report: Report): void {
+  const bySpan = new Map<number, { cite: CitedNumber; columns: string[]; duplicated: boolean }>();
+  for (const link of links) {
+    for (const [list, duplicated] of [[link.missing, false], [link.duplicated, true]] as const) {
+      for (const cite of list) {
+        const seen = bySpan.get(cite.span.start);
+        if (seen) seen.columns.push(link.column.column.id);
+        else bySpan.set(cite.span.start, { cite, columns: [link.column.column.id], duplicated });
+      }
+    }
+  }
+  for (const { cite, columns, duplicated } of bySpan.values()) {
+    const label = columns.map((c) => `“${c}”`).join('、') + '栏';
+    const message = duplicated
+      ? `所引通知 ${cite.number} 有不止一份（文号重复），${label}未与它核对`
+      : `没有找到所引通知 ${cite.number}，${label}未与它核对：把它所在的文件夹加入工作区或设置“notice.noticeFolders”，命令行用 notice check --with 目录`;
+    report({ code: 'already-issued', severity: 'information', span: cite.span, message });
+  }
+}
 
 function reportLink(link: AlreadyIssuedLink, report: Report): void {
   const { column } = link;
   const label = `“${column.column.id}”栏`;
-  for (const m of link.missing) {
-    report({ code: 'already-issued', severity: 'information', span: m.span, message: `没有找到所引通知 ${m.number}，${label}未与它核对：把它所在的文件夹加入工作区或设置“notice.noticeFolders”，命令行用 notice check --with 目录` });
-  }
-  for (const m of link.duplicated) {
-    report({ code: 'already-issued', severity: 'information', span: m.span, message: `所引通知 ${m.number} 有不止一份（文号重复），${label}未与它核对` });
-  }
   for (const u of link.unclear) {
     const source = column.source ? `（来源：${column.source}）` : '';
     report({ code: 'already-issued', severity: 'information', span: u.span, message: `所引通知 ${u.number} 的表中看不出哪一栏是它下达的数${source}，${label}未与它核对` });

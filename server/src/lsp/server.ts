@@ -5,6 +5,7 @@
  * (reading workspace files) comes in through `ServerHost`.
  */
 import {
+  type Diagnostic as LspDiagnostic,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -28,7 +29,7 @@ import { codeDocLinks } from './code-docs.js';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions.js';
 import { completion } from './features/completion.js';
 import { loadPinyin } from './features/pinyin.js';
-import { encodingDiagnostic, toLspDiagnostics } from './features/diagnostics.js';
+import { acrossDiagnostics, encodingDiagnostic, toLspDiagnostics } from './features/diagnostics.js';
 import { foldingRanges } from './features/folding.js';
 import { formatting } from './features/formatting.js';
 import { onEnter } from './features/on-type.js';
@@ -122,6 +123,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       .join('、');
   }
 
+  /** The text each open document had when it was last checked, to tell an edit from a re-check. */
+  const checkedText = new Map<string, string>();
+
   function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -133,8 +137,16 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       workspace.update(uri, a.text, a.result.file, a.index);
       diagnostics = toLspDiagnostics(a, settings, { relatedSupport, codeDocs });
       if (!encodingDiagnostic(a)) for (const d of duplicateDocNumbers(a, workspace)) diagnostics.push(d);
+      diagnostics.push(...acrossDiagnostics(a, settings, workspace, { relatedSupport, codeDocs }));
       // This file's numbers changed: the other open files' duplicates may have too.
       if (numbersOf(uri) !== numbersBefore) for (const d of documents.all()) if (d.uri !== uri) schedule(d.uri);
+      // The notices that cite this one compare their figures with it: check them again when
+      // its text changed (not when it was only checked again, or two that cite each other
+      // would check each other for ever).
+      if (checkedText.get(uri) !== a.text) {
+        checkedText.set(uri, a.text);
+        recheckDependants(uri);
+      }
     } catch (err) {
       log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return;
@@ -167,7 +179,11 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       const text = closedFiles.get(uri);
       if (text !== undefined && !documents.get(uri)) {
         try {
-          const diagnostics = settings.workspaceDiagnostics ? toLspDiagnostics(analyse(uri, 0, text, settings, catalogueState.catalogue), settings, { relatedSupport, codeDocs }) : [];
+          let diagnostics: LspDiagnostic[] = [];
+          if (settings.workspaceDiagnostics) {
+            const a = analyse(uri, 0, text, settings, catalogueState.catalogue);
+            diagnostics = [...toLspDiagnostics(a, settings, { relatedSupport, codeDocs }), ...acrossDiagnostics(a, settings, workspace, { relatedSupport, codeDocs })];
+          }
           void connection.sendDiagnostics({ uri, diagnostics });
         } catch (err) {
           log(`检查失败（${uri}）：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -176,6 +192,21 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       defer(next);
     };
     void catalogueReady.then(() => defer(next));
+  }
+
+  /**
+   * The files that cite `uri`'s notices (in 已下达 titles, 依据, text) are checked again after
+   * it changed: open ones as after an edit, closed ones (workspace diagnostics) in the queue.
+   */
+  function recheckDependants(uri: string): void {
+    recheck(workspace.dependants(uri));
+  }
+
+  function recheck(uris: Iterable<string>): void {
+    for (const other of uris) {
+      if (documents.get(other)) schedule(other);
+      else if (closedFiles.has(other)) publishClosed([other]);
+    }
   }
 
   function forgetClosed(uri: string): void {
@@ -312,6 +343,38 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     }
   }
 
+  /** The uris of `notice.noticeFolders` last read: their notices are in the index, their problems not published. */
+  let extraFolders: string[] = [];
+  const extraFiles = new Set<string>();
+
+  /**
+   * Reads the folders of `notice.noticeFolders` (relative to each workspace folder, or absolute)
+   * into the index: the checks across notices compare with their notices; their own problems are
+   * not listed (they are not the workspace's). Then re-checks every notice.
+   */
+  async function scanNoticeFolders(): Promise<void> {
+    if (!host.listWorkspaceFiles) return;
+    const uris = [...new Set(settings.noticeFolders.flatMap((p) => candidateUris(p, folders)))];
+    if (JSON.stringify(uris) === JSON.stringify(extraFolders)) return;
+    extraFolders = uris;
+    for (const u of extraFiles) if (!documents.get(u) && !closedFiles.has(u)) workspace.remove(u);
+    extraFiles.clear();
+    if (uris.length === 0) return;
+    try {
+      const files = await host.listWorkspaceFiles(uris);
+      for (const f of files) {
+        if (documents.get(f.uri) || closedFiles.has(f.uri)) continue;
+        workspace.update(f.uri, f.text);
+        extraFiles.add(f.uri);
+      }
+      log(`已读入 notice.noticeFolders 中的 ${files.length} 个 .notice 文件，用于跨通知核对`);
+    } catch (err) {
+      log(`读取 notice.noticeFolders 失败：${String(err)}`);
+    }
+    for (const d of documents.all()) schedule(d.uri, 0);
+    publishClosed(closedFiles.keys());
+  }
+
   async function scanWorkspace(): Promise<void> {
     if (!host.listWorkspaceFiles || folders.length === 0) return;
     try {
@@ -323,6 +386,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       }
       publishClosed(files.map((f) => f.uri));
       log(`已索引工作区中的 ${files.length} 个 .notice 文件`);
+      await scanNoticeFolders();
     } catch (err) {
       log(`扫描工作区失败：${String(err)}`);
     }
@@ -412,6 +476,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (canPullConfiguration) await pullSettings();
     else settings = readSettings((change.settings as { notice?: unknown } | undefined)?.notice);
     if (currentCatalogueKey() !== catalogueKey) void reloadCatalogue();
+    void scanNoticeFolders();
     cache.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
     publishClosed(closedFiles.keys());
@@ -425,12 +490,8 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     for (const change of params.changes) {
       if (!change.uri.endsWith('.notice')) continue;
       if (documents.get(change.uri)) continue;
-      if (change.type === FileChangeType.Deleted) {
-        workspace.remove(change.uri);
-        forgetClosed(change.uri);
-        continue;
-      }
-      const text = await host.readFile?.(change.uri);
+      const dependants = workspace.dependants(change.uri);
+      const text = change.type === FileChangeType.Deleted ? undefined : await host.readFile?.(change.uri);
       if (text === undefined) {
         workspace.remove(change.uri);
         forgetClosed(change.uri);
@@ -439,6 +500,8 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         closedFiles.set(change.uri, text);
         publishClosed([change.uri]);
       }
+      // The notices that cite it compare with what is on disk now (or find it gone).
+      recheck(new Set([...dependants, ...workspace.dependants(change.uri)]));
     }
   });
 
@@ -452,12 +515,19 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     timers.delete(uri);
     cache.delete(uri);
     tokenCache.forget(uri);
+    const edited = checkedText.get(uri);
+    checkedText.delete(uri);
     // The closed editor's text may differ from the file: index the file as it is on disk.
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     if (host.readFile) {
       void host.readFile(uri).then((text) => {
-        if (text === undefined) return workspace.remove(uri);
+        const dependants = workspace.dependants(uri);
+        if (text === undefined) {
+          workspace.remove(uri);
+          return recheck(dependants);
+        }
         workspace.update(uri, text);
+        if (text !== edited) recheck(dependants);
         // A file of the workspace: its problems as on disk stay listed.
         if (folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
           closedFiles.set(uri, text);

@@ -20,6 +20,8 @@ export interface NoticeSettings {
   readonly catalogueFiles: readonly string[];
   /** `notice.diagnostics.workspace`: report the problems of the workspace's files that are not open, too. */
   readonly workspaceDiagnostics: boolean;
+  /** `notice.noticeFolders`: folders of other notices (earlier, superior) the checks across notices compare with, besides the workspace. */
+  readonly noticeFolders: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: NoticeSettings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: NoticeSettings = {
   trace: 'off',
   catalogueFiles: [],
   workspaceDiagnostics: true,
+  noticeFolders: [],
 };
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -53,6 +56,8 @@ export function readSettings(raw: unknown): NoticeSettings {
   const trace = obj(r['trace'])['server'];
   const file = obj(r['catalogue'])['file'];
   const files = (Array.isArray(file) ? file : [file]).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim());
+  const rawFolders = r['noticeFolders'];
+  const noticeFolders = (Array.isArray(rawFolders) ? rawFolders : [rawFolders]).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim());
   return {
     ...(Number.isInteger(year) && year > 1900 && year < 3000 ? { catalogueYear: year } : {}),
     ...(Number.isFinite(tolerance) && tolerance >= 0 && rawTolerance !== '' ? { tolerance } : {}),
@@ -64,5 +69,6 @@ export function readSettings(raw: unknown): NoticeSettings {
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
     catalogueFiles: [...new Set(files)],
     workspaceDiagnostics: diagnostics['workspace'] !== false,
+    noticeFolders: [...new Set(noticeFolders)],
   };
 }

@@ -6,6 +6,10 @@
  */
 import type { Range } from 'vscode-languageserver';
 import { parse, type SourceFile } from '../../../grammar/index.js';
+import type { CitedNotice, NoticeLookup } from '../checks/index.js';
+import { buildModel } from '../model/build.js';
+import { noticeNumber } from '../model/issued.js';
+import type { DocumentModel } from '../model/types.js';
 import { findDocNumbers, resolvedDocNumbers } from '../model/doc-number.js';
 
 export { resolvedDocNumbers };
@@ -61,30 +65,46 @@ export function indexText(uri: string, text: string, file: SourceFile = parse(te
   return { notices, mentions };
 }
 
-export class WorkspaceIndex {
-  /** Entries are computed when first asked for, so an edit costs nothing until a lookup. */
-  private readonly files = new Map<string, FileEntry | (() => FileEntry)>();
+interface FileRecord {
+  readonly text: string;
+  entry?: FileEntry;
+  model?: DocumentModel;
+  index?: LineIndex;
+  file?: SourceFile;
+}
 
-  update(uri: string, text: string, file?: SourceFile, index?: LineIndex): void {
-    this.files.set(uri, () => {
+export class WorkspaceIndex implements NoticeLookup {
+  /**
+   * What each file holds, computed when first asked for (its 文号 and mentions, its model
+   * for the checks across notices), so an edit costs nothing until a lookup.
+   */
+  private readonly files = new Map<string, FileRecord>();
+
+  update(uri: string, text: string, file?: SourceFile, index?: LineIndex, model?: DocumentModel): void {
+    this.files.set(uri, { text, ...(file ? { file } : {}), ...(index ? { index } : {}), ...(model ? { model } : {}) });
+  }
+
+  private entryOf(uri: string, r: FileRecord): FileEntry {
+    if (!r.entry) {
       try {
-        return indexText(uri, text, file, index);
+        r.entry = indexText(uri, r.text, this.fileOf(r), this.lineIndexOf(r));
       } catch {
-        return { notices: [], mentions: [] };
+        r.entry = { notices: [], mentions: [] };
       }
-    });
+    }
+    return r.entry;
+  }
+
+  private fileOf(r: FileRecord): SourceFile {
+    return (r.file ??= parse(r.text));
+  }
+
+  private lineIndexOf(r: FileRecord): LineIndex {
+    return (r.index ??= new LineIndex(r.text));
   }
 
   private entries(): FileEntry[] {
-    const out: FileEntry[] = [];
-    for (const [uri, e] of this.files) {
-      if (typeof e === 'function') {
-        const computed = e();
-        this.files.set(uri, computed);
-        out.push(computed);
-      } else out.push(e);
-    }
-    return out;
+    return [...this.files].map(([uri, r]) => this.entryOf(uri, r));
   }
 
   remove(uri: string): void {
@@ -99,11 +119,41 @@ export class WorkspaceIndex {
     return this.entries().flatMap((f) => f.notices);
   }
 
-  find(number: string): NoticeEntry[] {
+  find(number: string): readonly CitedNotice[] {
+    const out: CitedNotice[] = [];
+    for (const [uri, r] of this.files) {
+      if (!this.entryOf(uri, r).notices.some((n) => n.number === number)) continue;
+      r.model ??= buildModel(this.fileOf(r));
+      for (const notice of r.model.notices) if (noticeNumber(notice)?.number === number) out.push({ notice, file: uri });
+    }
+    return out;
+  }
+
+  /** Notices with this number, as the index lists them (without modelling their files). */
+  entriesOf(number: string): NoticeEntry[] {
     return this.notices().filter((n) => n.number === number);
   }
 
   mentions(number: string): Mention[] {
     return this.entries().flatMap((f) => f.mentions.filter((m) => m.number === number));
+  }
+
+  /** The files that mention any of `uri`'s own 文号 (its dependants: they cite it), but `uri` itself. */
+  dependants(uri: string): string[] {
+    const r = this.files.get(uri);
+    if (!r) return [];
+    const own = new Set(this.entryOf(uri, r).notices.map((n) => n.number));
+    if (own.size === 0) return [];
+    const out: string[] = [];
+    for (const [other, o] of this.files) {
+      if (other !== uri && this.entryOf(other, o).mentions.some((m) => own.has(m.number))) out.push(other);
+    }
+    return out;
+  }
+
+  /** A file's line index, for the position of a related location in it. */
+  lineIndex(uri: string): LineIndex | undefined {
+    const r = this.files.get(uri);
+    return r && this.lineIndexOf(r);
   }
 }

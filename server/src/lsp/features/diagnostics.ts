@@ -6,7 +6,9 @@
  * lies within it is already information here.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic } from '../../checks/index.js';
+import { checkAcross, type Diagnostic } from '../../checks/index.js';
+import type { LineIndex } from '../../model/span.js';
+import type { WorkspaceIndex } from '../workspace-index.js';
 import type { Analysis } from '../analysis.js';
 import { toRange } from '../convert.js';
 import type { NoticeSettings } from '../settings.js';
@@ -60,27 +62,49 @@ export function encodingDiagnostic(a: Analysis, options: DiagnosticOptions = {})
 export function toLspDiagnostics(a: Analysis, settings: NoticeSettings, options: DiagnosticOptions = {}): LspDiagnostic[] {
   const encoding = encodingDiagnostic(a, options);
   if (encoding) return [encoding];
+  return effectiveDiagnostics(a, settings).map(({ d, severity }) => toLsp(a, d, severity, options));
+}
+
+/**
+ * The checks across notices (`already-issued`, `from-above`) of a document against the
+ * workspace's other notices, with the user's severities; the document's own diagnostics are
+ * `toLspDiagnostics`. Computed anew whenever the document or a notice it cites changed.
+ */
+export function acrossDiagnostics(a: Analysis, settings: NoticeSettings, workspace: WorkspaceIndex, options: DiagnosticOptions = {}): LspDiagnostic[] {
+  if (mojibake(a.text)) return [];
+  const out: LspDiagnostic[] = [];
+  for (const d of checkAcross(a.result.model, { notices: workspace })) {
+    const override = settings.severity.get(d.code);
+    if (override === 'off') continue;
+    out.push(toLsp(a, d, override ?? d.severity, { ...options, locate: (file) => workspace.lineIndex(file) }));
+  }
+  return out;
+}
+
+function toLsp(a: Analysis, d: Diagnostic, severity: Diagnostic['severity'], options: DiagnosticOptions & { locate?: (file: string) => LineIndex | undefined }): LspDiagnostic {
   const relatedSupport = options.relatedSupport !== false;
-  return effectiveDiagnostics(a, settings).map(({ d, severity }) => {
-    const href = options.codeDocs?.[d.code];
-    const out: LspDiagnostic = {
-      range: toRange(a.index, d.span),
-      severity: SEVERITY[severity],
-      code: d.code,
-      ...(href ? { codeDescription: { href } } : {}),
-      source: SOURCE,
-      message: d.message,
-    };
-    if (d.related && d.related.length > 0) {
-      const shown = d.related.slice(0, MAX_RELATED);
-      const more = d.related.length - shown.length;
-      const messages = shown.map((r, i) => (more > 0 && i === shown.length - 1 ? `${r.message}（另有 ${more} 处未列出）` : r.message));
-      if (relatedSupport) {
-        out.relatedInformation = shown.map((r, i) => ({ location: { uri: a.uri, range: toRange(a.index, r.span) }, message: messages[i]! }));
-      } else {
-        out.message += '\n' + messages.map((m) => `  ${m}`).join('\n');
-      }
+  const href = options.codeDocs?.[d.code];
+  const out: LspDiagnostic = {
+    range: toRange(a.index, d.span),
+    severity: SEVERITY[severity],
+    code: d.code,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: SOURCE,
+    message: d.message,
+  };
+  if (d.related && d.related.length > 0) {
+    const shown = d.related.slice(0, MAX_RELATED);
+    const more = d.related.length - shown.length;
+    const messages = shown.map((r, i) => (more > 0 && i === shown.length - 1 ? `${r.message}（另有 ${more} 处未列出）` : r.message));
+    if (relatedSupport) {
+      out.relatedInformation = shown.flatMap((r, i) => {
+        if (r.file === undefined || r.file === a.uri) return [{ location: { uri: a.uri, range: toRange(a.index, r.span) }, message: messages[i]! }];
+        const index = options.locate?.(r.file);
+        return index ? [{ location: { uri: r.file, range: toRange(index, r.span) }, message: messages[i]! }] : [];
+      });
+    } else {
+      out.message += '\n' + messages.map((m) => `  ${m}`).join('\n');
     }
-    return out;
-  });
+  }
+  return out;
 }

@@ -77,11 +77,11 @@ function hoverDocNumber(found: Extract<Located, { kind: 'docNumber' }>, workspac
       const tables = own.tables.length + a.result.model.kpiTables.filter((t) => t.notice === own).length;
       lines.push([title ? `《${title}》` : '（无标题）', issuer ? `发文机关：${issuer}` : '', own.year ? `年度：${own.year}` : '', tables > 0 ? `附件：${tables} 张表` : ''].filter(Boolean).join('  \n'));
     }
-    const citing = workspace.find(found.number).filter((n) => n.uri !== uri);
+    const citing = workspace.entriesOf(found.number).filter((n) => n.uri !== uri);
     if (citing.length > 0) lines.push(`工作区中另有 ${citing.length} 处同一文号：${citing.map((n) => `${n.uri.split('/').pop()} 第 ${n.range.start.line + 1} 行`).join('、')}`);
   }
   if (found.dn.normalized !== found.dn.text) lines.push(`按 GB/T 9704 应写作 ${found.number}`);
-  const notices = workspace.find(found.number).filter((n) => !(found.isDefinition && n.uri === uri));
+  const notices = workspace.entriesOf(found.number).filter((n) => !(found.isDefinition && n.uri === uri));
   for (const n of notices) {
     lines.push([n.title ? `《${n.title}》` : '（无标题）', n.issuer ? `发文机关：${n.issuer}` : '', n.year ? `年度：${n.year}` : '', `见 ${n.uri.split('/').pop()} 第 ${n.range.start.line + 1} 行`].filter(Boolean).join('  \n'));
   }

@@ -14,7 +14,7 @@ import type { WorkspaceIndex } from '../workspace-index.js';
 export function definition(a: Analysis, offset: number, workspace: WorkspaceIndex): Location[] {
   const found = locate(a, offset);
   if (!found) return [];
-  if (found.kind === 'docNumber') return workspace.find(found.number).map((n) => ({ uri: n.uri, range: n.range }));
+  if (found.kind === 'docNumber') return workspace.entriesOf(found.number).map((n) => ({ uri: n.uri, range: n.range }));
   if (found.kind === 'bodyRef') {
     const r = resolveBodyRef(found.ref, found.notice);
     if (r.kind !== 'value') return [];
@@ -33,7 +33,7 @@ export function references(a: Analysis, offset: number, workspace: WorkspaceInde
   const found = locate(a, offset);
   if (!found) return [];
   if (found.kind === 'docNumber') {
-    const defs = workspace.find(found.number);
+    const defs = workspace.entriesOf(found.number);
     const isDef = (l: Location): boolean => defs.some((d) => d.uri === l.uri && d.range.start.line === l.range.start.line && d.range.start.character <= l.range.start.character && l.range.start.character < d.range.end.character);
     const mentions = workspace.mentions(found.number).map((m) => ({ uri: m.uri, range: m.range }));
     return includeDeclaration ? mentions : mentions.filter((m) => !isDef(m));

@@ -45,7 +45,7 @@ export function documentLinks(a: Analysis, workspace: WorkspaceIndex): DocumentL
     // Only lines with a 号 can hold a 文号 (the model's doc-number.ts searches the same way).
     if (line.includes('号')) {
       for (const { dn, number } of resolvedDocNumbers(line)) {
-        const target = workspace.find(number).find((n) => n.uri !== a.uri);
+        const target = workspace.entriesOf(number).find((n) => n.uri !== a.uri);
         if (!target) continue;
         out.push({
           range: toRange(a.index, { start: start + dn.span.start, end: start + dn.span.end }),
@@ -104,7 +104,7 @@ export function duplicateDocNumbers(a: Analysis, workspace: WorkspaceIndex): Dia
     const own = workspace.notices().filter((e) => e.uri === a.uri && e.range.start.line === a.index.position(n.docNumber!.start).line);
     const number = own[0]?.number;
     if (!number) continue;
-    const others = workspace.find(number).filter((e) => e.uri !== a.uri);
+    const others = workspace.entriesOf(number).filter((e) => e.uri !== a.uri);
     if (others.length === 0) continue;
     const where = others.map((e) => `${decodeURIComponent(e.uri.split('/').pop() ?? e.uri)} 第 ${e.range.start.line + 1} 行`).join('、');
     out.push({
