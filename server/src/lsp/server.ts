@@ -163,6 +163,8 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
    * kept waiting behind a folder of them.
    */
   const closedFiles = new Map<string, string>();
+  /** The last analysis of each closed file (dropped with the open documents' cache when settings or the catalogue change). */
+  const closedAnalyses = new Map<string, Analysis>();
   const closedQueue: string[] = [];
   let closedRunning = false;
 
@@ -181,7 +183,9 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         try {
           let diagnostics: LspDiagnostic[] = [];
           if (settings.workspaceDiagnostics) {
-            const a = analyse(uri, 0, text, settings, catalogueState.catalogue);
+            // A dependant re-checked because a notice it cites changed keeps its own analysis.
+            let a = closedAnalyses.get(uri);
+            if (a?.text !== text) closedAnalyses.set(uri, (a = analyse(uri, 0, text, settings, catalogueState.catalogue)));
             diagnostics = [...toLspDiagnostics(a, settings, { relatedSupport, codeDocs }), ...acrossDiagnostics(a, settings, workspace, { relatedSupport, codeDocs })];
           }
           void connection.sendDiagnostics({ uri, diagnostics });
@@ -210,6 +214,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   }
 
   function forgetClosed(uri: string): void {
+    closedAnalyses.delete(uri);
     if (closedFiles.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -326,6 +331,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         catalogueLoads--;
         if (catalogueLoads === 0) {
           cache.clear();
+          closedAnalyses.clear();
           for (const d of documents.all()) schedule(d.uri, 0);
           publishClosed(closedFiles.keys());
         }
@@ -468,6 +474,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     await pulled;
     registerWatchers();
     cache.clear();
+    closedAnalyses.clear();
     for (const d of documents.all()) schedule(d.uri);
     await scanWorkspace();
   });
@@ -478,6 +485,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (currentCatalogueKey() !== catalogueKey) void reloadCatalogue();
     void scanNoticeFolders();
     cache.clear();
+    closedAnalyses.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
     publishClosed(closedFiles.keys());
     void connection.languages.inlayHint.refresh().catch(() => undefined);
