@@ -100,7 +100,7 @@ writeFileSync(
     `export { checkText, checkModel, NoticeSet } from ${JSON.stringify(join(root, 'server/src/checks/index.ts'))};`,
     `export { buildModel } from ${JSON.stringify(join(root, 'server/src/model/build.ts'))};`,
     `export { parse } from ${JSON.stringify(join(root, 'grammar/index.ts'))};`,
-    `export { chainTree } from ${JSON.stringify(join(root, 'server/src/cli/notices.ts'))};`,
+    `export { chainTree } from ${JSON.stringify(join(root, 'server/src/checks/chain-tree.ts'))};`,
   ].join('\n'),
 );
 await bundle(entry, corePath, root);

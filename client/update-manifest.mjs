@@ -87,7 +87,12 @@ pkg.contributes = {
     ...renderCommands.map(([command, title, icon]) => ({ command, title, category: '%command.category%', ...(icon ? { icon } : {}) })),
     // Import (client/src/import.ts).
     { command: 'notice.import', title: '%command.import%', category: '%command.category%' },
+    // The 资金链 view (client/src/chain.ts).
+    { command: 'notice.chain.refresh', title: '%command.chainRefresh%', category: '%command.category%', icon: '$(refresh)' },
   ],
+  views: {
+    explorer: [{ id: 'notice.chain', name: '%view.chain%', when: 'workspaceFolderCount > 0' }],
+  },
   menus: {
     commandPalette: [
       { command: 'notice.restartServer', when: 'editorLangId == notice' },
@@ -98,6 +103,7 @@ pkg.contributes = {
       { command: 'notice.previewToSide', when: 'editorLangId == notice', group: 'navigation' },
       ...renderCommands.map(([command], i) => ({ command, when: 'editorLangId == notice', group: `1_notice@${i + 1}` })),
     ],
+    'view/title': [{ command: 'notice.chain.refresh', when: 'view == notice.chain', group: 'navigation' }],
     'editor/title/context': renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `1_notice@${i + 1}` })),
     'explorer/context': [
       ...renderCommands.map(([command], i) => ({ command, when: 'resourceExtname == .notice', group: `navigation@${20 + i}` })),

@@ -8,6 +8,7 @@ import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vsco
 import { codeDocLinks } from '../../server/src/lsp/code-docs.js';
 import { registerRenderCommands } from './export.js';
 import { registerImport } from './import.js';
+import { registerChainView } from './chain.js';
 import { keepCursor } from './keep-cursor.js';
 
 export const LANGUAGE_ID = 'notice';
@@ -122,6 +123,7 @@ export async function activateWith(context: vscode.ExtensionContext, makeClient:
   watch(client);
   registerRenderCommands(context, () => client);
   registerImport(context, () => client);
+  registerChainView(context, () => client);
 
   context.subscriptions.push(
     vscode.languages.onDidChangeDiagnostics(refresh),

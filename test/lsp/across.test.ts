@@ -62,6 +62,16 @@ describe('checks across the notices of the workspace', () => {
   });
 });
 
+describe('notice/chain (the 资金链 view)', () => {
+  it('answers the workspace\'s notices as a tree by 依据, with each link\'s figures', async () => {
+    const roots = (await client.connection.sendRequest('notice/chain')) as { number?: string; children: { number?: string; above: { agrees: boolean }[]; already: { compared: number }[] }[] }[];
+    const province = roots.find((r) => r.number === '赣财社指〔2022〕52号')!;
+    expect(province.children.map((c) => c.number)).toEqual(['洪财社指〔2022〕67号']);
+    expect(province.children[0]!.above.map((a) => a.agrees)).toEqual([true]);
+    expect(province.children[0]!.already.map((a) => a.compared)).toEqual([13]);
+  });
+});
+
 describe('notice.noticeFolders', () => {
   it('a folder of other notices outside the workspace is compared with, and its files\' own problems are not listed', async () => {
     const work = mkdtempSync(join(tmpdir(), 'notice-across-work-'));

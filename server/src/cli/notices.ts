@@ -6,13 +6,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '../../../grammar/index.js';
-import { alreadyIssuedLinks, fromAboveLinks, issuerRegion, type CitedNotice } from '../checks/chain.js';
-import { figureText } from '../checks/chain-text.js';
+import { chainTree, type ChainNode } from '../checks/chain-tree.js';
 import { NoticeSet } from '../checks/notice-set.js';
 import { buildModel } from '../model/build.js';
-import { noticeNumber } from '../model/issued.js';
 import { LineIndex } from '../model/span.js';
-import type { NoticeModel } from '../model/types.js';
 import type { Io } from './main.js';
 import { readSource } from './read-source.js';
 
@@ -93,20 +90,6 @@ export const CHAIN_USAGE = `用法：notice chain [--format text|json] [--year �
   --fund   只列标题中含这几个字的通知（如 --fund 医疗救助）
 退出码：0 各环都相符；1 有不相符的；2 用法错误或文件夹无法读取。`;
 
-interface ChainNode {
-  file: string;
-  number?: string;
-  title?: string;
-  issuer?: string;
-  region?: string;
-  year?: number;
-  /** Against the 依据 notice it hangs under (and any other 依据 at hand). */
-  above: { basis: string[]; source: string; ours: string; theirs: string[]; agrees: boolean }[];
-  /** Its 已下达 columns against the notices they cite. */
-  already: { column: string; cites: string[]; missing: string[]; compared: number; differing: { region: string; stated: string; expected: string }[] }[];
-  children: ChainNode[];
-}
-
 export function runChain(args: string[], io: Io): number {
   let format: 'text' | 'json' = 'text';
   let year: number | undefined;
@@ -159,56 +142,6 @@ export function runChain(args: string[], io: Io): number {
 function usage(io: Io, message: string): number {
   io.stderr(`notice: ${message}\n\n${CHAIN_USAGE}\n`);
   return 2;
-}
-
-/** The notices as trees: each under the first notice its 依据 cites that is among them. */
-export function chainTree(all: readonly CitedNotice[], set: NoticeSet): ChainNode[] {
-  const nodes = new Map<NoticeModel, ChainNode>();
-  const parentOf = new Map<NoticeModel, NoticeModel>();
-  const included = new Set(all.map((c) => c.notice));
-  for (const c of all) {
-    const n = c.notice;
-    const above = fromAboveLinks(n, set);
-    const parent = above.links.find((l) => l.superior && included.has(l.superior.notice))?.superior;
-    if (parent) parentOf.set(n, parent.notice);
-    const own = noticeNumber(n);
-    const title = n.fields.get('标题')?.value.text.trim();
-    const issuer = n.fields.get('发文机关')?.value.text.trim();
-    const region = issuerRegion(n);
-    nodes.set(n, {
-      file: c.file,
-      ...(own ? { number: own.number } : {}),
-      ...(title ? { title } : {}),
-      ...(issuer ? { issuer } : {}),
-      ...(region ? { region } : {}),
-      ...(n.year !== undefined ? { year: n.year } : {}),
-      above: above.figures.map((f) => ({
-        basis: f.theirs.map((t) => t.number),
-        source: f.source,
-        ours: `${figureText(f.ours, f.table)}${f.table.unit}`,
-        theirs: f.theirs.map((t) => `${figureText(t.value, f.table)}${f.table.unit}`),
-        agrees: f.agrees,
-      })),
-      already: n.tables.flatMap((t) =>
-        alreadyIssuedLinks(t, set).map((l) => ({
-          column: l.column.column.id,
-          cites: l.summed.map((s) => s.number),
-          missing: l.missing.map((m) => m.number),
-          compared: l.rows.length,
-          differing: l.rows.filter((r) => !r.agrees).map((r) => ({ region: r.row.name, stated: figureText(r.stated, t), expected: figureText(r.expected, t) })),
-        })),
-      ),
-      children: [],
-    });
-  }
-  const roots: ChainNode[] = [];
-  for (const c of all) {
-    const node = nodes.get(c.notice)!;
-    const parent = parentOf.get(c.notice);
-    if (parent) nodes.get(parent)!.children.push(node);
-    else roots.push(node);
-  }
-  return roots;
 }
 
 function countDiffering(nodes: readonly ChainNode[]): number {

@@ -42,6 +42,7 @@ import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
 import { SemanticTokenCache } from './features/semantic-delta.js';
 import { registerRender } from './features/render.js';
 import { registerImport } from './features/import.js';
+import { registerChain } from './features/chain.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 import { DEFAULT_SETTINGS, readSettings, type NoticeSettings } from './settings.js';
 import { WorkspaceIndex } from './workspace-index.js';
@@ -545,6 +546,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     } else workspace.remove(uri);
   });
 
+  registerChain(connection, workspace, log);
   connection.onHover((p, token) => withDocument(p.textDocument.uri, token, null, (a) => hover(a, toOffset(a.index, p.position), settings, workspace)));
   connection.onCompletion(async (p, token) => {
     await loadPinyin().catch(() => undefined);

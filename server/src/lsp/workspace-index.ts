@@ -129,6 +129,17 @@ export class WorkspaceIndex implements NoticeLookup {
     return out;
   }
 
+  /** Every notice of the index with its file (each file modelled when first asked for). */
+  all(): CitedNotice[] {
+    const out: CitedNotice[] = [];
+    for (const [uri, r] of this.files) {
+      if (this.entryOf(uri, r).notices.length === 0) continue;
+      r.model ??= buildModel(this.fileOf(r));
+      for (const notice of r.model.notices) out.push({ notice, file: uri });
+    }
+    return out;
+  }
+
   /** Notices with this number, as the index lists them (without modelling their files). */
   entriesOf(number: string): NoticeEntry[] {
     return this.notices().filter((n) => n.number === number);

@@ -1,0 +1,21 @@
+/**
+ * `notice/chain`: the notices of the workspace (and of `notice.noticeFolders`) as trees by
+ * their 依据, with each link's figures (../../checks/chain-tree.ts), for the client's 资金链
+ * view. The answer is plain JSON (the `ChainNode` tree).
+ */
+import type { Connection } from 'vscode-languageserver';
+import { chainTree, type ChainNode } from '../../checks/chain-tree.js';
+import type { WorkspaceIndex } from '../workspace-index.js';
+
+export const CHAIN_REQUEST = 'notice/chain';
+
+export function registerChain(connection: Connection, workspace: WorkspaceIndex, log: (message: string) => void): void {
+  connection.onRequest(CHAIN_REQUEST, (): ChainNode[] => {
+    try {
+      return chainTree(workspace.all(), workspace);
+    } catch (err) {
+      log(`资金链未能生成：${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return [];
+    }
+  });
+}
