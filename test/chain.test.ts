@@ -107,6 +107,9 @@ describe('what the examples are compared with', () => {
       ['已下达中央', ['洪财社指〔2023〕5号', '洪财社指〔2023〕9号'], ['南昌县 82.3456', '新建区 70', '进贤县 60'], true],
       ['已下达省级', ['洪财社指〔2023〕5号', '洪财社指〔2023〕9号'], ['南昌县 5', '新建区 4', '进贤县 3'], true],
     ]);
+    // A column with no source is all the money: the cited notice's 中央 + 省级.
+    const [all] = alreadyIssuedLinks(model.notices[2]!.tables[1]!, notices);
+    expect(all!.rows.map((r) => `${r.row.name} ${r.expected.toString()} ${r.agrees}`)).toEqual(['南昌县 15 true', '新建区 14 true', '进贤县 13 true']);
   });
 
   it('a cited notice that is missing is information, never an error or a warning', () => {

@@ -122,19 +122,26 @@ function regionRow(t: TableModel, region: string): RowModel | undefined {
 
 // ---- columns across notices ----
 
-/** The issued column of `t` for fund source `source`: the same source, or the table's only one when either side declares none. */
-function matchingIssued(issued: readonly IssuedColumn[], source: string): IssuedColumn | undefined {
+/**
+ * The issued columns of a table that answer for fund source `source`: the column of the same
+ * source; the table's only one when either side declares none; for a column that declares no
+ * source (all the money), every source's column when the table has no column without one.
+ */
+function matchingIssued(issued: readonly IssuedColumn[], source: string): IssuedColumn[] {
   const same = issued.find((i) => i.source === source);
-  if (same) return same;
-  if (issued.length === 1 && (source === '' || issued[0]!.source === '')) return issued[0];
-  return undefined;
+  if (same) return [same];
+  if (issued.length === 1 && (source === '' || issued[0]!.source === '')) return [issued[0]!];
+  if (source === '' && issued.length > 1) return [...issued];
+  return [];
 }
 
-function figureOf(cited: CitedNotice, number: string, table: TableModel, row: RowModel, index: number, unit: TableModel['unit']): Figure | undefined {
+/** A row's figure in the issued columns (summed when several), in `unit`; the first column's cell is where it is. */
+function figureOf(cited: CitedNotice, number: string, table: TableModel, row: RowModel, columns: readonly IssuedColumn[], unit: TableModel['unit']): Figure | undefined {
   const figures = rowFigures(row);
-  if (!figures) return undefined;
-  const v = figures[index] ?? Decimal.ZERO;
-  return { cited, number, table, row, value: convert(v, table.unit, unit), span: cellSpan(row, index) };
+  if (!figures || columns.length === 0) return undefined;
+  let v = Decimal.ZERO;
+  for (const c of columns) v = v.add(figures[c.column.index!] ?? Decimal.ZERO);
+  return { cited, number, table, row, value: convert(v, table.unit, unit), span: cellSpan(row, columns[0]!.column.index!) };
 }
 
 /** `expected` as the table prints it: rounded to the decimals written in the cell, when they are fewer. */
@@ -190,7 +197,7 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
     const missing: CitedNumber[] = [];
     const duplicated: CitedNumber[] = [];
     const unclear: CitedNumber[] = [];
-    const sources: { cited: CitedNotice; number: string; tables: { table: TableModel; issued: IssuedColumn }[] }[] = [];
+    const sources: { cited: CitedNotice; number: string; tables: { table: TableModel; issued: IssuedColumn[] }[] }[] = [];
     for (const c of summed) {
       const cited = findOne(lookup, c.number, t.notice);
       if (!cited) {
@@ -205,7 +212,7 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
       // A notice that issued none of this source (a 省级 notice for a 中央 column) adds nothing.
       const tables = readable.flatMap((table) => {
         const issued = matchingIssued(issuedColumns(table), column.source);
-        return issued ? [{ table, issued }] : [];
+        return issued.length > 0 ? [{ table, issued }] : [];
       });
       sources.push({ cited, number: c.number, tables });
     }
@@ -221,7 +228,7 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
         for (const s of sources) {
           const found = s.tables.map((x) => ({ x, row: namesOf(x.table).find(row.name, row.parent?.name) })).filter((f) => f.row);
           if (found.length !== 1) continue;
-          const f = figureOf(s.cited, s.number, found[0]!.x.table, found[0]!.row!, found[0]!.x.issued.column.index!, t.unit);
+          const f = figureOf(s.cited, s.number, found[0]!.x.table, found[0]!.row!, found[0]!.x.issued, t.unit);
           if (f) figures.push(f);
         }
         if (figures.length === 0) {
@@ -311,10 +318,10 @@ function superiorFigure(superior: CitedNotice, number: string, region: string, s
   const found: Figure[] = [];
   for (const table of superior.notice.tables) {
     const issued = matchingIssued(issuedColumns(table), source);
-    if (!issued) continue;
+    if (issued.length === 0) continue;
     const row = regionRow(table, region);
     if (!row) continue;
-    const f = figureOf(superior, number, table, row, issued.column.index!, unit);
+    const f = figureOf(superior, number, table, row, issued, unit);
     if (f) found.push(f);
   }
   return found.length === 1 ? found[0] : undefined;
