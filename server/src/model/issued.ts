@@ -57,9 +57,26 @@ export function sourceOf(column: ColumnModel, notice: NoticeModel | undefined): 
   return declared.length === 1 ? declared[0]!.name : '';
 }
 
+/**
+ * The 文号 a field names as the notices that issued money before (`已下达：洪财社指〔2023〕5号`,
+ * `已下达文号：…`), in the table's head, else in its notice's: for the already-issued columns
+ * whose titles cite none.
+ */
+function fieldCites(t: TableModel): { cites: CitedNumber[]; span: Span } | undefined {
+  for (const fields of [t.fields, t.notice?.fields]) {
+    for (const [key, f] of fields ?? []) {
+      if (!ALREADY.test(key)) continue;
+      const cites = [f.value, ...f.continuation].flatMap((w) => citedIn(w.text, w.start));
+      if (cites.length > 0) return { cites, span: f.value };
+    }
+  }
+  return undefined;
+}
+
 /** The table's columns of money already issued by earlier notices, with the notices they cite. */
 export function alreadyIssuedColumns(t: TableModel): AlreadyIssuedColumn[] {
   const out: AlreadyIssuedColumn[] = [];
+  let fromField: ReturnType<typeof fieldCites> | null = null;
   for (const c of t.numeric) {
     if (!isMoney(c) || !sumsColumn(c)) continue;
     // The column's id (`已下达`), its title, or the innermost group title that says so.
@@ -67,6 +84,13 @@ export function alreadyIssuedColumns(t: TableModel): AlreadyIssuedColumn[] {
     const saying = titles.find((w) => ALREADY.test(w.text)) ?? (c.node.id && ALREADY.test(c.node.id.text) ? c.node.title : undefined);
     if (!saying) continue;
     const cites = titles.flatMap((w) => citedIn(w.text, w.start));
+    if (cites.length === 0) {
+      if (fromField === null) fromField = fieldCites(t);
+      if (fromField) {
+        out.push({ column: c, source: sourceOf(c, t.notice), cites: fromField.cites, citedIn: fromField.span });
+        continue;
+      }
+    }
     out.push({ column: c, source: sourceOf(c, t.notice), cites, citedIn: saying });
   }
   return out;
