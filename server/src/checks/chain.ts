@@ -223,7 +223,7 @@ export function alreadyIssuedLinks(t: TableModel, lookup: NoticeLookup): Already
       for (const row of t.allRows) {
         // A total its parts decide is checked through them (and by sum-mismatch): one fault, one report.
         if (!row.valid || row.group || row.name === '' || checkable(row)) continue;
-        const stated = row.values[index] ?? Decimal.ZERO;
+        const stated = row.valueAt(index) ?? Decimal.ZERO;
         const figures: Figure[] = [];
         for (const s of sources) {
           const found = s.tables.map((x) => ({ x, row: namesOf(x.table).find(row.name, row.parent?.name) })).filter((f) => f.row);
