@@ -12,7 +12,9 @@ pkg.browser = './dist/client-browser.js';
 pkg.icon = 'icons/notice.png';
 pkg.categories = ['Programming Languages', 'Linters', 'Formatters', 'Snippets'];
 pkg.engines = { ...pkg.engines, vscode: '^1.100.0' };
-pkg.activationEvents = ['onLanguage:notice'];
+// A folder holding notices starts the extension, so the Problems panel lists their problems
+// before any is opened (notice.diagnostics.workspace).
+pkg.activationEvents = ['onLanguage:notice', 'workspaceContains:**/*.notice'];
 pkg.bin = { ...pkg.bin, 'notice-language-server': 'bin/notice-language-server.js' };
 pkg.scripts = { ...pkg.scripts, package: 'node scripts/build.mjs && vsce package --no-dependencies --allow-missing-repository --skip-license --readme-path client/README.md' };
 // [command, title, icon]: the export and preview commands; in the palette also while their preview is the active editor.
@@ -114,24 +116,22 @@ pkg.contributes = {
     { command: 'notice.preview', key: 'ctrl+shift+v', mac: 'cmd+shift+v', when: 'editorLangId == notice' },
     { command: 'notice.previewToSide', key: 'ctrl+k v', mac: 'cmd+k v', when: 'editorLangId == notice' },
   ],
+  // `notice check` writes the severity in Chinese (错误/警告/提示), which VS Code's matchers do
+  // not read as a severity: one matcher per word, each with its severity. A task lists all
+  // three: "problemMatcher": ["$notice", "$notice-warning", "$notice-info"].
   problemMatchers: [
-    {
-      name: 'notice',
-      label: '%problemMatcher.label%',
-      owner: 'notice',
-      source: 'notice',
-      fileLocation: ['autoDetect', '${workspaceFolder}'],
-      pattern: {
-        regexp: '^(.+?):(\\d+):(\\d+): (error|warning|info|hint)\\[([\\w-]+)\\]: (.*)$',
-        file: 1,
-        line: 2,
-        column: 3,
-        severity: 4,
-        code: 5,
-        message: 6,
-      },
-    },
-  ],
+    ['notice', '错误', 'error', '%problemMatcher.label%'],
+    ['notice-warning', '警告', 'warning', '%problemMatcher.warning.label%'],
+    ['notice-info', '提示', 'info', '%problemMatcher.info.label%'],
+  ].map(([name, word, severity, label]) => ({
+    name,
+    label,
+    owner: 'notice',
+    source: 'notice',
+    severity,
+    fileLocation: ['autoDetect', '${workspaceFolder}'],
+    pattern: { regexp: `^(.+?):(\\d+):(\\d+): ${word}\\[([\\w-]+)\\]: (.*)$`, file: 1, line: 2, column: 3, code: 4, message: 5 },
+  })),
   walkthroughs: [
     {
       id: 'notice.firstNotice',

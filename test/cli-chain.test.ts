@@ -25,9 +25,9 @@ async function run(...args: string[]): Promise<{ status: number; stdout: string;
 describe('notice check --with', () => {
   it('compares a notice with the folder it cites: the mismatch names the other notice and where its figure is', async () => {
     const r = await run('check', '--with', 'test/chain/mismatch', 'test/chain/mismatch/hcszh-2023-30.notice');
-    expect(r.stdout).toContain('warning[already-issued]: “南昌县”已下达 70万元，与所引通知下达给它的 72万元 不符（差 -2）');
+    expect(r.stdout).toContain('警告[already-issued]: “南昌县”已下达 70万元，与所引通知下达给它的 72万元 不符（差 -2）');
     expect(r.stdout).toContain('  = test/chain/mismatch/hcszh-2023-5.notice:23:15: 洪财社指〔2023〕5号 附件1“南昌县”：72万元');
-    expect(r.stdout).toContain('warning[from-above]');
+    expect(r.stdout).toContain('警告[from-above]');
     expect(r.stdout).toMatch(/检查了 1 个文件：0 个错误，2 个警告/);
     expect(r.status).toBe(0);
   });

@@ -81,7 +81,7 @@ describe('notice check: human output', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const out = r.stdout.split('\n');
-    const head = `${NANCHANG}:${lineIndex + 1}:${column + 1}: error[sum-mismatch]: 合计 907 ≠ 各项之和 908（差 -1）`;
+    const head = `${NANCHANG}:${lineIndex + 1}:${column + 1}: 错误[sum-mismatch]: 合计 907 ≠ 各项之和 908（差 -1）`;
     const at = out.findIndex((l) => l.startsWith(head));
     expect(at, r.stdout).toBeGreaterThanOrEqual(0);
     expect(out[at + 1]).toBe(`  ${sourceLine}`);
@@ -110,7 +110,7 @@ describe('notice check: human output', () => {
     );
     const out = notice('check', file).stdout.split('\n');
     const after = (code: string): string[] => {
-      const at = out.findIndex((l) => l.includes(`error[${code}]`));
+      const at = out.findIndex((l) => l.includes(`错误[${code}]`));
       expect(at, out.join('\n')).toBeGreaterThanOrEqual(0);
       return out.slice(at + 1, at + 3);
     };
@@ -144,7 +144,51 @@ describe('notice check: human output', () => {
     writeFileSync(empty, '');
     const r = notice('check', empty);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('info[empty-document]: 文件中没有内容');
+    expect(r.stdout).toContain('提示[empty-document]: 文件中没有内容');
+  });
+});
+
+describe('notice check: one fault on many rows', () => {
+  /** A table of 3,000 rows, each with one cell too many: 3,000 cell-count errors, nothing else. */
+  function manyFaults(): string {
+    const file = path.join(tmp, 'three-thousand.notice');
+    const rows = Array.from({ length: 3000 }, (_, i) => `    第${i + 1}县 2 1 9`);
+    writeFileSync(file, ['附件1 分配表：全省分配表', '  单位：万元', '  栏 全年：全年', '  栏 本次：本次', '', '  合计 6000 3000', ...rows, ''].join('\n'));
+    return file;
+  }
+
+  it('prints the first 20 of a code and one line with how many more; the summary counts them all', () => {
+    const file = manyFaults();
+    const r = notice('check', file);
+    expect(r.status).toBe(1);
+    const out = r.stdout.split('\n');
+    const printed = out.filter((l) => l.includes(': 错误[cell-count]: '));
+    expect(printed).toHaveLength(20);
+    // The first 20 rows, in order: lines 7 to 26.
+    expect(printed.map((l) => Number(l.split(':')[1]))).toEqual(Array.from({ length: 20 }, (_, i) => 7 + i));
+    expect(out).toContain(`${file}：另有 2,980 个 [cell-count] 问题未列出（每种只列前 20 个；notice check --all 列出全部）`);
+    expect(out.filter((l) => l.trim() !== '').pop()).toBe('检查了 1 个文件：3000 个错误，0 个警告');
+  });
+
+  it('--all prints every one; --format json stays complete', () => {
+    const file = manyFaults();
+    const all = notice('check', '--all', file);
+    expect(all.status).toBe(1);
+    expect(all.stdout.split('\n').filter((l) => l.includes(': 错误[cell-count]: '))).toHaveLength(3000);
+    expect(all.stdout).not.toContain('未列出');
+    const json = JSON.parse(notice('check', '--format', 'json', file).stdout) as { code: string; range: { start: { line: number } } }[];
+    expect(json).toHaveLength(3000);
+    expect(json.every((d) => d.code === 'cell-count')).toBe(true);
+    expect(json[2999]!.range.start.line).toBe(3005);
+  });
+
+  it('caps each code on its own: a few of another code are all printed', () => {
+    const file = manyFaults();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    第1县 2 1 9', '    第2县 2 1 9'));
+    const out = notice('check', file).stdout.split('\n');
+    expect(out.filter((l) => l.includes(': 错误[cell-count]: '))).toHaveLength(20);
+    expect(out.filter((l) => l.includes('[duplicate-row]: '))).toHaveLength(1);
+    expect(out.filter((l) => l.includes('未列出'))).toHaveLength(1);
   });
 });
 
@@ -242,7 +286,7 @@ describe('files the command cannot read: exit 2, one clear Chinese line on stder
     const r = notice('check', NANCHANG, 'examples/no-such-file.notice');
     expect(r.status).toBe(2);
     expectOneClearLine(r.stderr);
-    expect(r.stdout).toContain('error[sum-mismatch]');
+    expect(r.stdout).toContain('错误[sum-mismatch]');
   });
 });
 
@@ -350,7 +394,7 @@ describe('the command line on an official’s desk', () => {
     expect(r.status).toBe(1);
     expectOneClearLine(r.stderr);
     expect(r.stderr).toContain('UTF-16');
-    expect(r.stdout).toContain('error[sum-mismatch]');
+    expect(r.stdout).toContain('错误[sum-mismatch]');
 
     const big5 = path.join(tmp, 'big5.notice');
     writeFileSync(big5, encodeBig5('通知 某財社(2023)1號\n  標題：關於下達醫療救助補助資金的通知\n  發文機關：某省財政廳、某省醫療保障局\n  主送：各設區市財政局\n'));

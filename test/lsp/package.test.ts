@@ -44,7 +44,7 @@ describe('manifest', () => {
   it('declares the language, its files and one severity setting per diagnostic code', () => {
     expect(pkg.main).toBe('./dist/client.cjs');
     expect(pkg.browser).toBe('./dist/client-browser.js');
-    expect(pkg.activationEvents).toEqual(['onLanguage:notice']);
+    expect(pkg.activationEvents).toEqual(['onLanguage:notice', 'workspaceContains:**/*.notice']);
     expect(pkg.contributes.languages[0]).toMatchObject({ id: 'notice', extensions: ['.notice'] });
     const severity = pkg.contributes.configuration.properties['notice.diagnostics.severity'];
     expect(Object.keys(severity.properties).sort(), 'run node client/update-manifest.mjs after adding a diagnostic code').toEqual([...DIAGNOSTIC_CODES].sort());
@@ -78,24 +78,36 @@ describe('language configuration', () => {
   });
 });
 
-describe('problem matcher', () => {
-  it('reads the lines `notice check` prints', () => {
-    const matcher = pkg.contributes.problemMatchers[0];
-    const re = new RegExp(matcher.pattern.regexp);
-    ensureBuilt();
-    let out = '';
+describe('problem matchers', () => {
+  /** The CLI's output for the Nanchang example, as text and as JSON (it exits 1: errors found). */
+  function check(...args: string[]): string {
     try {
-      out = execFileSync(process.execPath, [join(ROOT, 'bin', 'notice.js'), 'check', 'examples/nanchang-hcszh-2022-67.notice'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return execFileSync(process.execPath, [join(ROOT, 'bin', 'notice.js'), 'check', ...args, 'examples/nanchang-hcszh-2022-67.notice'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     } catch (e) {
-      out = (e as { stdout: string }).stdout; // exits non-zero when it finds errors
+      return (e as { stdout: string }).stdout;
     }
-    const matched = out.split('\n').map((l) => re.exec(l)).filter((m) => m !== null);
-    expect(matched.length).toBeGreaterThan(0);
-    const sum = matched.find((m) => m![matcher.pattern.code] === 'sum-mismatch')!;
-    expect(sum[matcher.pattern.file]).toBe('examples/nanchang-hcszh-2022-67.notice');
-    expect(sum[matcher.pattern.severity]).toBe('error');
-    expect(Number(sum[matcher.pattern.line])).toBeGreaterThan(1);
-    expect(sum[matcher.pattern.message]).toContain('合计 907 ≠ 各项之和 908');
+  }
+
+  it('read every diagnostic line `notice check` prints, each with the severity the JSON output gives it', () => {
+    ensureBuilt();
+    const matchers = pkg.contributes.problemMatchers as { name: string; severity: string; pattern: { regexp: string; file: number; line: number; column: number; code: number; message: number } }[];
+    expect(matchers.map((m) => m.name).sort()).toEqual(['notice', 'notice-info', 'notice-warning']);
+    const json = JSON.parse(check('--format', 'json')) as { range: { start: { line: number; character: number } }; severity: string; code: string; message: string }[];
+    const diagnosticLines = check().split('\n').filter((l) => /^\S.*:\d+:\d+: /.test(l));
+    expect(diagnosticLines).toHaveLength(json.length);
+    const read = diagnosticLines.map((line) => {
+      const hits = matchers.flatMap((m) => {
+        const r = new RegExp(m.pattern.regexp).exec(line);
+        return r ? [{ m, r }] : [];
+      });
+      expect(hits, line).toHaveLength(1);
+      const { m, r } = hits[0]!;
+      return { file: r[m.pattern.file], line: Number(r[m.pattern.line]) - 1, character: Number(r[m.pattern.column]) - 1, code: r[m.pattern.code], message: r[m.pattern.message], severity: m.severity };
+    });
+    const lspWord: Record<string, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
+    expect(read).toEqual(json.map((d) => ({ file: 'examples/nanchang-hcszh-2022-67.notice', line: d.range.start.line, character: d.range.start.character, code: d.code, message: d.message, severity: lspWord[d.severity] })));
+    expect(read.find((d) => d.code === 'sum-mismatch')).toMatchObject({ severity: 'error', message: expect.stringContaining('合计 907 ≠ 各项之和 908') });
+    expect(new Set(read.map((d) => d.severity))).toEqual(new Set(['error', 'warning', 'info']));
   });
 });
 

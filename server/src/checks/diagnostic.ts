@@ -29,6 +29,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-row',
   'duplicate-field',
   'unknown-reference',
+  'reference-outside-body',
   'missing-field',
   'empty-document',
   'already-issued',

@@ -22,6 +22,7 @@ import { checkKpiStructure } from './kpi-structure.js';
 import { checkKpiValue } from './kpi-value.js';
 import { checkMissingDirectFundTag } from './missing-direct-fund-tag.js';
 import { checkMissingField } from './missing-field.js';
+import { checkReferenceOutsideBody } from './reference-outside-body.js';
 import { checkSumMismatch } from './sum-mismatch.js';
 import { checkSyntax } from './syntax.js';
 import { checkUnknownCode } from './unknown-code.js';
@@ -48,6 +49,7 @@ export const CHECKS: Record<DiagnosticCode, Check> = {
   'duplicate-row': checkDuplicateRow,
   'duplicate-field': checkDuplicateField,
   'unknown-reference': checkUnknownReference,
+  'reference-outside-body': checkReferenceOutsideBody,
   'missing-field': checkMissingField,
   'empty-document': checkEmptyDocument,
   'already-issued': checkAlreadyIssued,

@@ -1,6 +1,7 @@
 /**
- * Printing diagnostics the way compilers do (`path:line:col: error[code]: message`, the
- * source line, a caret under the range) and as JSON with LSP-style 0-based positions.
+ * Printing diagnostics the way compilers do (`path:line:col: 错误[code]: message`, the
+ * source line, a caret under the range; the first so many of each code, then their number)
+ * and as JSON with LSP-style 0-based positions (always all of them).
  */
 import { textWidth } from '../../../grammar/index.js';
 import type { Diagnostic, Related, Severity } from '../checks/index.js';
@@ -14,13 +15,34 @@ export interface FileDiagnostics {
   readonly locate?: (file: string) => LineIndex | undefined;
 }
 
-const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+/**
+ * The severity as an official reads it. The code in brackets after it stays English, for
+ * scripts and VS Code's problem matchers (package.json, one matcher per word).
+ */
+export const SEVERITY_WORD: Record<Severity, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };
 
-export function formatHuman(f: FileDiagnostics, color: boolean): string {
+/** How many diagnostics of one code a file prints before the rest are counted in one line. */
+export const DEFAULT_PER_CODE = 20;
+
+export interface HumanOptions {
+  readonly color: boolean;
+  /** At most this many diagnostics of each code, then one line with the number left out; absent: all. */
+  readonly perCode?: number;
+}
+
+export function formatHuman(f: FileDiagnostics, opts: HumanOptions): string {
   const index = new LineIndex(f.text);
   const out: string[] = [];
-  const paint = (code: string, s: string): string => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const paint = (code: string, s: string): string => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const shown = new Map<string, number>();
+  const omitted = new Map<string, number>();
   for (const d of f.diagnostics) {
+    const n = shown.get(d.code) ?? 0;
+    if (opts.perCode !== undefined && n >= opts.perCode) {
+      omitted.set(d.code, (omitted.get(d.code) ?? 0) + 1);
+      continue;
+    }
+    shown.set(d.code, n + 1);
     const start = index.position(d.span.start);
     const end = index.position(d.span.end);
     const sev = SEVERITY_WORD[d.severity];
@@ -40,7 +62,14 @@ export function formatHuman(f: FileDiagnostics, color: boolean): string {
       out.push(`  = ${r.file}:${at.line + 1}:${at.character + 1}: ${r.message}`);
     }
   }
+  // Not a diagnostic line (no line:column), so a problem matcher passes over it.
+  for (const [code, n] of omitted) out.push(`${f.path}：另有 ${groupDigits(n)} 个 [${code}] 问题未列出（每种只列前 ${opts.perCode} 个；notice check --all 列出全部）`);
   return out.join('\n');
+}
+
+/** 12,345: a count as officials write it. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 type JsonRange = { start: { line: number; character: number }; end: { line: number; character: number } };

@@ -4,7 +4,7 @@
  * core's users lives here, in the outermost layer.
  */
 import { checkModel, type Diagnostic } from '../checks/index.js';
-import { formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
+import { DEFAULT_PER_CODE, formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
 import { readSource, type Unread } from './read-source.js';
 import { runRender } from './render.js';
 import { runImport } from './import.js';
@@ -19,7 +19,7 @@ export interface Io {
 }
 
 const USAGE = `用法：
-  notice check [--format text|json] [--year 年份] [--catalogue 科目表] [--with 文件夹] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
+  notice check [--format text|json] [--all] [--year 年份] [--catalogue 科目表] [--with 文件夹] 文件…   检查 .notice 文件，报告合计、公式、科目、标识等问题
                                                          （--catalogue：用本地的官方科目表 XLSX/CSV 核对科目，可重复；
                                                           --with：与该文件夹中的通知相核“已下达”和“依据”，可重复）
   notice chain 文件夹…                                   列出各通知的上下级关系（省 → 市 → 县）和每一环的数是否相符
@@ -35,10 +35,12 @@ export const VERSION = '0.1.0';
 
 class UsageError extends Error {}
 
-export const CHECK_USAGE = `用法：notice check [--format text|json] [--year 年份] [--catalogue 科目表] 文件…
+export const CHECK_USAGE = `用法：notice check [--format text|json] [--all] [--year 年份] [--catalogue 科目表] [--with 文件夹] 文件…
   检查 .notice 文件：合计、栏公式、金额、科目、直达资金标识、文号、绩效指标……
-  --format   text（默认）：path:行:列: error[代码]: 说明，下面是该行和 ^ 标记；
-             json：一个 JSON 数组 {file, range, severity, code, message, related?, fixes?}，位置从 0 起（同 LSP）
+  --format   text（默认）：path:行:列: 错误[代码]: 说明（错误、警告或提示），下面是该行和 ^ 标记；
+             同一代码的问题每个文件只列前 ${DEFAULT_PER_CODE} 个，其余合为一行“另有 N 个 [代码] 问题未列出”；
+             json：一个 JSON 数组 {file, range, severity, code, message, related?, fixes?}，位置从 0 起（同 LSP），列出全部
+  --all      列出全部问题，同一代码不限个数
   --year     通知既没有“年度”、文号中也没有年份时核对科目所用的目录年度
   --catalogue 用本地的官方科目表（XLSX/CSV）核对科目，可重复
   --with     存放其他通知的文件夹（可重复）：“已下达”栏与所引的先前通知、本通知合计与“依据”的上级通知
@@ -48,13 +50,15 @@ export const CHECK_USAGE = `用法：notice check [--format text|json] [--year �
 interface CheckArgs {
   help?: boolean;
   format: 'text' | 'json';
+  /** Every diagnostic in text output, not the first `DEFAULT_PER_CODE` of each code. */
+  all: boolean;
   files: string[];
   defaultYear?: number;
   with: string[];
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
-  const out: CheckArgs = { format: 'text', files: [], with: [] };
+  const out: CheckArgs = { format: 'text', all: false, files: [], with: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') return { ...out, help: true };
@@ -62,6 +66,8 @@ function parseCheckArgs(args: string[]): CheckArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format 只能是 text 或 json，实际是“${v ?? ''}”`);
       out.format = v;
+    } else if (a === '--all') {
+      out.all = true;
     } else if (a === '--year' || a.startsWith('--year=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (!v || !/^\d{4}$/.test(v)) throw new UsageError(`--year 应为四位年份，实际是“${v ?? ''}”`);
@@ -132,7 +138,7 @@ export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): n
     // File by file, diagnostic by diagnostic: a 200,000-row table can have 100,000 of them.
     if (json) json.write(toJson({ path, text: read.text, diagnostics, locate: (f) => notices.locate(f) }));
     else if (diagnostics.length > 0) {
-      io.stdout((printed ? '\n' : '') + formatHuman({ path, text: read.text, diagnostics, locate: (f) => notices.locate(f) }, io.isTTY) + '\n');
+      io.stdout((printed ? '\n' : '') + formatHuman({ path, text: read.text, diagnostics, locate: (f) => notices.locate(f) }, { color: io.isTTY, ...(opts.all ? {} : { perCode: DEFAULT_PER_CODE }) }) + '\n');
       printed = true;
     }
   }

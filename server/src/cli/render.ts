@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText } from '../checks/index.js';
 import type { NoticeModel, RowModel, DocumentModel } from '../model/types.js';
-import { formatHuman } from './diagnostics-output.js';
+import { DEFAULT_PER_CODE, formatHuman } from './diagnostics-output.js';
 import type { Io } from './main.js';
 import { readSource } from './read-source.js';
 import { outputName } from '../render/layout.js';
@@ -123,7 +123,7 @@ export async function runRender(args: string[], io: Io): Promise<number> {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       if (!opts.force) {
-        io.stdout(formatHuman({ path, text: read.text, diagnostics: errors }, io.isTTY) + '\n\n');
+        io.stdout(formatHuman({ path, text: read.text, diagnostics: errors }, { color: io.isTTY, perCode: DEFAULT_PER_CODE }) + '\n\n');
         io.stderr(
           `notice: ${path} 有 ${errors.length} 个错误，未导出。请先改正（notice check ${path} 列出全部问题）；` +
             `如确需照原样导出，加 --force（表中数字照原文印出，Excel 的合计和公式栏按公式计算，与原文不同处加批注）。\n`,

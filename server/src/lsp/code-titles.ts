@@ -25,6 +25,7 @@ export const CODE_TITLES: Readonly<Record<DiagnosticCode, string>> = {
   'duplicate-row': '同级行重名',
   'duplicate-field': '字段重复',
   'unknown-reference': '引用不存在',
+  'reference-outside-body': '正文以外的引用',
   'missing-field': '缺少字段',
   'empty-document': '没有内容',
   'already-issued': '已下达数与所引通知不符',
