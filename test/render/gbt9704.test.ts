@@ -13,7 +13,7 @@ import { noticeLayout } from '../../server/src/render/layout.js';
 import { emWidth, numberEm, titleLines, wordPieces } from '../../server/src/render/fit.js';
 import { renderXlsx } from '../../server/src/render/xlsx.js';
 import { CLEAN, example, jiangxiInYuan } from './fixtures.js';
-import { bodyBlocks, docxPart, readDocx } from './read-back.js';
+import { bodyBlocks, docxPart, elements, readDocx } from './read-back.js';
 
 const model = (src: string) => checkText(src).model;
 
@@ -188,6 +188,36 @@ describe('the notice’s page (GB/T 9704 §5.2.3, §7.2.4, §7.3.5, §7.4)', () 
     const spacing = Number(/<w:sz w:val="32"\/>[\s\S]*?<w:spacing w:val="(-?\d+)"\/>|<w:spacing w:val="(-?\d+)"\/>[\s\S]*?<w:sz w:val="32"\/>/.exec(d.xml)?.slice(1).find((x) => x) ?? NaN);
     expect(Math.floor(((156 / 25.4) * 72) / (16 + spacing / 20))).toBe(28);
     expect(renderHtml(doc, doc.notices[0]!)).toContain('margin: 35mm 0');
+  });
+
+  it('keeps the 正文’s first lines on the first page, under the 主送, on a grid LibreOffice lays out too', async () => {
+    // The first page carries 版头, 标题, 主送 and the 正文's first lines, as the published notice does.
+    const doc = model(example('nanchang-hcszh-2022-67'));
+    const d = await readDocx(await renderDocx(doc, doc.notices[0]!));
+    const pitch = Number(/w:linePitch="(\d+)"/.exec(sections(d.xml)[0]!.grid!)![1]);
+    // The height a paragraph takes: its exact line per line of text, or, on the grid, that line
+    // rounded up to whole grid lines, as LibreOffice lays it (Word keeps exact lines exact).
+    const height = (p: string): number => {
+      const line = Number(/w:line="(\d+)" w:lineRule="exact"/.exec(p)![1]);
+      const lines = 1 + (p.match(/<w:br\/>/g) ?? []).length;
+      const onGrid = !/<w:pPr>[^]*?<w:snapToGrid w:val="(false|0)"\/>[^]*?<\/w:pPr>/.test(p);
+      return lines * (onGrid ? Math.ceil(line / pitch) * pitch : line);
+    };
+    const blocks = bodyBlocks(d.xml);
+    const recipients = blocks.findIndex((b) => b.kind === 'p' && b.text === '各县（区）财政局、医保局，湾里管理局：');
+    const first = blocks.findIndex((b) => b.kind === 'p' && b.text.startsWith('为支持加强医疗保障服务能力建设'));
+    expect(recipients).toBeGreaterThan(0);
+    expect(first).toBe(recipients + 1);
+    const above = blocks.slice(0, first).reduce((sum, b) => {
+      if (b.kind === 'p') return sum + height(b.xml);
+      // A table (the joint organ mark): its tallest cell.
+      return sum + Math.max(...elements(b.xml, 'w:tc').map((tc) => elements(tc, 'w:p').reduce((h, p) => h + height(p), 0)));
+    }, 0);
+    const area = Math.round((225 / 25.4) * 1440);
+    // Two lines of the 正文 at least (a paragraph's first lines are not left alone at a page's foot).
+    expect(above + 2 * pitch).toBeLessThanOrEqual(area);
+    // Nothing from the 主送 on is kept with what follows: the 正文 is free to start on page 1.
+    for (const b of blocks.slice(recipients, first + 1)) expect(b.kind === 'p' && b.xml).not.toMatch(/<w:keepNext\/>|<w:keepLines\/>/);
   });
 
   it('marks the text as Chinese (w:lang zh-CN)', async () => {

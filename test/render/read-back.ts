@@ -33,7 +33,7 @@ function textOf(xml: string): string {
 }
 
 /** Splits `xml` at top-level `<tag …>…</tag>` elements (no nesting of the same tag assumed inside cells). */
-function elements(xml: string, tag: string): string[] {
+export function elements(xml: string, tag: string): string[] {
   const out: string[] = [];
   const open = new RegExp(`<${tag}[ >]`, 'g');
   for (let m = open.exec(xml); m; m = open.exec(xml)) {
@@ -87,7 +87,7 @@ export async function docxPart(bytes: Uint8Array, path: string): Promise<string 
 }
 
 /** One top-level element of the document body: a paragraph (its text and its xml) or a table (its rows of cells). */
-export type DocxBlock = { readonly kind: 'p'; readonly text: string; readonly xml: string } | { readonly kind: 'table'; readonly rows: DocxCell[][] };
+export type DocxBlock = { readonly kind: 'p'; readonly text: string; readonly xml: string } | { readonly kind: 'table'; readonly rows: DocxCell[][]; readonly xml: string };
 
 /** The body's paragraphs and tables in document order (what follows what on the page). */
 export function bodyBlocks(xml: string): DocxBlock[] {
@@ -97,7 +97,7 @@ export function bodyBlocks(xml: string): DocxBlock[] {
   for (let m = next.exec(body); m; m = next.exec(body)) {
     if (m[0] === '<w:tbl>') {
       const tbl = elements(body.slice(m.index), 'w:tbl')[0]!;
-      out.push({ kind: 'table', rows: cellsOf(tbl) });
+      out.push({ kind: 'table', rows: cellsOf(tbl), xml: tbl });
       next.lastIndex = m.index + tbl.length;
     } else {
       const end = m[0] === '<w:p/>' ? m.index + m[0].length : body.indexOf('</w:p>', m.index) + '</w:p>'.length;

@@ -17,6 +17,7 @@ import {
   DocumentGridType,
   Footer,
   LineRuleType,
+  OnOffElement,
   Packer,
   PageNumber,
   PageOrientation,
@@ -94,6 +95,22 @@ function exact(pt: number, before = 0, after = 0): { line: number; lineRule: typ
   return { line: Math.round(pt * 20), lineRule: LineRuleType.EXACT, before, after };
 }
 
+/**
+ * The paragraph kept off the line grid (`<w:snapToGrid w:val="false"/>` in its properties).
+ * Word sets a paragraph of exact line spacing at that spacing whatever the grid (ECMA-376
+ * §17.6.5); LibreOffice rounds each of its lines up to a whole number of grid lines, so that the
+ * 35 mm space, the 发文机关标志 and the title's lines took two or four lines each and pushed the
+ * 正文 off the first page. Every first-section paragraph whose line is not the body's goes
+ * through here. docx has no option for the paragraph's `w:snapToGrid` (only the run's), so the
+ * element is put into its properties where the schema orders it, just before `w:spacing`.
+ */
+function offGrid(p: Paragraph): Paragraph {
+  const props = (p as unknown as { properties: { root: unknown[] } }).properties;
+  const at = props.root.findIndex((x) => (x as { rootKey?: string }).rootKey === 'w:spacing');
+  props.root.splice(at < 0 ? props.root.length : at, 0, new OnOffElement('w:snapToGrid', false));
+  return p;
+}
+
 function blank(lines = 1): Paragraph[] {
   return Array.from({ length: lines }, () => new Paragraph({ spacing: exact(28.9), children: [] }));
 }
@@ -108,7 +125,7 @@ function organMark(l: NoticeLayout): (Paragraph | Table)[] {
   const longest = l.organs.reduce((w, o) => Math.max(w, [...o].length), 0);
   const size = Math.min(PT.xiaochu, Math.floor((PAGE.areaWidth * 2.83) / (longest + 2.6)));
   if (l.organs.length === 1) {
-    return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(size * 1.25), children: [run(`${l.organs[0]}文件`, 'xbs', size, { color: RED })] })];
+    return [offGrid(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(size * 1.25), children: [run(`${l.organs[0]}文件`, 'xbs', size, { color: RED })] }))];
   }
   // Joint notice: the organs stacked and justified, 文件 beside them, centred (a borderless table).
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -129,13 +146,13 @@ function organMark(l: NoticeLayout): (Paragraph | Table)[] {
               borders,
               width: { size: left, type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
-              children: l.organs.map((o) => new Paragraph({ alignment: AlignmentType.DISTRIBUTE, spacing: exact(size * 1.2), children: [run(o, 'xbs', size, { color: RED })] })),
+              children: l.organs.map((o) => offGrid(new Paragraph({ alignment: AlignmentType.DISTRIBUTE, spacing: exact(size * 1.2), children: [run(o, 'xbs', size, { color: RED })] }))),
             }),
             new TableCell({
               borders,
               width: { size: right, type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
-              children: [new Paragraph({ alignment: AlignmentType.LEFT, spacing: exact(size * 1.2), children: [run('文件', 'xbs', size, { color: RED })] })],
+              children: [offGrid(new Paragraph({ alignment: AlignmentType.LEFT, spacing: exact(size * 1.2), children: [run('文件', 'xbs', size, { color: RED })] }))],
             }),
           ],
         }),
@@ -157,7 +174,7 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   if (l.urgency) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.urgency, 'ht', PT.san)] }));
   if (l.letterhead && l.organs.length > 0) {
     const gap = markTop - (l.urgency ? 28.9 : 0);
-    out.push(new Paragraph({ spacing: exact(gap), children: [] }));
+    out.push(offGrid(new Paragraph({ spacing: exact(gap), children: [] })));
   }
   if (l.letterhead) {
     out.push(...organMark(l));
@@ -166,10 +183,10 @@ function noticeParts(l: NoticeLayout): (Paragraph | Table)[] {
   if (l.docNumber) out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact(28.9), children: [run(l.docNumber, 'fs', PT.san)] }));
   if (l.letterhead) {
     // The red rule under the document number, as wide as the type area.
-    out.push(new Paragraph({ spacing: exact(6, 0, 0), border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, children: [] }));
+    out.push(offGrid(new Paragraph({ spacing: exact(6, 0, 0), border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, children: [] })));
     out.push(...blank(2));
   }
-  out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exact(PT.er * 1.4), children: titleRuns(l.titleLines.length ? l.titleLines : [l.title], 'xbs', PT.er) }));
+  out.push(offGrid(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exact(PT.er * 1.4), children: titleRuns(l.titleLines.length ? l.titleLines : [l.title], 'xbs', PT.er) })));
   out.push(...blank(1));
   if (l.mainRecipients) out.push(new Paragraph({ spacing: exact(28.9), children: [run(l.mainRecipients, 'fs', PT.san)] }));
   const hasTail = l.attachmentNotes.length > 0 || l.signature.length > 0 || l.date !== undefined;
