@@ -99,8 +99,14 @@ function allRows(rows: readonly RowNode[], out: RowNode[] = []): RowNode[] {
   return out;
 }
 
-/** Every whitespace edit that formats the whole file. */
-export function formatEdits(text: string, file: SourceFile = parse(text), options: FormatOptions = {}): TextEdit[] {
+/** What formatting makes of a file: each line's target indentation, and the aligned text of the table rows it rewrites. */
+interface Plan {
+  readonly lines: readonly Line[];
+  readonly targets: readonly (number | undefined)[];
+  readonly newLines: ReadonlyMap<number, string>;
+}
+
+function plan(text: string, file: SourceFile, options: FormatOptions): Plan {
   const gap = ' '.repeat(Math.max(1, options.gap ?? 2));
   const lines = splitLines(text);
   const indentOk = !file.problems.some((p) => p.code === 'indentation');
@@ -150,7 +156,12 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
       newLines.set(r.line, s);
     }
   }
+  return { lines, targets, newLines };
+}
 
+/** Every whitespace edit that formats the whole file. */
+export function formatEdits(text: string, file: SourceFile = parse(text), options: FormatOptions = {}): TextEdit[] {
+  const { lines, targets, newLines } = plan(text, file, options);
   const edits: TextEdit[] = [];
   lines.forEach((l, i) => {
     const replaced = newLines.get(i);
@@ -231,6 +242,23 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return pieces.join('');
 }
 
-export function formatText(text: string, options?: FormatOptions): string {
-  return applyEdits(text, formatEdits(text, undefined, options));
+/**
+ * The formatted text: the same result as applying `formatEdits`, built line by line (the
+ * importer formats a national table at once, and an edit per run of blanks costs more than
+ * the line itself).
+ */
+export function formatText(text: string, options: FormatOptions = {}): string {
+  const { lines, targets, newLines } = plan(text, parse(text), options);
+  const pieces: string[] = [];
+  let at = 0;
+  lines.forEach((l, i) => {
+    const replaced = newLines.get(i);
+    const t = targets[i];
+    if (replaced !== undefined) pieces.push(text.slice(at, l.start), replaced);
+    else if (t !== undefined) pieces.push(text.slice(at, l.start), ' '.repeat(t), text.slice(l.indentEnd, l.end));
+    else return;
+    at = l.end;
+  });
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }

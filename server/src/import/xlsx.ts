@@ -16,21 +16,41 @@ import { ImportError, type SourceBlock, type SourceCell, type SourceDocument, ty
 
 type Value = ExcelJS.CellValue;
 
-/** A number as Excel shows it in `numFmt`: grouping and decimals as the format says, exactly (never through binary rounding). */
-export function displayNumber(n: number, numFmt: string | undefined): string {
-  const d = Decimal.parse(plain(n));
-  if (!d) return String(n);
-  const sections = (numFmt ?? 'General').split(';');
-  const fmt = (n === 0 ? sections[2] : n < 0 ? sections[1] : undefined) ?? sections[0]!;
+/** One section of a number format (`#,##0.00`), as much of it as decides how a number is shown. */
+type FormatSection = { kind: 'general' } | { kind: 'literal'; text: string } | { kind: 'digits'; decimals: number; grouped: boolean };
+
+/** A number format's sections, read once per distinct format (a sheet has a handful, its cells tens of thousands). */
+interface NumberFormat {
+  readonly positive: FormatSection;
+  readonly negative: FormatSection;
+  readonly zero: FormatSection;
+}
+
+function formatSection(fmt: string): FormatSection {
+  if (/General/i.test(fmt)) return { kind: 'general' };
   // A section without digits prints its literal (`"-"` for zero).
-  if (!/General/i.test(fmt) && !/[0#]/.test(fmt)) return fmt.replace(/["\\]/g, '').trim();
-  if (/General/i.test(fmt)) return d.normalize().toString();
-  const decimals = /\.([0#]+)/.exec(fmt)?.[1]?.replace(/#/g, '').length ?? 0;
-  const r = d.round(decimals);
-  const grouped = /#,##|0,0/.test(fmt);
-  const s = grouped ? r.toGrouped(decimals) : r.toString(decimals);
+  if (!/[0#]/.test(fmt)) return { kind: 'literal', text: fmt.replace(/["\\]/g, '').trim() };
+  return { kind: 'digits', decimals: /\.([0#]+)/.exec(fmt)?.[1]?.replace(/#/g, '').length ?? 0, grouped: /#,##|0,0/.test(fmt) };
+}
+
+export function numberFormat(numFmt: string | undefined): NumberFormat {
+  const sections = (numFmt ?? 'General').split(';').map(formatSection);
+  const positive = sections[0]!;
+  return { positive, negative: sections[1] ?? positive, zero: sections[2] ?? positive };
+}
+
+/** A number as Excel shows it in `numFmt`: grouping and decimals as the format says, exactly (never through binary rounding). */
+export function displayNumber(n: number, numFmt: string | NumberFormat | undefined): string {
+  const format = typeof numFmt === 'object' ? numFmt : numberFormat(numFmt);
+  const section = n === 0 ? format.zero : n < 0 ? format.negative : format.positive;
+  if (section.kind === 'literal') return section.text;
+  // The common cell, an integer, is a decimal at once; any other number is read from its shortest exact text.
+  const d = Number.isSafeInteger(n) ? Decimal.fromSafe(n, 0) : Decimal.parse(plain(n));
+  if (!d) return String(n);
+  if (section.kind === 'general') return d.normalize().toString();
+  const r = d.round(section.decimals);
   // A format with its own minus (`#,##0;-#,##0`) prints the sign itself; the value's sign is kept either way.
-  return s;
+  return section.grouped ? r.toGrouped(section.decimals) : r.toString(section.decimals);
 }
 
 /** A JavaScript number as decimal text without exponent or float noise (70.91, not 70.91000000000001). */
@@ -59,7 +79,7 @@ interface ReadCell {
 }
 
 /** What the cell shows, and its formula when it shows nothing computed. */
-function shown(value: Value, numFmt: string | undefined): ReadCell {
+function shown(value: Value, numFmt: NumberFormat): ReadCell {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'number') return { text: displayNumber(value, numFmt) };
   if (typeof value === 'string') return { text: value, ...(/^[=+@]/.test(value.trim()) || (/^-/.test(value.trim()) && Decimal.parse(value) === undefined && !/^[-－—–]+$/.test(value.trim())) ? { risky: true } : {}) };
@@ -141,6 +161,12 @@ function sheetRows(ws: ExcelJS.Worksheet, cached: ReadonlyMap<string, string> | 
   for (let c = 1; c <= width; c++) if (ws.getColumn(c).hidden) hiddenColumns.add(c - 1);
   const rows: SourceRow[] = [];
   let formulas = 0;
+  const formats = new Map<string, NumberFormat>();
+  const formatOf = (numFmt: string | undefined): NumberFormat => {
+    let f = formats.get(numFmt ?? '');
+    if (!f) formats.set(numFmt ?? '', (f = numberFormat(numFmt)));
+    return f;
+  };
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     const cells: SourceCell[] = [];
     for (let c = 1; c <= width; c++) {
@@ -149,11 +175,12 @@ function sheetRows(ws: ExcelJS.Worksheet, cached: ReadonlyMap<string, string> | 
         cells.push({ text: '', covered: Number(cell.master.row) === r ? 'left' : 'above' });
         continue;
       }
-      let read = shown(cell.value, cell.numFmt);
+      const numFmt = formatOf(cell.numFmt);
+      let read = shown(cell.value, numFmt);
       if (read.formulaWithoutValue !== undefined) {
         // exceljs drops a cached result of 0; the sheet's XML still has it.
         const v = cached?.get(cell.address);
-        if (v !== undefined && Number.isFinite(Number(v))) read = { text: displayNumber(Number(v), cell.numFmt) };
+        if (v !== undefined && Number.isFinite(Number(v))) read = { text: displayNumber(Number(v), numFmt) };
         else formulas++;
       }
       const note = noteText(cell.note as ExcelJS.Comment | string | undefined);
