@@ -494,7 +494,7 @@ export class TreeBuilder implements RowSink {
    */
   private beginRow(breakdown: boolean, nameStart: number, nameEnd: number): number {
     const text = this.text;
-    if (!breakdown && text.charCodeAt(nameStart) === 0x5176 /* 其 */ && text.charCodeAt(nameStart + 1) === 0x4e2d /* 中 */ && nameEnd - nameStart >= 2) {
+    if (!breakdown && nameEnd - nameStart >= 2 && text.charCodeAt(nameStart) === 0x5176 /* 其 */ && text.charCodeAt(nameStart + 1) === 0x4e2d /* 中 */) {
       const colon = nameEnd - nameStart > 2 ? text.charCodeAt(nameStart + 2) : NaN;
       const prefix = colon === 58 /* : */ || colon === 0xff1a /* ： */ ? 3 : 2;
       if (nameEnd - nameStart > prefix) {
@@ -721,7 +721,7 @@ function isPercent(image: string): boolean {
 /** A full-width digit (`０`–`９`) at `at`, or the full-width minus and one. */
 function startsFullWidthNumber(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
-  const d = c === 0xff0d ? text.charCodeAt(at + 1) : c;
+  const d = c === 0xff0d && at + 1 < text.length ? text.charCodeAt(at + 1) : c;
   return d >= 0xff10 && d <= 0xff19;
 }
 

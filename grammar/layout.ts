@@ -53,14 +53,14 @@ function scanWidths<T>(text: string, from: number, visit: (width: number) => T |
   let i = from;
   while (i < length) {
     const lineStart = i;
-    while (isWhiteSpace(text.charCodeAt(i))) i++;
-    const c = text.charCodeAt(i);
-    if (i < length && c !== 10 && c !== 13 && !(c === 35 && startsComment(text, i))) {
+    while (i < length && isWhiteSpace(text.charCodeAt(i))) i++;
+    const c = i < length ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13 && !(c === 35 && startsComment(text, i))) {
       const found = visit(measureIndent(text, lineStart, i).width);
       if (found !== undefined) return found;
     }
     while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    i += i + 1 < length && text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
   }
   return undefined;
 }
@@ -165,21 +165,22 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
   const length = text.length;
   let lineStart = 0;
   for (;;) {
+    // No read goes past the end of the text (see ./scan.ts).
     let spaces = lineStart;
-    while (text.charCodeAt(spaces) === 32) spaces++;
+    while (spaces < length && text.charCodeAt(spaces) === 32) spaces++;
     let indentEnd = spaces;
-    while (isWhiteSpace(text.charCodeAt(indentEnd))) indentEnd++;
+    while (indentEnd < length && isWhiteSpace(text.charCodeAt(indentEnd))) indentEnd++;
     // The line's words, up to its line break or a comment.
     const from = words.count;
     let i = scanLine(text, indentEnd, words);
-    if (text.charCodeAt(i) === 35 /* # */) {
+    if (i < length && text.charCodeAt(i) === 35 /* # */) {
       const comment = i;
       while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
       comments.push({ text: text.slice(comment, i), start: comment, end: i });
     }
     const to = words.count;
     // Where the next line starts.
-    const next = i >= length ? length : text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    const next = i >= length ? length : i + 1 < length && text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
     if (to > from) {
       const end = words.end[to - 1]!;
       /** The line opens a level; it is placed by a guess (its indentation matches no level). */

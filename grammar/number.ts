@@ -25,7 +25,7 @@ export interface NumberValue {
 /** More digits than this and a coefficient may not be a safe integer (2^53 ≈ 9.007 × 10^15). */
 export const SAFE_DIGITS = 15;
 
-/** 0–9 (false for NaN, past the end of the text). */
+/** 0–9. */
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -38,35 +38,38 @@ export function isMinus(c: number): boolean {
 /**
  * Where the number at `text[i]` ends, or -1 when none starts there; its value goes to `out`
  * when given. Stops at the number's end whatever follows it: a caller that needs the number to
- * stand alone checks the next character itself.
+ * stand alone checks the next character itself. It never reads past the end of the text (a
+ * `charCodeAt` that once returned NaN is compiled for it, and every later call pays for it).
  */
 export function numberEnd(text: string, i: number, out?: NumberValue): number {
+  const n = text.length;
+  if (i >= n) return -1;
   const negative = isMinus(text.charCodeAt(i));
   if (negative) i++;
   const from = i;
   let c = 0;
-  let d = text.charCodeAt(i);
+  let d = i < n ? text.charCodeAt(i) : 0;
   while (isDigit(d)) {
     c = c * 10 + (d - 48);
-    d = text.charCodeAt(++i);
+    d = ++i < n ? text.charCodeAt(i) : 0;
   }
   if (i === from) return -1;
   let digits = i - from;
   if (digits <= 3) {
-    while (d === 44 /* , */ && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) {
+    while (d === 44 /* , */ && i + 3 < n && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) {
       c = ((c * 10 + (text.charCodeAt(i + 1) - 48)) * 10 + (text.charCodeAt(i + 2) - 48)) * 10 + (text.charCodeAt(i + 3) - 48);
       digits += 3;
       i += 4;
-      d = text.charCodeAt(i);
+      d = i < n ? text.charCodeAt(i) : 0;
     }
   }
   let scale = 0;
-  if (d === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
+  if (d === 46 /* . */ && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
     d = text.charCodeAt(++i);
     while (isDigit(d)) {
       c = c * 10 + (d - 48);
       scale++;
-      d = text.charCodeAt(++i);
+      d = ++i < n ? text.charCodeAt(i) : 0;
     }
   }
   if (out) {

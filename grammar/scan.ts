@@ -30,11 +30,6 @@ CHAR_CLASS[127] = 1;
 CHAR_CLASS[10] = 3;
 CHAR_CLASS[13] = 3;
 
-/** A character of a text run (false for NaN, past the end of the text). */
-export function isTextChar(code: number): boolean {
-  return CHAR_CLASS[code] === 0;
-}
-
 /** Whitespace inside a line (not a line break): the spaces, tabs and Unicode spaces `\s` has. */
 export function isWhiteSpace(c: number): boolean {
   return CHAR_CLASS[c] === 1;
@@ -138,6 +133,9 @@ function grown<T extends Uint8Array | Int8Array | Int32Array | Float64Array>(a: 
  */
 export function scanLine(text: string, from: number, out: TextTokens): number {
   const value = out.value;
+  // No read goes past the end of the text: a `charCodeAt` that once returned NaN is compiled
+  // for it from then on, and every character of a large table pays for it (bench/README.md).
+  const n = text.length;
   // The store's arrays are read once here and again only when a line outgrows them.
   let k = out.count;
   let kinds = out.kind;
@@ -146,17 +144,21 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
   let cells = 0;
   let brackets = 0;
   let i = from;
-  for (;;) {
+  while (i < n) {
     let c = text.charCodeAt(i);
     // Spaces between the cells of an aligned table are most of its characters.
-    while (c === 32) c = text.charCodeAt(++i);
+    if (c === 32) {
+      do i++;
+      while (i < n && (c = text.charCodeAt(i)) === 32);
+      if (i === n) break;
+    }
     if (k === kinds.length) {
       out.reserve(k + 512);
       kinds = out.kind;
       starts = out.start;
       ends = out.end;
     }
-    const cls = CHAR_CLASS[c];
+    const cls = CHAR_CLASS[c]!;
     if (cls === 0) {
       if (c === 35 /* # */ && startsComment(text, i)) break;
       let j: number;
@@ -165,7 +167,7 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
         // Most runs that start so are numbers: read it, and the run goes on only if its
         // characters do.
         const end = numberEnd(text, i, value);
-        if (end > i && CHAR_CLASS[text.charCodeAt(end)] !== 0) {
+        if (end > i && (end === n || CHAR_CLASS[text.charCodeAt(end)] !== 0)) {
           kinds[k] = Kind.Number;
           starts[k] = i;
           ends[k] = end;
@@ -176,12 +178,10 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
           i = end;
           continue;
         }
-        j = end > i ? end : i + 1;
-        while (CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
+        j = runEnd(text, end > i ? end : i + 1, n);
         kind = end > i && isUnitAt(text, end, j) ? Kind.Amount : j === i + 1 && isMinus(c) ? Kind.Dash : Kind.Text;
       } else {
-        j = i + 1;
-        while (CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
+        j = runEnd(text, i + 1, n);
         kind = runKind(text, i, j, c);
       }
       if (kind === Kind.Dash) cells++;
@@ -202,13 +202,19 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
       k++;
       i++;
     } else {
-      break; // a line break, or the end of the text (NaN: no class)
+      break; // a line break
     }
   }
   out.count = k;
   out.cells += cells;
   out.brackets += brackets;
   return i;
+}
+
+/** Where the text run that goes on at `j` ends (`n`: the text's length). */
+function runEnd(text: string, j: number, n: number): number {
+  while (j < n && CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
+  return j;
 }
 
 /** What the text run `text[from, to)` is when it does not start like a number (see the file comment). */
