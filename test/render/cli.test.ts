@@ -37,7 +37,7 @@ describe('notice render', () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(out.stderr).toContain('有 2 个错误，未导出');
     expect(out.stderr).toContain('--force');
-    expect(out.stdout).toContain('error[sum-mismatch]');
+    expect(out.stdout).toContain('错误[sum-mismatch]');
 
     out = { stdout: '', stderr: '' };
     expect(await runRender([src, '--to', 'xlsx', '--out', dir, '--force'], io)).toBe(0);
