@@ -448,6 +448,40 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     await expect(page.locator('#status\\.editor\\.encoding').innerText()).resolves.toMatch(/GB|gb/);
   });
 
+  test('the same file reopened as UTF-8 (mojibake): one diagnostic, whose quick fix reopens it as GB18030', async () => {
+    await page.keyboard.press('Escape');
+    await quickOpen(page, GB_FILE);
+    await runCommand(page, 'File: Revert File');
+    // What a desk whose editor guessed wrong shows: the file decoded as UTF-8. Not runCommand:
+    // the command opens a second picker where the palette closes; by keyboard, as each list settles.
+    await page.keyboard.press('F1');
+    await page.locator(SEL.quickInputBox).fill('>Change File Encoding');
+    await page.locator(SEL.quickInputRow, { hasText: 'Change File Encoding' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.quickInputRow, { hasText: 'Reopen with Encoding' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const utf8 = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: /^UTF-8$/ }) }).first();
+    await page.locator(SEL.quickInputRow, { hasText: /GB ?2312|GB18030/ }).first().waitFor({ state: 'visible' });
+    await page.keyboard.type('UTF-8');
+    await utf8.waitFor({ state: 'visible' });
+    await utf8.click();
+    await page.locator(SEL.quickInput).waitFor({ state: 'hidden' });
+    await pollUntil('the status bar saying UTF-8', 20_000, async () => /UTF-8/i.test(await page.locator('#status\\.editor\\.encoding').innerText()));
+    const item = page.locator('.statusbar-item[id$="notice.status"]');
+    await pollUntil('one error: the encoding', 20_000, async () => (await item.getAttribute('aria-label'))?.includes('本文件 1 个错误') ?? false);
+    // The fix, from the menu at the diagnostic (the file's first replacement character), as an official would choose it.
+    await page.locator(SEL.editor).click({ position: { x: 400, y: 10 } });
+    await gotoLine(page, 1, 1);
+    await page.keyboard.press('F8'); // Go to Next Problem: the cursor on the diagnostic
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    await chooseAction(page, '以 GB18030 编码重新打开');
+    await pollUntil('the status bar saying GB18030', 20_000, async () => /GB/i.test(await page.locator('#status\\.editor\\.encoding').innerText()));
+    await pollUntil('its two errors again', 20_000, async () => (await item.getAttribute('aria-label'))?.includes('本文件 2 个错误') ?? false);
+    await gotoLine(page, TOTAL_LINE, 1);
+    await pollUntil('the total line read as Chinese', 10_000, async () => (await lineText(page, TOTAL_LINE)).includes('南昌市合计'));
+  });
+
   test('format a 1,000-row table: the columns align and the cursor stays where it was', async () => {
     await page.keyboard.press('Escape');
     await quickOpen(page, BIG_FILE);

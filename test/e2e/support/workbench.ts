@@ -46,8 +46,9 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const box = page.locator(SEL.quickInputBox);
   await box.waitFor({ state: 'visible' });
   await box.fill(fileName);
-  await page.locator(SEL.quickInputRow, { hasText: fileName }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  // A click on the file's row: Enter takes the focused row, which may still be the one listed
+  // before the filter applied (the file opened last).
+  await page.locator(SEL.quickInputRow, { hasText: fileName }).first().click();
   await page.locator(SEL.activeTab, { hasText: fileName }).waitFor({ state: 'visible' });
   await page.locator(`${SEL.editor} .view-line`).first().waitFor({ state: 'visible' });
   await page.locator(SEL.quickInput).waitFor({ state: 'hidden' });
