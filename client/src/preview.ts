@@ -68,13 +68,16 @@ const SCRIPT = `(function () {
     if (el) mark(el, scroll);
   }
   // An A4 page is wider than a half-width panel: scale it down to the panel's width (never up).
-  // CSSOM, not a style attribute, so the page's Content-Security-Policy allows it.
+  // The widest of the pages (an attachment's may be landscape) and of what overflows them
+  // (a table wider than its page) decides. CSSOM, not a style attribute, so the page's
+  // Content-Security-Policy allows it.
   function fit() {
-    const page = document.querySelector('.page');
-    if (!page) return;
+    const pages = document.querySelectorAll('.page');
+    if (pages.length === 0) return;
     document.body.style.zoom = '1';
-    const needed = page.getBoundingClientRect().width + 24;
-    document.body.style.zoom = String(Math.min(1, window.innerWidth / needed));
+    let needed = document.documentElement.scrollWidth;
+    pages.forEach(function (p) { needed = Math.max(needed, p.getBoundingClientRect().width + 24); });
+    document.body.style.zoom = String(Math.min(1, document.documentElement.clientWidth / needed));
   }
   window.addEventListener('resize', fit);
   window.addEventListener('load', fit);

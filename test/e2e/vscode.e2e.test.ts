@@ -14,6 +14,7 @@ import { LANGPACK_VSIX, NANCHANG, ROOT, findVsix } from './support/paths.js';
 import { pollUntil } from './support/poll.js';
 import { cellRightEdges, lineIndexOf, nanchangText } from './support/text.js';
 import { encodeGb18030 } from '../support/gb18030.js';
+import { measurePreview, type PreviewMeasure } from './support/dom.js';
 import {
   SEL,
   chooseAction,
@@ -24,6 +25,7 @@ import {
   openProblems,
   openWorkbench,
   problemCounts,
+  problemRowsByFile,
   quickOpen,
   runCommand,
   squigglesOnLine,
@@ -49,6 +51,17 @@ const NEW_FILE = 'new.notice';
 const GB_FILE = 'gb18030-copy.notice';
 const BIG_FILE = 'national-1000.notice';
 const BIG_ROWS = 1000;
+const CLOSED_FILE = 'never-opened.notice';
+const WIDE_FILE = 'wide-14-columns.notice';
+
+/** A notice whose table has 14 columns: its attachment prints on a landscape page. */
+function wideNotice(): string {
+  const cols = Array.from({ length: 14 }, (_, i) => i + 1);
+  const head = ['通知 某财社〔2023〕9号', '  年度：2023', '  标题：关于下达2023年补助资金的通知', '  发文机关：某省财政厅', '  主送：各市财政局', '  成文日期：2023-03-01', '  正文', '    现下达补助资金（详见附件1）。', ''];
+  const table = ['附件1 分配表：全省宽表', '  单位：万元', ...cols.map((i) => `  栏 c${i}：第${i}项资金`), '', `  合计 ${cols.map(() => '300000').join(' ')}`];
+  const rows = [1, 2, 3].map((j) => `    第${j}市 ${cols.map(() => '100000').join(' ')}`);
+  return [...head, ...table, ...rows, ''].join('\n');
+}
 
 /** A table of 1,000 parts, their numbers written one space after the names (not aligned). */
 function bigTable(): string {
@@ -100,6 +113,7 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     writeFileSync(join(cs.workspace, NEW_FILE), '');
     writeFileSync(join(cs.workspace, GB_FILE), encodeGb18030(TEXT));
     writeFileSync(join(cs.workspace, BIG_FILE), bigTable());
+    writeFileSync(join(cs.workspace, WIDE_FILE), wideNotice());
     page = await openWorkbench(browser, cs.url);
   });
   afterEach(async (ctx) => {
@@ -292,6 +306,82 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     }
   });
 
+  test('the preview at half width: every table fits the panel, its columns readable', async () => {
+    await freshFile();
+    // The example (A4 pages) and a table of 14 columns (a landscape page, wider than A4).
+    for (const [file, text] of [[NANCHANG, '南昌市医疗保障局'], [WIDE_FILE, '第14项资金']] as const) {
+      await runCommand(page, 'View: Close All Editors');
+      await quickOpen(page, file);
+      await runCommand(page, '在侧边预览');
+      // The page the webview shows (VS Code nests it in two frames): its tables, measured.
+      const measure = async (): Promise<PreviewMeasure | undefined> => {
+        for (const frame of page.frames()) {
+          const m = await frame.evaluate(measurePreview, { text }).catch(() => undefined);
+          if (m) return m;
+        }
+        return undefined;
+      };
+      const editors = page.locator('.editor-group-container');
+      const m = await pollUntil(`the preview of ${file} beside the editor, laid out`, 30_000, async () => ((await editors.count()) === 2 ? measure() : undefined));
+      const [left, right] = await Promise.all([editors.nth(0).boundingBox(), editors.nth(1).boundingBox()]);
+      // Half the editor area: the two groups within a few pixels of each other's width.
+      expect(Math.abs(left!.width - right!.width), `groups ${left!.width} and ${right!.width} px`).toBeLessThan(10);
+      expect(m.tables.length, `the attachment table of ${file} is in the preview`).toBeGreaterThan(0);
+      expect(m.scrollWidth, `${file}: page ${m.scrollWidth} px in a ${m.viewWidth} px panel: cut off`).toBeLessThanOrEqual(m.viewWidth + 1);
+      for (const t of m.tables) {
+        expect(t.left, `${file}: table “${t.head}” starts left of the panel`).toBeGreaterThanOrEqual(-1);
+        expect(t.right, `${file}: table “${t.head}” ends at ${t.right} px, past the panel's ${m.viewWidth} px`).toBeLessThanOrEqual(m.viewWidth + 1);
+        expect(t.lastCellRight, `${file}: the last column of “${t.head}” is cut off`).toBeLessThanOrEqual(m.viewWidth + 1);
+        // Scaled to fit, but still type an official can read on screen.
+        expect(t.fontPx, `${file}: table text ${t.fontPx} px high`).toBeGreaterThanOrEqual(7);
+      }
+    }
+    await runCommand(page, 'View: Close All Editors');
+  });
+
+  test('export again: the earlier export is replaced only when the user says so', async () => {
+    await freshFile();
+    await quickOpen(page, NANCHANG);
+    const dialog = page.locator('.monaco-dialog-box');
+    const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: '已导出' });
+    /** Runs 导出 Excel, says 仍然导出 to the errors question, and returns the next question asked, or the file written. */
+    const exportExcel = async (): Promise<{ question: string } | { written: string }> => {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, '导出 Excel');
+      await dialog.filter({ hasText: '仍然导出' }).waitFor({ state: 'visible' });
+      await dialog.locator('.monaco-button', { hasText: '仍然导出' }).click();
+      await dialog.filter({ hasText: '仍然导出' }).waitFor({ state: 'hidden' });
+      return pollUntil('the overwrite question or the export done', 30_000, async () => {
+        if (await dialog.isVisible()) return { question: (await dialog.innerText()).replace(/\s+/g, ' ') };
+        if (await toast.isVisible()) return { written: /已导出 (\S+?\.xlsx)/.exec(await toast.innerText())?.[1] ?? '' };
+        return undefined;
+      });
+    };
+    // The first export (or, after the test above, a second one: then overwrite it).
+    let first = await exportExcel();
+    if ('question' in first) {
+      await dialog.locator('.monaco-button', { hasText: '覆盖' }).click();
+      first = { written: await pollUntil('the export done', 30_000, async () => (await toast.isVisible()) && /已导出 (\S+?\.xlsx)/.exec(await toast.innerText())?.[1]) };
+    }
+    const name = first.written;
+    expect(name, 'the exported file named in the message').toMatch(/\.xlsx$/);
+    const xlsx = join(cs.workspace, name);
+    // The earlier export, edited by hand since.
+    writeFileSync(xlsx, 'edited by hand');
+    const again = await exportExcel();
+    expect(again).toEqual({ question: expect.stringContaining(`${name} 已存在，覆盖吗？`) });
+    // Cancel (Escape): the earlier file stays as it was, and no export is reported.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(readFileSync(xlsx, 'utf8')).toBe('edited by hand');
+    expect(await toast.isVisible()).toBe(false);
+    // 覆盖: the workbook is written over it.
+    expect(await exportExcel()).toEqual({ question: expect.stringContaining(name) });
+    await dialog.locator('.monaco-button', { hasText: '覆盖' }).click();
+    await pollUntil('the workbook written over the earlier file', 30_000, () => readFileSync(xlsx).subarray(0, 2).toString() === 'PK');
+    await toast.waitFor({ state: 'visible' });
+  });
+
   test('the palette finds every command by English and by Chinese words', async () => {
     await freshFile();
     for (const [words, want] of [['export', 3], ['导出', 3], ['preview', 2], ['预览', 2], ['notice', 7], ['资金下达通知', 7]] as const) {
@@ -358,6 +448,40 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     await expect(page.locator('#status\\.editor\\.encoding').innerText()).resolves.toMatch(/GB|gb/);
   });
 
+  test('the same file reopened as UTF-8 (mojibake): one diagnostic, whose quick fix reopens it as GB18030', async () => {
+    await page.keyboard.press('Escape');
+    await quickOpen(page, GB_FILE);
+    await runCommand(page, 'File: Revert File');
+    // What a desk whose editor guessed wrong shows: the file decoded as UTF-8. Not runCommand:
+    // the command opens a second picker where the palette closes; by keyboard, as each list settles.
+    await page.keyboard.press('F1');
+    await page.locator(SEL.quickInputBox).fill('>Change File Encoding');
+    await page.locator(SEL.quickInputRow, { hasText: 'Change File Encoding' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.quickInputRow, { hasText: 'Reopen with Encoding' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const utf8 = page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: /^UTF-8$/ }) }).first();
+    await page.locator(SEL.quickInputRow, { hasText: /GB ?2312|GB18030/ }).first().waitFor({ state: 'visible' });
+    await page.keyboard.type('UTF-8');
+    await utf8.waitFor({ state: 'visible' });
+    await utf8.click();
+    await page.locator(SEL.quickInput).waitFor({ state: 'hidden' });
+    await pollUntil('the status bar saying UTF-8', 20_000, async () => /UTF-8/i.test(await page.locator('#status\\.editor\\.encoding').innerText()));
+    const item = page.locator('.statusbar-item[id$="notice.status"]');
+    await pollUntil('one error: the encoding', 20_000, async () => (await item.getAttribute('aria-label'))?.includes('本文件 1 个错误') ?? false);
+    // The fix, from the menu at the diagnostic (the file's first replacement character), as an official would choose it.
+    await page.locator(SEL.editor).click({ position: { x: 400, y: 10 } });
+    await gotoLine(page, 1, 1);
+    await page.keyboard.press('F8'); // Go to Next Problem: the cursor on the diagnostic
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    await chooseAction(page, '以 GB18030 编码重新打开');
+    await pollUntil('the status bar saying GB18030', 20_000, async () => /GB/i.test(await page.locator('#status\\.editor\\.encoding').innerText()));
+    await pollUntil('its two errors again', 20_000, async () => (await item.getAttribute('aria-label'))?.includes('本文件 2 个错误') ?? false);
+    await gotoLine(page, TOTAL_LINE, 1);
+    await pollUntil('the total line read as Chinese', 10_000, async () => (await lineText(page, TOTAL_LINE)).includes('南昌市合计'));
+  });
+
   test('format a 1,000-row table: the columns align and the cursor stays where it was', async () => {
     await page.keyboard.press('Escape');
     await quickOpen(page, BIG_FILE);
@@ -374,7 +498,46 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
     });
     await runCommand(page, 'File: Revert File');
   });
+});
 
+describe.skipIf(!vsix)('VS Code with the settings nobody has touched: a folder of notices, none opened', () => {
+  let ws: CodeServer;
+  let wsBrowser: Browser;
+  let wsPage: Page;
+  beforeAll(async () => {
+    [ws, wsBrowser] = await Promise.all([startCodeServer({ name: 'vscode-workspace', extensions: [LANGPACK_VSIX, vsix!], locale: 'zh-cn' }), launch()]);
+    // A file of the folder nobody opens, with a wrong total of its own.
+    writeFileSync(join(ws.workspace, CLOSED_FILE), TEXT.replace(/(南昌市合计\s+)907/, '$1900'));
+    wsPage = await openWorkbench(wsBrowser, ws.url);
+  });
+  afterEach(async (ctx) => {
+    if (wsPage) await screenshot(wsPage, `vscode-${ctx.task.name}`);
+  });
+  afterAll(async () => {
+    await wsBrowser?.close();
+    await ws?.stop();
+  });
+
+  test('the problems of the files never opened are in the Problems panel', async () => {
+    await openProblems(wsPage);
+    // The panel lists only the rows in view: filter it by file, as an official would.
+    const filter = wsPage.locator('.part.panel .viewpane-filter input');
+    const listed = async (file: string): Promise<ProblemRow[]> => {
+      await filter.fill(file);
+      return pollUntil(`the problems of ${file} listed`, 60_000, async () => {
+        const mine = (await problemRowsByFile(wsPage))[file] ?? [];
+        return mine.some(isSum) && mine;
+      });
+    };
+    const rows = await listed(CLOSED_FILE);
+    expect(rows.filter(isSum).map((r) => `${r.line}:${r.column} ${r.message}`)).toContain(`${TOTAL_LINE}:${COL_907} 合计 900 ≠ 各项之和 908（差 -8）：南昌市合计 第1栏“全年”`);
+    expect((await listed(NANCHANG)).filter(isSum)).toHaveLength(2);
+    // A notice written into the folder while it is open: listed too, still never opened.
+    const later = 'written-later.notice';
+    writeFileSync(join(ws.workspace, later), TEXT.replace(/(南昌市合计\s+)907/, '$1901'));
+    expect((await listed(later)).filter(isSum).map((r) => r.message)).toContain('合计 901 ≠ 各项之和 908（差 -7）：南昌市合计 第1栏“全年”');
+    expect(await wsPage.locator('.tab').count(), 'no file was opened').toBe(0);
+  });
 });
 
 test('VS Code: the packaged extension (.vsix) exists', () => {

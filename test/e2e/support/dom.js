@@ -56,3 +56,27 @@ export const squigglesInPage = new Function('arg', `${HELPERS}
     .flatMap((r) => [...r.querySelectorAll('.squiggly-' + arg.kind)])
     .map((s) => s.getBoundingClientRect())
     .map((b) => ({ left: b.left, width: b.width }));`);
+
+/**
+ * In the preview's page that shows `arg.text` (undefined elsewhere, or while it loads): the panel's width, the
+ * laid-out width of its content, and each table's box, its last column's right edge and the
+ * on-screen height of its text, as the official sees them (after the page's own scaling).
+ */
+export const measurePreview = new Function('arg', `
+  if (document.readyState !== 'complete' || !document.querySelector('.page')) return undefined;
+  if (!document.body.textContent.includes(arg.text)) return undefined;
+  const tables = [...document.querySelectorAll('.page table')].map((t) => {
+    const box = t.getBoundingClientRect();
+    const cells = [...t.querySelectorAll('tr')].map((r) => r.lastElementChild).filter((c) => c);
+    const lastCellRight = Math.max(...cells.map((c) => c.getBoundingClientRect().right));
+    const cell = [...t.querySelectorAll('td')].find((c) => c.textContent.trim() !== '');
+    let fontPx = 0;
+    if (cell) {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      fontPx = Math.min(...[...range.getClientRects()].map((r) => r.height));
+    }
+    return { head: (t.querySelector('th, td')?.textContent ?? '').trim(), left: box.left, right: box.right, lastCellRight, fontPx };
+  });
+  if (tables.length === 0) return undefined;
+  return { viewWidth: document.documentElement.clientWidth, scrollWidth: document.documentElement.scrollWidth, tables };`);

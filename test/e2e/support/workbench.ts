@@ -46,8 +46,9 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const box = page.locator(SEL.quickInputBox);
   await box.waitFor({ state: 'visible' });
   await box.fill(fileName);
-  await page.locator(SEL.quickInputRow, { hasText: fileName }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  // A click on the file's row: Enter takes the focused row, which may still be the one listed
+  // before the filter applied (the file opened last).
+  await page.locator(SEL.quickInputRow, { hasText: fileName }).first().click();
   await page.locator(SEL.activeTab, { hasText: fileName }).waitFor({ state: 'visible' });
   await page.locator(`${SEL.editor} .view-line`).first().waitFor({ state: 'visible' });
   await page.locator(SEL.quickInput).waitFor({ state: 'hidden' });
@@ -205,4 +206,30 @@ export async function problemCounts(page: Page): Promise<{ errors: number; warni
   const label = (await page.locator(SEL.problemsStatus).getAttribute('aria-label')) ?? (await page.locator(SEL.problemsStatus).innerText());
   const nums = [...label.matchAll(/\d+/g)].map((m) => Number(m[0]));
   return { errors: nums[0] ?? 0, warnings: nums[1] ?? 0 };
+}
+
+/**
+ * Every marker of the Problems panel, by the name of its file (open the panel first): the
+ * rows of each file follow its own row, as the panel lists them.
+ */
+export async function problemRowsByFile(page: Page): Promise<Record<string, ProblemRow[]>> {
+  await problemRows(page); // collapses the related information, unfolds the files
+  const rows = await page.locator(SEL.problemsRow).evaluateAll((els) =>
+    els.map((r) => ({
+      file: r.getAttribute('aria-level') === '1' ? (r.querySelector('.label-name')?.textContent ?? '').trim() : undefined,
+      message: r.querySelector('.marker-message')?.textContent ?? undefined,
+      code: (r.querySelector('.marker-code')?.textContent ?? '').replace(/^.*\((.*)\)$/, '$1'),
+      pos: r.querySelector('.marker-line')?.textContent ?? '',
+    })),
+  );
+  const out: Record<string, ProblemRow[]> = {};
+  let file: string | undefined;
+  for (const r of rows) {
+    if (r.file !== undefined) out[(file = r.file)] ??= [];
+    else if (file !== undefined && r.message !== undefined) {
+      const pos = /(\d+)\D+(\d+)/.exec(r.pos) ?? [];
+      out[file]!.push({ message: r.message, code: r.code, line: Number(pos[1] ?? 0), column: Number(pos[2] ?? 0), severity: '' });
+    }
+  }
+  return out;
 }
