@@ -96,6 +96,21 @@ describe('Word output', () => {
     expect((d.xml.match(/<w:tblHeader\/>/g) ?? []).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('writes a table cell’s text as written, markup escaped, and leaves no placeholder behind', async () => {
+    // The grid tables are written as XML text (docx-xml.ts): a row name with markup characters
+    // must come back as the same text, in a file that stays well formed.
+    const src = CLEAN.replace(/^( +)甲市( +)/m, '$1甲市<A&B>"\'$2');
+    expect(src).toContain('甲市<A&B>');
+    const { model } = checkText(src);
+    const bytes = await renderDocx(model, model.notices[0]!);
+    const d = await readDocx(bytes);
+    expect(tableStarting(d.tables, '地区').some((r) => r[0]!.text === '甲市<A&B>"\'')).toBe(true);
+    expect(d.xml).not.toContain('NoticeRawBlock');
+    expect(d.xml).toContain('甲市&lt;A&amp;B&gt;&quot;&apos;');
+    // Each attachment's section still ends where it did: a section break per attachment and one for the 版记.
+    expect((d.xml.match(/<w:sectPr>/g) ?? []).length).toBe(4);
+  });
+
   it('merges the KPI 一级/二级 cells down their indicators', async () => {
     const d = await render(CLEAN);
     // The indicators are a table of their own under the header fields, its header row repeated on every page.

@@ -18,7 +18,6 @@ import {
   Footer,
   LineRuleType,
   OnOffElement,
-  Packer,
   PageNumber,
   PageOrientation,
   Paragraph,
@@ -33,12 +32,12 @@ import {
   VerticalAlignSection,
   VerticalAlignTable,
   WidthType,
-  type IBordersOptions,
   type IParagraphStyleOptions,
   type ISectionOptions,
   type ITableCellBorders,
 } from 'docx';
 import type { DocumentModel, NoticeModel } from '../model/types.js';
+import { RawBlocks, tableXml, type XmlCell, type XmlRow } from './docx-xml.js';
 import { assertWordSize } from './limits.js';
 import {
   FONTS,
@@ -333,13 +332,10 @@ interface TableRowSpec {
   readonly keepNext?: boolean;
 }
 
-function gridTable(rows: readonly TableRowSpec[], columns: readonly GridColumn[], size: number, area: number, styles: CellStyles): Table {
+function gridTable(rows: readonly TableRowSpec[], columns: readonly GridColumn[], size: number, area: number, styles: CellStyles, raw: RawBlocks): Paragraph {
   const colW = twipWidths(columns.map((c) => c.weight), area);
-  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const borders: IBordersOptions & { insideHorizontal: typeof line; insideVertical: typeof line } = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
-  const out: TableRow[] = [];
   const placed = placeCells(rows.map((r) => r.row));
-  rows.forEach(({ row, header, keepNext }, ri) => {
+  const out: XmlRow[] = rows.map(({ row, header, keepNext }, ri) => {
     // Cells are centred vertically only in a row where some cell takes more than one line:
     // a national table's single-line rows then carry no cell properties beyond their width.
     const tall = header || placed[ri]!.some(({ col, cell }) => {
@@ -348,18 +344,10 @@ function gridTable(rows: readonly TableRowSpec[], columns: readonly GridColumn[]
       for (let i = col; i < col + (cell.colSpan ?? 1); i++) room += colW[i] ?? 0;
       return (emWidth(cell.text) + (cell.indent ?? 0)) * size * 20 > room;
     });
-    const cells = row.cells.map((c) => cellOf(c, size, styles, keepNext === true, tall));
-    out.push(new TableRow({ children: cells, cantSplit: true, ...(header ? { tableHeader: true } : {}) }));
+    return { cells: row.cells.map((c) => cellOf(c, size, styles, tall)), header, keepNext: keepNext === true };
   });
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: area, type: WidthType.DXA },
-    columnWidths: colW,
-    borders,
-    // The cells' padding once for the table, not on every cell.
-    margins: { top: 50, bottom: 50, left: 60, right: 60 },
-    rows: out,
-  });
+  // The cells' padding once for the table, not on every cell.
+  return raw.placeholder(tableXml({ columns: colW, rows: out, border: 4, margins: [50, 50, 60, 60] }));
 }
 
 const ALIGN: Record<GridCell['role'], (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -376,19 +364,16 @@ const ALIGN: Record<GridCell['role'], (typeof AlignmentType)[keyof typeof Alignm
   kpi3: AlignmentType.LEFT,
 };
 
-function cellOf(c: GridCell, size: number, styles: CellStyles, keepNext: boolean, centre: boolean): TableCell {
+function cellOf(c: GridCell, size: number, styles: CellStyles, centre: boolean): XmlCell {
   const font: FontKey = c.role === 'head' || c.role === 'number-row' || c.role === 'key' ? 'ht' : 'fs';
-  const style = styles.id(font, ALIGN[c.role], size, c.bold === true);
-  const indent = c.indent ? { left: Math.round(c.indent * size * 20) } : undefined;
-  const paragraphs = c.text.split('\n').map(
-    (t) => new Paragraph({ style, ...(indent ? { indent } : {}), ...(keepNext ? { keepNext: true } : {}), children: t ? [new TextRun(t)] : [] }),
-  );
-  return new TableCell({
-    ...(c.valign === 'top' ? { verticalAlign: VerticalAlignTable.TOP } : centre ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
-    ...(c.colSpan && c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
-    ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
-    children: paragraphs,
-  });
+  return {
+    lines: c.text.includes('\n') ? c.text.split('\n') : [c.text],
+    style: styles.id(font, ALIGN[c.role], size, c.bold === true),
+    ...(c.indent ? { indent: Math.round(c.indent * size * 20) } : {}),
+    colSpan: c.colSpan ?? 1,
+    rowSpan: c.rowSpan ?? 1,
+    ...(c.valign === 'top' ? { valign: 'top' as const } : centre ? { valign: 'center' as const } : {}),
+  };
 }
 
 /**
@@ -422,7 +407,7 @@ function titleRuns(lines: readonly string[], font: FontKey, size: number): TextR
   });
 }
 
-function attachmentParts(a: Attachment, styles: CellStyles): (Paragraph | Table)[] {
+function attachmentParts(a: Attachment, styles: CellStyles, raw: RawBlocks): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const area = a.fit.landscape ? AREA_LANDSCAPE : AREA;
   out.push(new Paragraph({ spacing: exact(28.9), keepNext: true, children: [run(attachmentLabel(a) ?? '', 'ht', PT.san)] }));
@@ -431,23 +416,23 @@ function attachmentParts(a: Attachment, styles: CellStyles): (Paragraph | Table)
   if (a.kind === 'kpi') {
     if (a.subtitle) out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: exact(28.9), children: [run(a.subtitle, 'kt', PT.san)] }));
     else out.push(new Paragraph({ spacing: exact(28.9), keepNext: true, children: [] }));
-    out.push(...kpiTables(a, styles));
+    out.push(...kpiTables(a, styles, raw));
   } else {
     out.push(new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: exact(PT.xiaosi * 2), children: [run(`单位：${a.unit}`, 'fs', PT.xiaosi)] }));
-    out.push(allocationTable(a, area, styles));
+    out.push(allocationTable(a, area, styles, raw));
   }
   out.push(...noteParagraphs(a.notes, tableSize(a)));
   return out;
 }
 
-function allocationTable(g: AllocationGrid, area: number, styles: CellStyles): Table {
+function allocationTable(g: AllocationGrid, area: number, styles: CellStyles, raw: RawBlocks): Paragraph {
   const size = tableSize(g);
   const rows: TableRowSpec[] = [
     ...g.header.map((row) => ({ row, header: true })),
     ...(g.numberRow ? [{ row: g.numberRow, header: true }] : []),
   ];
   for (const row of g.body) rows.push({ row, header: false });
-  return gridTable(rows, g.columns, size, area, styles);
+  return gridTable(rows, g.columns, size, area, styles, raw);
 }
 
 /**
@@ -457,7 +442,7 @@ function allocationTable(g: AllocationGrid, area: number, styles: CellStyles): T
  * The two tables are one to the eye: a hairline paragraph between them keeps Word from joining
  * them, which would make the repeated header a middle row.
  */
-function kpiTables(g: KpiGrid, styles: CellStyles): (Paragraph | Table)[] {
+function kpiTables(g: KpiGrid, styles: CellStyles, raw: RawBlocks): Paragraph[] {
   const size = tableSize(g);
   const fields = g.rows.slice(0, g.fieldRows).map((row) => ({ row, header: false }));
   const indicators: TableRowSpec[] = [];
@@ -468,12 +453,12 @@ function kpiTables(g: KpiGrid, styles: CellStyles): (Paragraph | Table)[] {
     const keepNext = i > 0 && next !== undefined && !next.cells.some((c) => c.role === 'kpi2');
     indicators.push({ row, header: i === 0, keepNext });
   });
-  const out: (Paragraph | Table)[] = [];
+  const out: Paragraph[] = [];
   if (fields.length > 0) {
-    out.push(gridTable(fields, g.columns, size, AREA, styles));
+    out.push(gridTable(fields, g.columns, size, AREA, styles, raw));
     out.push(new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, children: [] }));
   }
-  if (indicators.length > 0) out.push(gridTable(indicators, g.columns, size, AREA, styles));
+  if (indicators.length > 0) out.push(gridTable(indicators, g.columns, size, AREA, styles, raw));
   return out;
 }
 
@@ -525,7 +510,7 @@ export const BODY_SPACING = -5;
 
 const emptyFooter = (): Footer => new Footer({ children: [new Paragraph({ children: [] })] });
 
-export function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions = {}): Document {
+function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions, raw: RawBlocks): Document {
   assertWordSize(notice);
   const l = noticeLayout(doc, notice, opts);
   const styles = new CellStyles();
@@ -540,7 +525,7 @@ export function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutO
   for (const a of l.attachments) {
     sections.push({
       properties: { type: SectionType.NEXT_PAGE, page: a.fit.landscape ? LANDSCAPE_PAGE : PORTRAIT_PAGE },
-      children: attachmentParts(a, styles),
+      children: attachmentParts(a, styles, raw),
     });
   }
   // The 版记 on the last page, an even one, at its foot (§7.4.1), after the attachments
@@ -574,6 +559,6 @@ export function buildDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutO
 
 /** The notice as .docx bytes. */
 export async function renderDocx(doc: DocumentModel, notice: NoticeModel, opts: LayoutOptions = {}): Promise<Uint8Array> {
-  const buf = await Packer.toArrayBuffer(buildDocx(doc, notice, opts));
-  return new Uint8Array(buf);
+  const raw = new RawBlocks();
+  return raw.pack(buildDocx(doc, notice, opts, raw));
 }

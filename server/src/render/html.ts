@@ -173,8 +173,7 @@ function sizeClass(a: Attachment): string {
 
 function allocationHtml(g: AllocationGrid): string {
   const head = [...g.header.map((r) => rowHtml(r, 'th')), ...(g.numberRow ? [rowHtml(g.numberRow, 'td', 'number-row')] : [])].join('\n');
-  let body = '';
-  for (const r of g.body) body += body ? `\n${rowHtml(r, 'td')}` : rowHtml(r, 'td');
+  const body = g.body.map((r) => rowHtml(r, 'td')).join('\n');
   return [
     `<div class="unit">单位：${e(g.unit)}</div>`,
     `<table class="grid allocation${sizeClass(g)}">${colgroup(g.columns.map((c) => c.weight))}`,
