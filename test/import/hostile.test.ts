@@ -3,6 +3,7 @@
  * line is) and invents nothing.
  */
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../server/src/import/index.js';
 import { main } from '../../server/src/cli/main.js';
@@ -114,6 +115,21 @@ describe('hostile files', () => {
     expect(await importFile('旧.xlsx', xls)).toEqual({ ok: false, message: expect.stringContaining('旧的 Excel 97-2003 格式') });
     expect(await importFile('坏.docx', new Uint8Array([1, 2, 3]))).toEqual({ ok: false, message: expect.stringContaining('Word 文件已损坏') });
     expect(await importFile('坏.pdf', new TextEncoder().encode('%PDF-1.4 garbage'))).toEqual({ ok: false, message: expect.stringContaining('PDF 文件已损坏') });
+  });
+
+  it('a workbook of 50 MB of sheet data is refused with its size, before anything is unpacked', async () => {
+    const row = (r: number): string => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>某某县第${r}镇</t></is></c><c r="B${r}"><v>${r}.25</v></c></row>`;
+    const rows: string[] = [];
+    let size = 0;
+    for (let r = 1; size < 50 * 1024 * 1024; r++) {
+      const x = row(r);
+      rows.push(x);
+      size += x.length;
+    }
+    const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+    const bytes = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': strToU8(sheet) }, { level: 1 });
+    const r = await importFile('全国乡镇.xlsx', bytes);
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/^全国乡镇\.xlsx：工作表数据解压后共 \d+ MB，超过可导入的 16 MB（约 4 万行）；请按地区拆成几个工作簿分别导入$/) });
   });
 
   it('a scanned PDF with no text layer: one line, nothing invented', async () => {

@@ -32,6 +32,8 @@ export async function readXlsx(bytes: Uint8Array): Promise<WorkbookRead> {
 export interface ZipEntry {
   readonly method: number;
   readonly compressedSize: number;
+  /** The size the entry unpacks to, as the central directory states it. */
+  readonly uncompressedSize: number;
   readonly localOffset: number;
   readonly flags: number;
 }
@@ -56,12 +58,13 @@ export function zipDirectory(b: Uint8Array): Map<string, ZipEntry> {
     const flags = dv.getUint16(p + 8, true);
     const method = dv.getUint16(p + 10, true);
     const compressedSize = dv.getUint32(p + 20, true);
+    const uncompressedSize = dv.getUint32(p + 24, true);
     const nameLen = dv.getUint16(p + 28, true);
     const extraLen = dv.getUint16(p + 30, true);
     const commentLen = dv.getUint16(p + 32, true);
     const localOffset = dv.getUint32(p + 42, true);
     const name = names.decode(b.subarray(p + 46, p + 46 + nameLen));
-    out.set(name.replace(/^\//, ''), { method, compressedSize, localOffset, flags });
+    out.set(name.replace(/^\//, ''), { method, compressedSize, uncompressedSize, localOffset, flags });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
