@@ -322,7 +322,15 @@ describe.skipIf(!vsix)('VS Code (code-server) with the packaged extension', () =
         return undefined;
       };
       const editors = page.locator('.editor-group-container');
-      const m = await pollUntil(`the preview of ${file} beside the editor, laid out`, 30_000, async () => ((await editors.count()) === 2 ? measure() : undefined));
+      // Laid out: the text is there and the panel has taken its half width (the webview scales
+      // its page when it is resized, which may come after the content).
+      let last: PreviewMeasure | undefined;
+      const m = await pollUntil(`the preview of ${file} beside the editor, laid out`, 30_000, async () => {
+        if ((await editors.count()) !== 2) return undefined;
+        last = await measure();
+        return last && last.scrollWidth <= last.viewWidth + 1 ? last : undefined;
+      }).catch(() => last);
+      if (!m) throw new Error(`the preview of ${file} never showed its text`);
       const [left, right] = await Promise.all([editors.nth(0).boundingBox(), editors.nth(1).boundingBox()]);
       // Half the editor area: the two groups within a few pixels of each other's width.
       expect(Math.abs(left!.width - right!.width), `groups ${left!.width} and ${right!.width} px`).toBeLessThan(10);
