@@ -31,8 +31,8 @@ export const checkReferenceOutsideBody: Check = ({ model }, report) => {
   const bodies: Word[] = [];
   for (const b of blocks) if (b.kind === 'notice' && b.body) bodies.push(...b.body.paragraphs);
   const inside = (list: readonly Word[], at: number): boolean => list.some((w) => w.start <= at && at < w.end);
-  let lineStart = 0;
-  while (lineStart <= text.length) {
+  // Only the lines that hold a brace are read: a national table has none.
+  for (const lineStart of linesWithBraces(text)) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl < 0 ? text.length : nl;
     for (const ref of findBodyRefs(text.slice(lineStart, lineEnd), lineStart)) {
@@ -46,10 +46,23 @@ export const checkReferenceOutsideBody: Check = ({ model }, report) => {
         message: `“${ref.text}”写在${where}中不会填入，将照原样印在${ref.recipient ? '每一份通知' : '通知'}里：{…} 引用只在“正文”中填入；这里请照原件直接写出${ref.recipient ? '收文单位' : '数字'}`,
       });
     }
-    if (nl < 0) break;
-    lineStart = nl + 1;
   }
 };
+
+/** The start of every line holding `{` or `｛`, in order. */
+function linesWithBraces(text: string): number[] {
+  const starts: number[] = [];
+  for (const brace of ['{', '｛']) {
+    for (let at = text.indexOf(brace); at >= 0; ) {
+      const start = text.lastIndexOf('\n', at) + 1;
+      starts.push(start);
+      const nl = text.indexOf('\n', at);
+      if (nl < 0) break;
+      at = text.indexOf(brace, nl + 1);
+    }
+  }
+  return [...new Set(starts)].sort((a, b) => a - b);
+}
 
 /** “主送”, “表的注”, “附件标题”: where the reference is, as the official named it. */
 function placeOf(blocks: readonly BlockNode[], at: number): string {

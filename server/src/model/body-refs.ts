@@ -46,18 +46,18 @@ export interface BodyRef {
   readonly column?: BodyRefPart;
 }
 
-const OPEN = /[{｛]/;
-const CLOSE = /[}｝]/;
+const isOpen = (c: number): boolean => c === 0x7b || c === 0xff5b; // { ｛
+const isClose = (c: number): boolean => c === 0x7d || c === 0xff5d; // } ｝
 const SEP = /[.．]/;
 
 /** Finds every `{…}` in a paragraph. `start` is the paragraph's offset in the source. */
 export function findBodyRefs(text: string, start: number): BodyRef[] {
   const out: BodyRef[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (!OPEN.test(text[i]!)) continue;
+    if (!isOpen(text.charCodeAt(i))) continue;
     let j = i + 1;
-    while (j < text.length && !CLOSE.test(text[j]!) && !OPEN.test(text[j]!)) j++;
-    if (j >= text.length || !CLOSE.test(text[j]!)) continue;
+    while (j < text.length && !isClose(text.charCodeAt(j)) && !isOpen(text.charCodeAt(j))) j++;
+    if (j >= text.length || !isClose(text.charCodeAt(j))) continue;
     out.push(readRef(text.slice(i + 1, j), start + i + 1, { start: start + i, end: start + j + 1 }, text.slice(i, j + 1)));
     i = j;
   }
