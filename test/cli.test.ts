@@ -167,7 +167,7 @@ describe('notice check: one fault on many rows', () => {
     // The first 20 rows, in order: lines 7 to 26.
     expect(printed.map((l) => Number(l.split(':')[1]))).toEqual(Array.from({ length: 20 }, (_, i) => 7 + i));
     expect(out).toContain(`${file}：另有 2,980 个 [cell-count] 问题未列出（每种只列前 20 个；notice check --all 列出全部）`);
-    expect(out.filter((l) => l.trim() !== '').pop()).toBe('检查了 1 个文件：3000 个错误，0 个警告');
+    expect(out.filter((l) => l.trim() !== '').pop()).toBe('检查了 1 个文件：3,000 个错误，0 个警告');
   });
 
   it('--all prints every one; --format json stays complete', () => {

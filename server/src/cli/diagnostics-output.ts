@@ -68,7 +68,8 @@ export function formatHuman(f: FileDiagnostics, opts: HumanOptions): string {
 }
 
 /** 12,345: a count as officials write it. */
-function groupDigits(n: number): string {
+/** A count as officials write one: `12,345`. */
+export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 

@@ -4,7 +4,7 @@
  * core's users lives here, in the outermost layer.
  */
 import { checkModel, type Diagnostic } from '../checks/index.js';
-import { DEFAULT_PER_CODE, formatHuman, toJson, type JsonDiagnostic } from './diagnostics-output.js';
+import { DEFAULT_PER_CODE, formatHuman, groupDigits, toJson, type JsonDiagnostic } from './diagnostics-output.js';
 import { readSource, type Unread } from './read-source.js';
 import { runRender } from './render.js';
 import { runImport } from './import.js';
@@ -146,7 +146,7 @@ export function runCheck(args: string[], io: Io, catalogue?: BudgetCatalogue): n
   if (json) json.end();
   else {
     if (printed) io.stdout('\n');
-    const missing = [...unread].map(([reason, n]) => `${n} 个${reason === 'directory' ? '路径' : '文件'}${UNREAD_WORDS[reason]}`).join('，');
+    const missing = [...unread].map(([reason, n]) => `${groupDigits(n)} 个${reason === 'directory' ? '路径' : '文件'}${UNREAD_WORDS[reason]}`).join('，');
     io.stdout((checked === 0 && unreadable > 0 ? `没有检查任何文件：${missing}` : summary(checked, errors, warnings, others) + (unreadable > 0 ? `；${missing}，未检查` : '')) + '\n');
   }
   if (unreadable > 0) return 2;
@@ -178,10 +178,10 @@ class JsonWriter {
 }
 
 function summary(files: number, errors: number, warnings: number, others: number): string {
-  if (errors + warnings + others === 0) return `检查了 ${files} 个文件：没有发现问题`;
-  const parts = [`${errors} 个错误`, `${warnings} 个警告`];
-  if (others > 0) parts.push(`${others} 个提示`);
-  return `检查了 ${files} 个文件：${parts.join('，')}`;
+  if (errors + warnings + others === 0) return `检查了 ${groupDigits(files)} 个文件：没有发现问题`;
+  const parts = [`${groupDigits(errors)} 个错误`, `${groupDigits(warnings)} 个警告`];
+  if (others > 0) parts.push(`${groupDigits(others)} 个提示`);
+  return `检查了 ${groupDigits(files)} 个文件：${parts.join('，')}`;
 }
 
 export function main(argv: string[], io: Io): number | Promise<number> {
