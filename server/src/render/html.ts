@@ -137,27 +137,51 @@ table.grid td.vtop { vertical-align: top; }
 ${generatedRules()}
 `;
 
-/** One cell, written directly (a national table has tens of thousands of them). */
-function cellHtml(c: GridCell, tag: 'td' | 'th'): string {
+/**
+ * The opening tags of cells without spans, by tag and role, then by the cell's flags (bold 1,
+ * top-aligned 2, indentation level × 4): a national table's cells share a few dozen of them.
+ */
+const OPEN_TAGS = new Map<string, string[]>();
+
+function openTag(c: GridCell, tag: 'td' | 'th'): string {
+  const flags = (c.bold ? 1 : 0) | (c.valign === 'top' ? 2 : 0) | (Math.min(c.indent ?? 0, MAX_INDENT) << 2);
+  const key = tag === 'td' ? c.role : '<th>';
+  let byFlags = OPEN_TAGS.get(key);
+  if (!byFlags) OPEN_TAGS.set(key, (byFlags = []));
+  return (byFlags[flags] ??= `<${tag}${cellAttributes(c, tag)}>`);
+}
+
+/** A cell's attributes. Classes only, no style attributes: a webview's strict content security policy blocks those. */
+function cellAttributes(c: GridCell, tag: 'td' | 'th'): string {
   let attrs = '';
   if (c.colSpan && c.colSpan > 1) attrs += ` colspan="${c.colSpan}"`;
   if (c.rowSpan && c.rowSpan > 1) attrs += ` rowspan="${c.rowSpan}"`;
-  // Classes only, no style attributes: a webview's strict content security policy blocks those.
   let cls = tag === 'td' ? c.role : '';
   if (c.bold) cls += cls ? ' bold' : 'bold';
   if (c.indent) cls += `${cls ? ' ' : ''}indent-${Math.min(c.indent, MAX_INDENT)}`;
   if (c.valign === 'top') cls += cls ? ' vtop' : 'vtop';
   if (cls) attrs += ` class="${cls}"`;
-  return `<${tag}${attrs}>${multiline(c.text)}</${tag}>`;
+  return attrs;
+}
+
+/**
+ * Writes a row's HTML into `out` as pieces, joined once by the caller: the pieces are the
+ * cells' own texts and shared tags, so a national table's body is one string made in one copy
+ * (not a string per cell, per row and per join).
+ */
+function writeRow(out: string[], r: GridRow, tag: 'td' | 'th', cls?: string): void {
+  out.push(r.line !== undefined ? `<tr data-line="${r.line}"${cls ? ` class="${cls}"` : ''}>` : cls ? `<tr class="${cls}">` : '<tr>');
+  const close = tag === 'td' ? '</td>' : '</th>';
+  for (const c of r.cells) {
+    out.push(c.colSpan || c.rowSpan ? `<${tag}${cellAttributes(c, tag)}>` : openTag(c, tag), multiline(c.text), close);
+  }
+  out.push('</tr>\n');
 }
 
 function rowHtml(r: GridRow, tag: 'td' | 'th', cls?: string): string {
-  let out = '<tr';
-  if (r.line !== undefined) out += ` data-line="${r.line}"`;
-  if (cls) out += ` class="${cls}"`;
-  out += '>';
-  for (const c of r.cells) out += cellHtml(c, tag);
-  return out + '</tr>';
+  const out: string[] = [];
+  writeRow(out, r, tag, cls);
+  return out.join('').slice(0, -1);
 }
 
 function colgroup(weights: readonly number[]): string {
@@ -171,15 +195,16 @@ function sizeClass(a: Attachment): string {
   return size === PT.xiaosi ? '' : ` size-${Math.round(size * 10)}`;
 }
 
-function allocationHtml(g: AllocationGrid): string {
+function writeAllocation(out: string[], g: AllocationGrid): void {
   const head = [...g.header.map((r) => rowHtml(r, 'th')), ...(g.numberRow ? [rowHtml(g.numberRow, 'td', 'number-row')] : [])].join('\n');
-  const body = g.body.map((r) => rowHtml(r, 'td')).join('\n');
-  return [
-    `<div class="unit">单位：${e(g.unit)}</div>`,
-    `<table class="grid allocation${sizeClass(g)}">${colgroup(g.columns.map((c) => c.weight))}`,
-    `<thead>\n${head}\n</thead>`,
-    `<tbody>\n${body}\n</tbody></table>`,
-  ].join('\n');
+  out.push(
+    `<div class="unit">单位：${e(g.unit)}</div>\n`,
+    `<table class="grid allocation${sizeClass(g)}">${colgroup(g.columns.map((c) => c.weight))}\n`,
+    `<thead>\n${head}\n</thead>\n`,
+    '<tbody>\n',
+  );
+  for (const r of g.body) writeRow(out, r, 'td');
+  out.push('</tbody></table>');
 }
 
 /**
@@ -228,17 +253,16 @@ function lines(ls: readonly string[]): string {
   return ls.map(e).join('<br>');
 }
 
-function attachmentHtml(a: Attachment): string {
+function writeAttachment(out: string[], a: Attachment): void {
   const label = attachmentLabel(a);
-  return [
-    `<section class="page attachment${a.fit.landscape ? ' landscape' : ''}" data-line="${a.line}">`,
-    label ? `<div class="attachment-label">${e(label)}</div>` : '',
-    `<h2 class="attachment-title">${lines(a.titleLines)}</h2>`,
-    a.kind === 'kpi' && a.subtitle ? `<div class="subtitle">${e(a.subtitle)}</div>` : '',
-    a.kind === 'allocation' ? allocationHtml(a) : kpiHtml(a),
-    notesHtml(a.notes, sizeClass(a)),
-    `</section>`,
-  ].filter((x) => x).join('\n');
+  out.push(`<section class="page attachment${a.fit.landscape ? ' landscape' : ''}" data-line="${a.line}">\n`);
+  if (label) out.push(`<div class="attachment-label">${e(label)}</div>\n`);
+  out.push(`<h2 class="attachment-title">${lines(a.titleLines)}</h2>\n`);
+  if (a.kind === 'kpi' && a.subtitle) out.push(`<div class="subtitle">${e(a.subtitle)}</div>\n`);
+  if (a.kind === 'allocation') writeAllocation(out, a);
+  else out.push(kpiHtml(a));
+  const notes = notesHtml(a.notes, sizeClass(a));
+  out.push(notes ? `\n${notes}\n</section>` : '\n</section>');
 }
 
 function organMark(l: NoticeLayout): string {
@@ -253,6 +277,13 @@ function organMark(l: NoticeLayout): string {
 
 /** One notice (and its attachments) as `<article>`; no `<html>` around it. */
 export function noticeArticle(l: NoticeLayout): string {
+  const out: string[] = [];
+  writeArticle(out, l);
+  return out.join('');
+}
+
+/** `noticeArticle` as pieces written into `out` (see `writeRow`). */
+function writeArticle(out: string[], l: NoticeLayout): void {
   const paragraphs = l.paragraphs.map(
     (p) =>
       `<p data-line="${p.line}">${p.parts
@@ -283,7 +314,12 @@ export function noticeArticle(l: NoticeLayout): string {
   ].filter((x) => x);
   // The 版记 after the attachments, at the foot of an even page of its own (§7.3.7, §7.4.1).
   const colophonPage = colophon ? `<section class="page colophon-page">${colophon}</section>` : '';
-  return `<article class="notice" data-line="${l.line}">\n${main.join('\n')}\n${l.attachments.map(attachmentHtml).join('\n')}\n${colophonPage}</article>`;
+  out.push(`<article class="notice" data-line="${l.line}">\n${main.join('\n')}\n`);
+  l.attachments.forEach((a, i) => {
+    if (i > 0) out.push('\n');
+    writeAttachment(out, a);
+  });
+  out.push(`\n${colophonPage}</article>`);
 }
 
 export interface HtmlOptions extends LayoutOptions {
@@ -293,23 +329,19 @@ export interface HtmlOptions extends LayoutOptions {
   readonly csp?: string;
 }
 
-function page(title: string, articles: string[], opts: HtmlOptions): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="zh-CN">',
-    '<head>',
-    '<meta charset="utf-8">',
-    opts.csp ? `<meta http-equiv="Content-Security-Policy" content="${e(opts.csp)}">` : '',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(title)}</title>`,
-    `<style${opts.nonce ? ` nonce="${e(opts.nonce)}"` : ''}>${HTML_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...articles,
-    '</body>',
-    '</html>',
-    '',
-  ].filter((x) => x !== '').join('\n');
+/** The whole page around the articles that `body` writes. */
+function page(title: string, body: (out: string[]) => void, opts: HtmlOptions): string {
+  const out = [
+    '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+    opts.csp ? `<meta http-equiv="Content-Security-Policy" content="${e(opts.csp)}">\n` : '',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+    `<title>${e(title)}</title>\n`,
+    `<style${opts.nonce ? ` nonce="${e(opts.nonce)}"` : ''}>${HTML_STYLE}</style>\n`,
+    '</head>\n<body>\n',
+  ];
+  body(out);
+  out.push('\n</body>\n</html>');
+  return out.join('');
 }
 
 /**
@@ -322,15 +354,29 @@ export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 export function renderHtml(doc: DocumentModel, notice: NoticeModel, opts: HtmlOptions = {}): string {
   const l = noticeLayout(doc, notice, opts);
   const title = [l.docNumber, l.title].filter((x) => x).join(' ');
-  return page(title || l.genre, [noticeArticle(l)], { ...opts, csp: opts.csp ?? EXPORT_CSP });
+  return page(title || l.genre, (out) => writeArticle(out, l), { ...opts, csp: opts.csp ?? EXPORT_CSP });
 }
 
 /** Every notice of a document on one page (the editor preview). */
 export function renderDocumentHtml(doc: DocumentModel, opts: HtmlOptions = {}): string {
-  // One index of the text's lines for every notice of it (the editor passes its own).
-  const withLines = { ...opts, lines: opts.lines ?? new LineIndex(doc.file.text) };
-  const articles = doc.notices.map((n) => noticeArticle(noticeLayout(doc, n, withLines)));
   const first = doc.notices[0];
   const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? first.node.keyword.text) : '通知';
-  return page(title, articles.length ? articles : ['<p>（没有通知）</p>'], opts);
+  return page(title, (out) => writeDocumentBody(out, doc, opts), opts);
+}
+
+/** What `renderDocumentHtml` puts between `<body>` and `</body>`: what a preview update needs. */
+export function renderDocumentBody(doc: DocumentModel, opts: LayoutOptions = {}): string {
+  const out: string[] = [];
+  writeDocumentBody(out, doc, opts);
+  return out.join('');
+}
+
+function writeDocumentBody(out: string[], doc: DocumentModel, opts: LayoutOptions): void {
+  // One index of the text's lines for every notice of it (the editor passes its own).
+  const withLines = { ...opts, lines: opts.lines ?? new LineIndex(doc.file.text) };
+  if (doc.notices.length === 0) out.push('<p>（没有通知）</p>');
+  doc.notices.forEach((n, i) => {
+    if (i > 0) out.push('\n');
+    writeArticle(out, noticeLayout(doc, n, withLines));
+  });
 }

@@ -149,17 +149,21 @@ export async function render(a: Analysis, settings: NoticeSettings, params: Rend
 
 /** `notice/preview` on an analysis. */
 export async function preview(a: Analysis, settings: NoticeSettings, params: PreviewParams): Promise<PreviewResult> {
-  const { renderDocumentHtml } = await import('../../render/html.js');
+  const { renderDocumentBody, renderDocumentHtml } = await import('../../render/html.js');
   const opts = { ...(params.nonce ? { nonce: params.nonce } : {}), ...(params.csp ? { csp: params.csp } : {}), lines: a.index };
-  const html = renderDocumentHtml(a.result.model, opts);
-  // User text is escaped, so these tags occur once each: the page's own.
-  const start = html.indexOf('<body>');
-  const end = html.lastIndexOf('</body>');
-  const body = start >= 0 && end > start ? html.slice(start + '<body>'.length, end).replace(/^\n|\n$/g, '') : '';
+  // An update needs only the body: the page is not made, nor sent again (half the bytes of a large table).
+  const html = params.bodyOnly ? '' : renderDocumentHtml(a.result.model, opts);
+  const body = params.bodyOnly ? renderDocumentBody(a.result.model, opts) : bodyOf(html);
   const first = a.result.model.notices[0];
   const title = first ? (first.docNumber?.text ?? first.fields.get('标题')?.value.text ?? '') : '';
-  // An update needs only the body: the page is not sent again (half the bytes of a large table).
-  return { html: params.bodyOnly ? '' : html, body, title, errors: errorCount(a, settings), version: a.version };
+  return { html, body, title, errors: errorCount(a, settings), version: a.version };
+}
+
+/** The page's body. User text is escaped, so these tags occur once each: the page's own. */
+function bodyOf(html: string): string {
+  const start = html.indexOf('<body>\n');
+  const end = html.lastIndexOf('\n</body>');
+  return start >= 0 && end > start ? html.slice(start + '<body>\n'.length, end) : '';
 }
 
 function notOpen(uri: string): ResponseError<void> {
