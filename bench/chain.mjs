@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
-import { bundle, median, options, round } from './util.mjs';
+import { SERVER_FLAGS, bundle, median, options, round } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -164,7 +164,7 @@ async function lspEdit(files, edits) {
   const { createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
   const folder = mkdtempSync(join(tmpdir(), 'notice-bench-chain-ws-'));
   for (const f of files) writeFileSync(join(folder, f.name), f.text);
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_FLAGS, join(root, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const listeners = new Set();
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => listeners.forEach((l) => l(p)));

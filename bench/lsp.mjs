@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
+import { SERVER_FLAGS } from './util.mjs';
 
 const HEAP_FILE = process.env.NOTICE_LSP_BENCH_HEAP_FILE;
 
@@ -78,8 +79,7 @@ async function main() {
     return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
   };
   const ROWS = option('--rows', 10000);
-  // The node flags the VS Code extension starts the server with (SERVER_NODE_FLAGS in client/src/extension.ts).
-  const VSCODE_FLAGS = ['--max-semi-space-size=32'];
+  const VSCODE_FLAGS = SERVER_FLAGS;
   const EDITS = option('--edits', 50);
   const now = () => performance.now();
 

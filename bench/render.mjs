@@ -34,7 +34,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
-import { bundle, median, options, round } from './util.mjs';
+import { SERVER_FLAGS, bundle, median, options, round } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -230,7 +230,7 @@ async function previewBench(text, edits) {
   if (!existsSync(SERVER)) throw new Error('dist/server.cjs is missing: run `npm run build` first');
   const { createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
   // As the VS Code extension starts it (SERVER_NODE_FLAGS in client/src/extension.ts).
-  const server = spawn(process.execPath, ['--max-semi-space-size=32', SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);

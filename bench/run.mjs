@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
-import { bundle, median, options, round } from './util.mjs';
+import { SERVER_FLAGS, bundle, median, options, round } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -154,7 +154,7 @@ else {
         if (m) gcPeak = Math.max(gcPeak, Number(m[1]));
       }
       process.stderr.write('done\n');
-      runs.set(rows, { textPath, jsonPath, peakHeapMB: Math.max(gcPeak, heap.result.after / 2 ** 20), check: [], json: [] });
+      runs.set(rows, { textPath, jsonPath, peakHeapMB: Math.max(gcPeak, heap.result.after / 2 ** 20), check: [], json: [], plain: [] });
       extra.set(rows, { retainedMB: (heap.result.retained - heap.result.before) / 2 ** 20, chars: gen.text.length });
     }
     // Rounds: every size's parse+check and JSON.parse, one after the other, each in a fresh
@@ -164,7 +164,9 @@ else {
       for (const rows of sizes) {
         const r = runs.get(rows);
         process.stderr.write(`round ${k + 1}/${rounds}, ${rows} rows: parse+check … `);
-        const check = child(['--child-check', corePath, r.textPath, String(rows)], []);
+        // As the language server re-checks a document (its V8 flags); the yardstick with the
+        // same flags. And once with Node's defaults, as a one-off `notice check` runs (printed only).
+        const check = child(['--child-check', corePath, r.textPath, String(rows)], SERVER_FLAGS);
         if (check.result.error) {
           process.stderr.write('\n');
           console.error(`FAIL: ${check.result.error}`);
@@ -172,8 +174,11 @@ else {
           break;
         }
         process.stderr.write('JSON.parse … ');
-        const json = child(['--child-json', r.jsonPath, String(rows)], ['--expose-gc']);
+        const json = child(['--child-json', r.jsonPath, String(rows)], SERVER_FLAGS);
+        process.stderr.write('default flags … ');
+        const plain = child(['--child-check', corePath, r.textPath, String(rows)], []);
         process.stderr.write('done\n');
+        r.plain.push(median(plain.result.times));
         r.check.push(median(check.result.times));
         r.json.push(median(json.result.times));
       }
@@ -186,6 +191,7 @@ else {
         rows,
         medianMs: round(median(r.check), 2),
         jsonParseMedianMs: round(median(r.json), 2),
+        defaultFlagsMedianMs: round(median(r.plain), 2),
         peakHeapMB: round(r.peakHeapMB, 1),
       });
     }
@@ -198,17 +204,18 @@ else {
   const by = new Map(results.map((r) => [r.rows, r]));
   console.log('');
   console.log(`parse+check (checkText) on ${process.version}, ${process.arch}`);
-  console.log('   rows   characters   median ms   JSON.parse ms   ×JSON.parse   peak heap MB   result MB');
+  console.log('   rows   characters   median ms   JSON.parse ms   ×JSON.parse   peak heap MB   result MB   default flags ms');
   for (const r of results) {
     const x = extra.get(r.rows);
     console.log(
-      `${String(r.rows).padStart(7)}  ${String(x.chars).padStart(11)}  ${r.medianMs.toFixed(2).padStart(10)}  ${r.jsonParseMedianMs.toFixed(2).padStart(14)}  ${(r.medianMs / r.jsonParseMedianMs).toFixed(1).padStart(12)}  ${r.peakHeapMB.toFixed(1).padStart(13)}  ${x.retainedMB.toFixed(1).padStart(10)}`,
+      `${String(r.rows).padStart(7)}  ${String(x.chars).padStart(11)}  ${r.medianMs.toFixed(2).padStart(10)}  ${r.jsonParseMedianMs.toFixed(2).padStart(14)}  ${(r.medianMs / r.jsonParseMedianMs).toFixed(1).padStart(12)}  ${r.peakHeapMB.toFixed(1).padStart(13)}  ${x.retainedMB.toFixed(1).padStart(10)}  ${r.defaultFlagsMedianMs.toFixed(2).padStart(17)}`,
     );
   }
   console.log(`(median over ${rounds} rounds of each round's median of steady-state runs; peak heap: one run from a collected heap, input text included;`);
-  console.log(' result MB: what the returned file, model and diagnostics keep alive)');
+  console.log(' result MB: what the returned file, model and diagnostics keep alive; parse+check and JSON.parse run with the language server\'s');
+  console.log(` V8 flags (${SERVER_FLAGS.join(' ')}); default flags ms: parse+check with Node\'s defaults, as a one-off notice check runs)`);
   for (const [rows, r] of runs) {
-    if (r.check.length > 1) console.log(`  ${rows} rows, each round: parse+check ${r.check.map((x) => x.toFixed(2)).join(' / ')} ms, JSON.parse ${r.json.map((x) => x.toFixed(2)).join(' / ')} ms`);
+    if (r.check.length > 1) console.log(`  ${rows} rows, each round: parse+check ${r.check.map((x) => x.toFixed(2)).join(' / ')} ms, JSON.parse ${r.json.map((x) => x.toFixed(2)).join(' / ')} ms, default flags ${r.plain.map((x) => x.toFixed(2)).join(' / ')} ms`);
   }
   const r10 = by.get(10000);
   const r100 = by.get(100000);
