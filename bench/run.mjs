@@ -29,12 +29,17 @@ const SUITE = 'parse+check';
 const args = process.argv.slice(2);
 const option = options(args);
 
-/** Runs per size: [warm-up, timed]. */
+/**
+ * Runs per size: [warm-up, timed]. The warm-up is long enough for V8 to have grown its young
+ * generation to the size it keeps: before that (the first 20–30 runs at 10,000 rows) a run
+ * writes fresh pages and is about twice as slow, and the median said more about the warm-up
+ * than about the steady state an editor re-checks in (bench/README.md, 2026-12-04).
+ */
 function runsFor(rows) {
   const timed = Number(option('--runs', 0));
   if (rows <= 1000) return [20, timed || 31];
-  if (rows <= 10000) return [10, timed || 21];
-  return [3, timed || 15];
+  if (rows <= 10000) return [40, timed || 61];
+  return [8, timed || 21];
 }
 
 
