@@ -137,7 +137,7 @@ function plan(text: string, file: SourceFile, options: FormatOptions): Plan {
       if (!clean) continue;
       const head = indentText(li) + text.slice(row.start, firstCell.start).trimEnd();
       const texts = cells.map((c) => c.text);
-      aligned.push({ line: li, head, headWidth: textWidth(head), cells: texts, cellWidths: texts.map(textWidth), tail });
+      aligned.push({ line: li, head, headWidth: textWidth(head), cells: texts, cellWidths: texts.map((t) => textWidth(t)), tail });
     }
     if (aligned.length === 0) continue;
     // Widths by loops, not `Math.max(...rows)`: a national table's rows overflow a spread.
