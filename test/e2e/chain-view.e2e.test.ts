@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launch, screenshot } from './support/browser.js';
-import { startCodeServer, type CodeServer } from './support/code-server.js';
+import { startCodeServer, type CodeServer, type WorkspaceCopy } from './support/code-server.js';
 import { EXAMPLES, LANGPACK_VSIX, NANCHANG, ROOT, findVsix } from './support/paths.js';
 import { pollUntil } from './support/poll.js';
 import { SEL, gotoLine, openExplorerView, openWorkbench, quickOpen, runCommand, treeMessage, treeRows, type TreeRow } from './support/workbench.js';
@@ -63,38 +63,43 @@ async function hoverRow(pane: Locator, label: string, showing = label): Promise<
   return tip;
 }
 
-describe.skipIf(!vsix)('VS Code: the 资金链 view over a workspace of notices', () => {
-  let cs: CodeServer;
-  let browser: Browser;
-  let page: Page;
-  let pane: Locator;
+interface Session {
+  cs: CodeServer;
+  page: Page;
+}
 
+/**
+ * One code-server with the packaged extension and one browser for the tests of a describe
+ * block, over a workspace of `contents` (`prepare` adds to it before the window opens); a
+ * screenshot after each test.
+ */
+function session(name: string, contents: WorkspaceCopy[], prepare?: (cs: CodeServer) => void): Session {
+  const s = {} as Session & { browser: Browser };
   beforeAll(async () => {
-    [cs, browser] = await Promise.all([
-      startCodeServer({
-        name: 'vscode-chain',
-        extensions: [LANGPACK_VSIX, vsix!],
-        locale: 'zh-cn',
-        contents: [
-          { from: join(SETS, 'nanchang'), to: '相符' },
-          { from: join(EXAMPLES, NANCHANG), to: `相符/${NANCHANG}` },
-          { from: join(SETS, 'mismatch'), to: '不符' },
-        ],
-      }),
-      launch(),
-    ]);
-    page = await openWorkbench(browser, cs.url);
+    [s.cs, s.browser] = await Promise.all([startCodeServer({ name, extensions: [LANGPACK_VSIX, vsix!], locale: 'zh-cn', contents }), launch()]);
+    prepare?.(s.cs);
+    s.page = await openWorkbench(s.browser, s.cs.url);
   });
   afterEach(async (ctx) => {
-    if (page) await screenshot(page, `vscode-chain-${ctx.task.name}`);
+    if (s.page) await screenshot(s.page, `${name}-${ctx.task.name}`);
   });
   afterAll(async () => {
-    await browser?.close();
-    await cs?.stop();
+    await s.browser?.close();
+    await s.cs?.stop();
   });
+  return s;
+}
+
+describe.skipIf(!vsix)('VS Code: the 资金链 view over a workspace of notices', () => {
+  const s = session('vscode-chain', [
+    { from: join(SETS, 'nanchang'), to: '相符' },
+    { from: join(EXAMPLES, NANCHANG), to: `相符/${NANCHANG}` },
+    { from: join(SETS, 'mismatch'), to: '不符' },
+  ]);
+  let pane: Locator;
 
   test('the view shows province → city → county, each link\'s figures, and marks what does not agree', async () => {
-    pane = await openExplorerView(page, VIEW);
+    pane = await openExplorerView(s.page, VIEW);
     // Above the tree, the summary `notice chain` prints for a folder.
     const rows = await waitForTree(pane, 'the tree of both sets and its summary', (rs, message) => rs.some((r) => r.label.startsWith('进财社〔2022〕41号')) && rs.some((r) => r.label.startsWith('洪财社指〔2023〕30号')) && message === '9 份通知，6 条链：2 处不相符');
     // The chains side by side: by 年度, then province before city, then by 文号.
@@ -129,27 +134,27 @@ describe.skipIf(!vsix)('VS Code: the 资金链 view over a workspace of notices'
 
   test('a click on a notice, or on one of its links, opens that notice', async () => {
     await rowLocator(pane, '洪财社指〔2023〕30号').click();
-    await page.locator(SEL.activeTab, { hasText: 'hcszh-2023-30.notice' }).waitFor({ state: 'visible' });
+    await s.page.locator(SEL.activeTab, { hasText: 'hcszh-2023-30.notice' }).waitFor({ state: 'visible' });
     await rowLocator(pane, '相符：本级下达（中央） 20万元').click();
-    await page.locator(SEL.activeTab, { hasText: COUNTY }).waitFor({ state: 'visible' });
-    await page.locator(`${SEL.editor} .view-line`, { hasText: '进财社〔2022〕41号' }).first().waitFor({ state: 'visible' });
+    await s.page.locator(SEL.activeTab, { hasText: COUNTY }).waitFor({ state: 'visible' });
+    await s.page.locator(`${SEL.editor} .view-line`, { hasText: '进财社〔2022〕41号' }).first().waitFor({ state: 'visible' });
   });
 
   test('editing the cited notice\'s figure: the link agrees as soon as the edit is checked, and after saving', async () => {
-    await quickOpen(page, CITED);
-    const text = readFileSync(join(cs.workspace, '不符', CITED), 'utf8');
+    await quickOpen(s.page, CITED);
+    const text = readFileSync(join(s.cs.workspace, '不符', CITED), 'utf8');
     const lines = text.split('\n');
     const line = lines.findIndex((l) => /^\s+南昌市\s+125$/.test(l)) + 1;
     // Select 125 and type 130 over it, as an official corrects the province's figure.
-    await gotoLine(page, line, lines[line - 1]!.indexOf('125') + 1);
-    await page.keyboard.press('Shift+End');
-    await page.keyboard.type('130');
+    await gotoLine(s.page, line, lines[line - 1]!.indexOf('125') + 1);
+    await s.page.keyboard.press('Shift+End');
+    await s.page.keyboard.type('130');
     const agreed = (rs: TreeRow[], message: string) =>
       rs.some((r) => r.label === '相符：本级下达（中央） 130万元，上级下达本地区 赣财社指〔2023〕12号 130万元' && r.icon === 'pass') && message === '9 份通知，6 条链：1 处不相符';
     let rows = await waitForTree(pane, 'the corrected link agreeing (unsaved)', agreed);
     expect(row(rows, '洪财社指〔2023〕30号').description).toBe('南昌市 2023年 1 处不符');
-    await page.keyboard.press('Control+S');
-    await pollUntil('the file saved', 10_000, () => readFileSync(join(cs.workspace, '不符', CITED), 'utf8').includes('南昌市      130'));
+    await s.page.keyboard.press('Control+S');
+    await pollUntil('the file saved', 10_000, () => readFileSync(join(s.cs.workspace, '不符', CITED), 'utf8').includes('南昌市      130'));
     // The title button asks again; the tree stays as it is on disk now.
     await pane.hover();
     await pane.locator('.pane-header .action-label.codicon-refresh').click();
@@ -158,8 +163,8 @@ describe.skipIf(!vsix)('VS Code: the 资金链 view over a workspace of notices'
   });
 
   test('a notice changed on disk (not open): the view shows its new figure and that it no longer agrees', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    const file = join(cs.workspace, '相符', COUNTY);
+    await runCommand(s.page, 'View: Close All Editors');
+    const file = join(s.cs.workspace, '相符', COUNTY);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/(合计\s+)20/, '$121').replace(/(县医疗保障局\s+)8/, '$19'));
     const rows = await waitForTree(pane, 'the county\'s link not agreeing', (rs, message) => rs.some((r) => r.label === '不符：本级下达（中央） 21万元，上级下达本地区 洪财社指〔2022〕67号 20万元' && r.icon === 'error') && message === '9 份通知，6 条链：2 处不相符');
     expect(row(rows, '进财社〔2022〕41号')).toMatchObject({ level: 3, description: '进贤县 2022年 1 处不符', icon: 'warning' });
@@ -168,27 +173,13 @@ describe.skipIf(!vsix)('VS Code: the 资金链 view over a workspace of notices'
 });
 
 describe.skipIf(!vsix)('VS Code: the 资金链 view in a folder without notices', () => {
-  let cs: CodeServer;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    [cs, browser] = await Promise.all([startCodeServer({ name: 'vscode-chain-empty', extensions: [LANGPACK_VSIX, vsix!], locale: 'zh-cn', contents: [] }), launch()]);
-    // A folder with something in it, but no notice (the Explorer lists the workspace once it has a file).
-    writeFileSync(join(cs.workspace, '说明.txt'), '本文件夹用于存放通知。\n');
-    page = await openWorkbench(browser, cs.url);
-  });
-  afterEach(async (ctx) => {
-    if (page) await screenshot(page, `vscode-chain-${ctx.task.name}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await cs?.stop();
-  });
+  // A folder with something in it, but no notice (the Explorer lists the workspace once it has a file).
+  const s = session('vscode-chain-empty', [], (cs) => writeFileSync(join(cs.workspace, '说明.txt'), '本文件夹用于存放通知。\n'));
 
   test('the view says there is no notice, and shows the first one written into the folder', async () => {
-    const pane = await openExplorerView(page, VIEW);
+    const pane = await openExplorerView(s.page, VIEW);
     await waitForTree(pane, 'the message of an empty workspace', (rs, message) => rs.length === 0 && message === '工作区中没有通知（.notice 文件）');
-    writeFileSync(join(cs.workspace, CITED), readFileSync(join(SETS, 'mismatch', CITED), 'utf8'));
+    writeFileSync(join(s.cs.workspace, CITED), readFileSync(join(SETS, 'mismatch', CITED), 'utf8'));
     const rows = await waitForTree(pane, 'the new notice in the view, and the summary above it', (rs, message) => rs.some((r) => r.label === '赣财社指〔2023〕12号') && message === '1 份通知，1 条链：各环都相符（或无可核对的数）');
     expect(row(rows, '赣财社指〔2023〕12号')).toMatchObject({ level: 1, description: '江西省 2023年', icon: 'file' });
   });
