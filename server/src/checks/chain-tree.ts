@@ -4,25 +4,22 @@
  */
 import { alreadyIssuedLinks, fromAboveLinks, issuerRegion, type CitedNotice, type NoticeLookup } from './chain.js';
 import { figureText } from './chain-text.js';
+import { findRegions } from '../catalogue/regions.js';
+import { resolvedDocNumbers } from '../model/doc-number.js';
 import { noticeNumber } from '../model/issued.js';
 import type { NoticeModel } from '../model/types.js';
+import type { ChainNode } from './chain-words.js';
 
-export interface ChainNode {
-  file: string;
-  number?: string;
-  title?: string;
-  issuer?: string;
-  region?: string;
-  year?: number;
-  /** Against the 依据 notice it hangs under (and any other 依据 at hand). */
-  above: { basis: string[]; source: string; ours: string; theirs: string[]; agrees: boolean }[];
-  /** Its 已下达 columns against the notices they cite. */
-  already: { column: string; cites: string[]; missing: string[]; compared: number; differing: { region: string; stated: string; expected: string }[] }[];
-  children: ChainNode[];
-}
+export type { ChainNode } from './chain-words.js';
 
-/** The notices as trees: each under the first notice its 依据 cites that is among them. */
+/**
+ * The notices as trees: each under the first notice its 依据 cites that is among them. Notices
+ * side by side are in the order an official files them, whatever order the files were read in:
+ * by 年度, then the issuer's level (the ministries, whose issuer names no region, before the
+ * provinces, then cities, then counties), then the 文号's year and serial number.
+ */
 export function chainTree(all: readonly CitedNotice[], set: NoticeLookup): ChainNode[] {
+  all = [...all].sort((a, b) => compareKeys(orderKey(a), orderKey(b)));
   const nodes = new Map<NoticeModel, ChainNode>();
   const parentOf = new Map<NoticeModel, NoticeModel>();
   const included = new Set(all.map((c) => c.notice));
@@ -71,3 +68,24 @@ export function chainTree(all: readonly CitedNotice[], set: NoticeLookup): Chain
   return roots;
 }
 
+
+type OrderKey = (number | string)[];
+
+const LEVELS = { province: 1, city: 2, county: 3 } as const;
+
+function orderKey(c: CitedNotice): OrderKey {
+  const n = c.notice;
+  const region = issuerRegion(n);
+  const level = region === undefined ? 0 : Math.min(...findRegions(region).map((r) => LEVELS[r.level]));
+  const dn = n.docNumber ? resolvedDocNumbers(n.docNumber.text)[0]?.dn : undefined;
+  return [n.year ?? Infinity, level, Number(dn?.yearDigits ?? Infinity), Number(dn?.serialDigits ?? Infinity), c.file];
+}
+
+function compareKeys(a: OrderKey, b: OrderKey): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

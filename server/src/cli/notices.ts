@@ -6,7 +6,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '../../../grammar/index.js';
-import { chainTree, type ChainNode } from '../checks/chain-tree.js';
+import { chainTree } from '../checks/chain-tree.js';
+import { chainSummary, differingIn, linkLines, type ChainNode, type LinkVerdict } from '../checks/chain-words.js';
 import { NoticeSet } from '../checks/notice-set.js';
 import { buildModel } from '../model/build.js';
 import { LineIndex } from '../model/span.js';
@@ -128,15 +129,14 @@ export function runChain(args: string[], io: Io): number {
   }
   const all = notices.set.all().filter((c) => (year === undefined || c.notice.year === year) && (fund === undefined || (c.notice.fields.get('标题')?.value.text ?? '').includes(fund)));
   const roots = chainTree(all, notices.set);
-  const differs = countDiffering(roots);
   if (format === 'json') io.stdout(JSON.stringify(roots, null, 2) + '\n');
   else {
     const lines: string[] = [];
     for (const r of roots) printNode(r, '', '', lines);
     io.stdout(lines.join('\n') + (lines.length > 0 ? '\n\n' : ''));
-    io.stdout(all.length === 0 ? '文件夹中没有通知\n' : `${all.length} 份通知，${roots.length} 条链：${differs === 0 ? '各环都相符（或无可核对的数）' : `${differs} 处不相符`}\n`);
+    io.stdout(chainSummary(roots, '文件夹') + '\n');
   }
-  return differs > 0 ? 1 : 0;
+  return differingIn(roots) > 0 ? 1 : 0;
 }
 
 function usage(io: Io, message: string): number {
@@ -144,15 +144,7 @@ function usage(io: Io, message: string): number {
   return 2;
 }
 
-function countDiffering(nodes: readonly ChainNode[]): number {
-  let n = 0;
-  for (const node of nodes) {
-    n += node.above.filter((a) => !a.agrees).length;
-    n += node.already.reduce((sum, a) => sum + a.differing.length, 0);
-    n += countDiffering(node.children);
-  }
-  return n;
-}
+const MARKS: Record<LinkVerdict, string> = { agrees: '✓', differs: '✗', unchecked: '?' };
 
 function printNode(node: ChainNode, lead: string, childLead: string, out: string[]): void {
   const head = [node.number ?? '（无文号）', node.region ?? node.issuer ?? '', node.title ?? ''].filter((s) => s !== '').join('  ');
@@ -160,15 +152,7 @@ function printNode(node: ChainNode, lead: string, childLead: string, out: string
   const detail = (s: string): void => {
     out.push(`${childLead}${node.children.length > 0 ? '│ ' : '  '}  ${s}`);
   };
-  for (const a of node.above) {
-    const source = a.source ? `（${a.source}）` : '';
-    detail(`${a.agrees ? '✓' : '✗'} 本级下达${source} ${a.ours}，上级下达本地区 ${a.basis.map((b, i) => `${b} ${a.theirs[i]}`).join('、')}`);
-  }
-  for (const a of node.already) {
-    if (a.missing.length > 0) detail(`? “${a.column}”：所引 ${a.missing.join('、')} 不在文件夹中，未核对`);
-    else if (a.differing.length === 0) detail(`✓ “${a.column}”与 ${a.cites.join('、')} 相符（${a.compared} 行）`);
-    else detail(`✗ “${a.column}”与 ${a.cites.join('、')} 有 ${a.differing.length} 行不符：${a.differing.slice(0, 3).map((d) => `${d.region} ${d.stated}（应为 ${d.expected}）`).join('，')}${a.differing.length > 3 ? '……' : ''}`);
-  }
+  for (const l of linkLines(node, '文件夹')) detail(`${MARKS[l.verdict]} ${l.text}`);
   node.children.forEach((c, i) => {
     const last = i === node.children.length - 1;
     printNode(c, `${childLead}${last ? '└─ ' : '├─ '}`, `${childLead}${last ? '   ' : '│  '}`, out);

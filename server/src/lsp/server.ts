@@ -382,6 +382,10 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     publishClosed(closedFiles.keys());
   }
 
+  /** Settled once the workspace's files were first read into the index (scanWorkspace never throws). */
+  let markScanned = (): void => undefined;
+  const workspaceScanned = new Promise<void>((resolve) => (markScanned = resolve));
+
   async function scanWorkspace(): Promise<void> {
     if (!host.listWorkspaceFiles || folders.length === 0) return;
     try {
@@ -472,12 +476,16 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
       },
       () => undefined,
     );
-    await pulled;
-    registerWatchers();
-    cache.clear();
-    closedAnalyses.clear();
-    for (const d of documents.all()) schedule(d.uri);
-    await scanWorkspace();
+    try {
+      await pulled;
+      registerWatchers();
+      cache.clear();
+      closedAnalyses.clear();
+      for (const d of documents.all()) schedule(d.uri);
+      await scanWorkspace();
+    } finally {
+      markScanned();
+    }
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -546,7 +554,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     } else workspace.remove(uri);
   });
 
-  registerChain(connection, workspace, log);
+  registerChain(connection, workspace, workspaceScanned, log);
   connection.onHover((p, token) => withDocument(p.textDocument.uri, token, null, (a) => hover(a, toOffset(a.index, p.position), settings, workspace)));
   connection.onCompletion(async (p, token) => {
     await loadPinyin().catch(() => undefined);

@@ -1,18 +1,18 @@
 /**
  * code-server (VS Code 1.100 in the browser) with its own user-data, extensions and config
  * folders under .e2e/run/, quiet settings, the given .vsix files installed, and a
- * workspace holding a copy of examples/.
+ * workspace holding a copy of examples/ (or of the files and folders given).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CODE_SERVER, E2E, EXAMPLES, need } from './paths.js';
 import { pollUntil } from './poll.js';
 
 export interface CodeServer {
   url: string;
-  /** The opened folder: a copy of examples/. */
+  /** The opened folder: a copy of examples/, or of `contents`. */
   workspace: string;
   userData: string;
   log: string;
@@ -55,7 +55,13 @@ function env(dir: string): NodeJS.ProcessEnv {
   return { ...process.env, XDG_CONFIG_HOME: join(dir, 'xdg-config'), XDG_DATA_HOME: join(dir, 'xdg-data'), XDG_CACHE_HOME: join(dir, 'xdg-cache') };
 }
 
-export async function startCodeServer(opts: { name: string; extensions: string[]; locale?: string; settings?: Record<string, unknown> }): Promise<CodeServer> {
+/** A file or folder copied into the workspace, at `to` (a path inside it; its own name when not given). */
+export interface WorkspaceCopy {
+  from: string;
+  to?: string;
+}
+
+export async function startCodeServer(opts: { name: string; extensions: string[]; locale?: string; settings?: Record<string, unknown>; contents?: WorkspaceCopy[] }): Promise<CodeServer> {
   need(CODE_SERVER, 'code-server');
   const dir = join(E2E, 'run', opts.name);
   rmSync(dir, { recursive: true, force: true });
@@ -67,7 +73,8 @@ export async function startCodeServer(opts: { name: string; extensions: string[]
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
   writeFileSync(config, 'auth: none\ncert: false\n');
-  cpSync(EXAMPLES, workspace, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  for (const c of opts.contents ?? [{ from: EXAMPLES, to: '.' }]) cpSync(c.from, join(workspace, c.to ?? basename(c.from)), { recursive: true });
   const common = ['--user-data-dir', userData, '--extensions-dir', extensionsDir, '--config', config];
 
   for (const vsix of opts.extensions) {

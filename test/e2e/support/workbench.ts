@@ -233,3 +233,49 @@ export async function problemRowsByFile(page: Page): Promise<Record<string, Prob
   }
   return out;
 }
+
+/** A view of the side bar by its title (`资金链`): its pane, once its header is shown. */
+export function viewPane(page: Page, title: string): Locator {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+}
+
+/**
+ * Opens a view of the Explorer as an official does: the Explorer (Ctrl+Shift+E), then a click
+ * on the view's header if it is folded. Folds the other panes of the Explorer so the view's
+ * tree has the height to show all its rows (the list draws only the rows in view).
+ */
+export async function openExplorerView(page: Page, title: string): Promise<Locator> {
+  const pane = viewPane(page, title);
+  if (!(await pane.isVisible())) await page.keyboard.press('Control+Shift+E');
+  await pane.waitFor({ state: 'visible' });
+  const headers = page.locator('.explorer-viewlet .pane-header[aria-expanded="true"]');
+  for (let i = await headers.count(); i > 0; i--) {
+    const open = headers.filter({ hasNotText: title });
+    if ((await open.count()) === 0) break;
+    await open.first().click();
+  }
+  const header = pane.locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await pollUntil(`the ${title} view unfolded`, 10_000, async () => (await header.getAttribute('aria-expanded')) === 'true');
+  return pane;
+}
+
+export interface TreeRow { level: number; label: string; description: string; icon: string }
+
+/** The rows a tree view shows: depth, label, description and the codicon of its icon. */
+export async function treeRows(pane: Locator): Promise<TreeRow[]> {
+  return pane.locator('.monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      level: Number(r.getAttribute('aria-level') ?? 0),
+      label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+      description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+      icon: /codicon-([\w-]+)/.exec(r.querySelector('.custom-view-tree-node-item-icon')?.className ?? '')?.[1] ?? '',
+    })),
+  );
+}
+
+/** The message a tree view shows above its rows (TreeView.message), or '' when none. */
+export async function treeMessage(pane: Locator): Promise<string> {
+  const m = pane.locator('.message:not(.hide)');
+  return (await m.count()) > 0 ? (await m.first().innerText()).trim() : '';
+}
