@@ -44,8 +44,7 @@ export function displayNumber(n: number, numFmt: string | NumberFormat | undefin
   const format = typeof numFmt === 'object' ? numFmt : numberFormat(numFmt);
   const section = n === 0 ? format.zero : n < 0 ? format.negative : format.positive;
   if (section.kind === 'literal') return section.text;
-  // The common cell, an integer, is a decimal at once; any other number is read from its shortest exact text.
-  const d = Number.isSafeInteger(n) ? Decimal.fromSafe(n, 0) : Decimal.parse(plain(n));
+  const d = decimalOf(n);
   if (!d) return String(n);
   if (section.kind === 'general') return d.normalize().toString();
   const r = d.round(section.decimals);
@@ -53,13 +52,57 @@ export function displayNumber(n: number, numFmt: string | NumberFormat | undefin
   return section.grouped ? r.toGrouped(section.decimals) : r.toString(section.decimals);
 }
 
-/** A JavaScript number as decimal text without exponent or float noise (70.91, not 70.91000000000001). */
+/** 10^0 … 10^15, each exactly representable. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A cell's number as the decimal its text (`plain`) reads: an integer at once; a number with
+ * k decimals as the integer m of at most 15 digits for which m / 10^k is the number (the
+ * division is rounded correctly, so m × 10^-k is a decimal that reads back as the number,
+ * and with the fewest decimals it is the one `plain` writes), trying k = 1, 2, …; any
+ * other number read from `plain`'s text.
+ */
+function decimalOf(n: number): Decimal | undefined {
+  if (Number.isSafeInteger(n)) return Decimal.fromSafe(n, 0);
+  if (Number.isFinite(n)) {
+    for (let k = 1; k < POW10.length; k++) {
+      const m = Math.round(n * POW10[k]!);
+      if (Math.abs(m) >= 1e15) break;
+      if (m / POW10[k]! === n) return Decimal.fromSafe(m, k);
+    }
+  }
+  return Decimal.parse(plain(n));
+}
+
+/**
+ * A JavaScript number as decimal text without exponent or float noise (70.91, not
+ * 70.91000000000001): its digits to 15 significant places. Its shortest text (`String(n)`) is
+ * already that when it has no exponent and at most 15 significant digits (the nearest
+ * 15-digit decimal to a double is then the one that reads back as it), which is most cells.
+ */
 function plain(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  const s = String(n);
+  if (significantDigits(s) <= 15) return s;
   const p = Number(n.toPrecision(15));
-  const s = String(p);
-  if (!/e/i.test(s)) return s;
+  const t = String(p);
+  if (!/e/i.test(t)) return t;
   return p.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** The significant digits of a number's text (`0.0012` has 2); 99 for a text with an exponent. */
+function significantDigits(s: string): number {
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 101 /* e */ || c === 69 /* E */) return 99;
+    if (c < 48 || c > 57) continue;
+    if (leading && c === 48) continue;
+    leading = false;
+    digits++;
+  }
+  return digits;
 }
 
 function richText(v: { richText: { text: string }[] }): string {
@@ -72,31 +115,49 @@ function noteText(note: ExcelJS.Comment | string | undefined): string {
   return (note.texts ?? []).map((t) => t.text).join('');
 }
 
-interface ReadCell {
-  text: string;
-  formulaWithoutValue?: string;
-  risky?: boolean;
+/** What reading a cell found besides its text, set by `shown` (one per sheet, reset for each cell). */
+interface CellFlags {
+  /** The cell's formula, when it has no computed value to show. */
+  formulaWithoutValue: string | undefined;
+  /** Text that begins with `=`, `+`, `@` (or a `-` that is no number or dash): what a formula injection looks like. */
+  risky: boolean;
 }
 
-/** What the cell shows, and its formula when it shows nothing computed. */
-function shown(value: Value, numFmt: NumberFormat): ReadCell {
-  if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'number') return { text: displayNumber(value, numFmt) };
-  if (typeof value === 'string') return { text: value, ...(/^[=+@]/.test(value.trim()) || (/^-/.test(value.trim()) && Decimal.parse(value) === undefined && !/^[-－—–]+$/.test(value.trim())) ? { risky: true } : {}) };
-  if (typeof value === 'boolean') return { text: value ? '是' : '否' };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+/** Whitespace as `trim` counts it. */
+const BLANK = /\s/;
+
+function riskyText(value: string): boolean {
+  const t = BLANK.test(value.charAt(0)) ? value.trim() : value;
+  const c = t.charCodeAt(0);
+  if (c === 61 /* = */ || c === 43 /* + */ || c === 64 /* @ */) return true;
+  return c === 45 /* - */ && Decimal.parse(value) === undefined && !/^[-－—–]+$/.test(t);
+}
+
+/** What the cell shows; its formula (when it shows nothing computed) and a risky text go to `flags`. */
+function shown(value: Value, numFmt: NumberFormat, flags: CellFlags): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return displayNumber(value, numFmt);
+  if (typeof value === 'string') {
+    if (riskyText(value)) flags.risky = true;
+    return value;
+  }
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return shown(richText(value), numFmt);
+    if ('richText' in value) return shown(richText(value), numFmt, flags);
     if ('formula' in value || 'sharedFormula' in value) {
       const f = value as ExcelJS.CellFormulaValue & { sharedFormula?: string };
       const formula = f.formula ?? f.sharedFormula ?? '';
-      if (f.result === undefined || f.result === null || (typeof f.result === 'object' && 'error' in f.result)) return { text: '', formulaWithoutValue: formula };
-      return shown(f.result as Value, numFmt);
+      if (f.result === undefined || f.result === null || (typeof f.result === 'object' && 'error' in f.result)) {
+        flags.formulaWithoutValue = formula;
+        return '';
+      }
+      return shown(f.result as Value, numFmt, flags);
     }
-    if ('error' in value) return { text: String(value.error) };
-    if ('text' in value) return { text: String((value as { text: unknown }).text) };
+    if ('error' in value) return String(value.error);
+    if ('text' in value) return String((value as { text: unknown }).text);
   }
-  return { text: String(value) };
+  return String(value);
 }
 
 function isEncrypted(bytes: Uint8Array): boolean {
@@ -154,44 +215,60 @@ export async function readXlsxDocument(bytes: Uint8Array): Promise<SourceDocumen
   } catch (err) {
     throw new ImportError(`Excel 文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}）`);
   }
+  // Each visible sheet's cells, then the cached zeros of formulas exceljs gave no result
+  // (read from the sheets' XML only when there are any), then the paragraphs and tables.
+  const sheets = wb.worksheets.map((ws) => (ws.state === 'visible' ? sheetRows(ws) : undefined));
+  if (sheets.some((s) => s !== undefined && s.pending.length > 0)) {
+    const cached = await cachedValues(bytes);
+    wb.worksheets.forEach((ws, i) => fillCached(sheets[i], cached.get(ws.name)));
+  }
   const blocks: SourceBlock[] = [];
   const notes: string[] = [];
-  // Read the sheets' XML for cached zeros only when exceljs reported a formula without a result.
-  let cached: Map<string, Map<string, string>> | undefined;
-  const anyFormula = wb.worksheets.some((ws) => {
-    let found = false;
-    ws.eachRow((row) => {
-      if (!found) row.eachCell((c) => (found ||= c.type === ExcelJS.ValueType.Formula && (c.value as ExcelJS.CellFormulaValue).result === undefined));
-    });
-    return found;
-  });
-  if (anyFormula) cached = await cachedValues(bytes);
-  for (const ws of wb.worksheets) {
-    if (ws.state !== 'visible') {
+  wb.worksheets.forEach((ws, i) => {
+    const sheet = sheets[i];
+    if (!sheet) {
       notes.push(`工作表“${ws.name}”是隐藏的，没有导入。`);
-      continue;
+      return;
     }
-    const { rows, hiddenColumns, formulas } = sheetRows(ws, cached?.get(ws.name));
-    if (formulas > 0) {
-      notes.push(`工作表“${ws.name}”有 ${formulas} 个公式单元格没有保存计算结果（文件未经 Excel 计算保存）：这些格写作“-”，并在其行上注明。`);
+    if (sheet.pending.length > 0) {
+      notes.push(`工作表“${ws.name}”有 ${sheet.pending.length} 个公式单元格没有保存计算结果（文件未经 Excel 计算保存）：这些格写作“-”，并在其行上注明。`);
     }
-    blocks.push(...sheetBlocks(ws.name, rows, hiddenColumns));
-  }
+    blocks.push(...sheetBlocks(ws.name, sheet.rows, sheet.hiddenColumns));
+  });
   return { blocks, notes, format: 'Excel' };
 }
 
-function sheetRows(ws: ExcelJS.Worksheet, cached: ReadonlyMap<string, string> | undefined): { rows: SourceRow[]; hiddenColumns: Set<number>; formulas: number } {
+/** A formula cell exceljs read without a result: where it is, to fill from the sheet's XML. */
+interface Pending {
+  readonly row: number;
+  readonly column: number;
+  readonly address: string;
+  readonly numFmt: NumberFormat;
+}
+
+interface SheetRead {
+  readonly rows: SourceRow[];
+  readonly hiddenColumns: Set<number>;
+  /** Formula cells without a result, in reading order; those `fillCached` finds a value for leave the list. */
+  pending: Pending[];
+}
+
+/** Mutable while a sheet is read; given out as `SourceCell`. */
+type CellOut = { -readonly [K in keyof SourceCell]: SourceCell[K] };
+
+function sheetRows(ws: ExcelJS.Worksheet): SheetRead {
   const width = ws.columnCount;
   const hiddenColumns = new Set<number>();
   for (let c = 1; c <= width; c++) if (ws.getColumn(c).hidden) hiddenColumns.add(c - 1);
   const rows: SourceRow[] = [];
-  let formulas = 0;
+  const pending: Pending[] = [];
   const formats = new Map<string, NumberFormat>();
   const formatOf = (numFmt: string | undefined): NumberFormat => {
     let f = formats.get(numFmt ?? '');
     if (!f) formats.set(numFmt ?? '', (f = numberFormat(numFmt)));
     return f;
   };
+  const flags: CellFlags = { formulaWithoutValue: undefined, risky: false };
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     const cells: SourceCell[] = [];
     for (let c = 1; c <= width; c++) {
@@ -201,29 +278,43 @@ function sheetRows(ws: ExcelJS.Worksheet, cached: ReadonlyMap<string, string> | 
         continue;
       }
       const numFmt = formatOf(cell.numFmt);
-      let read = shown(cell.value, numFmt);
-      if (read.formulaWithoutValue !== undefined) {
-        // exceljs drops a cached result of 0; the sheet's XML still has it.
-        const v = cached?.get(cell.address);
-        if (v !== undefined && Number.isFinite(Number(v))) read = { text: displayNumber(Number(v), numFmt) };
-        else formulas++;
-      }
-      const note = noteText(cell.note as ExcelJS.Comment | string | undefined);
-      const printed = /原件印\s*(-?[\d,]+(?:\.\d+)?)/.exec(note)?.[1];
+      flags.formulaWithoutValue = undefined;
+      flags.risky = false;
+      const out: CellOut = { text: shown(cell.value, numFmt, flags) };
       const indent = cell.alignment?.indent;
-      cells.push({
-        text: read.text,
-        ...(indent ? { indent } : {}),
-        ...(cell.font?.bold ? { bold: true } : {}),
-        ...(read.formulaWithoutValue !== undefined ? { formulaWithoutValue: read.formulaWithoutValue } : {}),
-        ...(printed !== undefined ? { printed } : {}),
-        ...(read.risky ? { risky: true } : {}),
-      });
+      if (indent) out.indent = indent;
+      if (cell.font?.bold) out.bold = true;
+      if (flags.formulaWithoutValue !== undefined) {
+        out.formulaWithoutValue = flags.formulaWithoutValue;
+        pending.push({ row: rows.length, column: cells.length, address: cell.address, numFmt });
+      }
+      const note = cell.note as ExcelJS.Comment | string | undefined;
+      if (note) {
+        const printed = /原件印\s*(-?[\d,]+(?:\.\d+)?)/.exec(noteText(note))?.[1];
+        if (printed !== undefined) out.printed = printed;
+      }
+      if (flags.risky) out.risky = true;
+      cells.push(out);
     }
     while (rows.length < r - 1) rows.push({ cells: [], where: `${ws.name} 第${rows.length + 1}行` });
+    // The row's index was taken as `rows.length` above: no row is added between.
     rows.push({ cells, ...(row.hidden ? { hidden: true } : {}), where: `${ws.name} 第${r}行` });
   });
-  return { rows, hiddenColumns, formulas };
+  return { rows, hiddenColumns, pending };
+}
+
+/** Formula cells without a result whose cached value the sheet's XML has: shown as that number (exceljs drops a cached 0). */
+function fillCached(sheet: SheetRead | undefined, cached: ReadonlyMap<string, string> | undefined): void {
+  if (!sheet || !cached) return;
+  sheet.pending = sheet.pending.filter((p) => {
+    const v = cached.get(p.address);
+    if (v === undefined || !Number.isFinite(Number(v))) return true;
+    const cells = sheet.rows[p.row]!.cells as SourceCell[];
+    const { formulaWithoutValue, ...rest } = cells[p.column]!;
+    void formulaWithoutValue;
+    cells[p.column] = { ...rest, text: displayNumber(Number(v), p.numFmt) };
+    return false;
+  });
 }
 
 /**

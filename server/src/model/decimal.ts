@@ -211,6 +211,15 @@ export class Decimal {
   /** Rounds to `places` decimals, half away from zero. */
   round(places: number): Decimal {
     if (this.scale <= places) return this;
+    const c0 = this.c;
+    if (typeof c0 === 'number' && this.scale - places < POW10.length) {
+      // Safe integers: the quotient and remainder by a power of ten are exact.
+      const d = POW10[this.scale - places]!;
+      const a = Math.abs(c0);
+      const r = a % d;
+      const q = (a - r) / d + (r * 2 >= d ? 1 : 0);
+      return new Decimal(c0 < 0 ? -q : q, places);
+    }
     const div = 10n ** BigInt(this.scale - places);
     const c = big(this.c);
     const a = c < 0n ? -c : c;
@@ -297,12 +306,20 @@ export class Decimal {
     const dot = body.indexOf('.');
     const int = dot >= 0 ? body.slice(0, dot) : body;
     const frac = dot >= 0 ? body.slice(dot) : '';
-    return (negative ? '-' : '') + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac;
+    let grouped = int.length > 3 ? int.slice(0, ((int.length - 1) % 3) + 1) : int;
+    for (let i = grouped.length; i < int.length; i += 3) grouped += ',' + int.slice(i, i + 3);
+    return (negative ? '-' : '') + grouped + frac;
   }
 
   /** The same value with exactly `scale` decimals (only widening; never rounds). */
   withScale(scale: number): Decimal {
     if (scale <= this.scale) return this;
+    const c = this.c;
+    if (typeof c === 'number' && scale - this.scale < POW10.length) {
+      // Exact while the product is a safe integer (a product that rounded is never one).
+      const n = c * POW10[scale - this.scale]!;
+      if (Number.isSafeInteger(n)) return new Decimal(n, scale);
+    }
     return Decimal.of(big(this.c) * 10n ** BigInt(scale - this.scale), scale);
   }
 
