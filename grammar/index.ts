@@ -12,7 +12,7 @@
  */
 import type { SourceFile, SyntaxProblem } from './ast.js';
 import { TreeBuilder } from './build.js';
-import { LayoutBuffers, readLayout } from './layout.js';
+import { LayoutBuffers, depthsOf, readLayout, type LineDepth } from './layout.js';
 import { NoticeParser } from './parser.js';
 
 export type * from './ast.js';
@@ -36,11 +36,26 @@ const idleParsers: NoticeParser[] = [];
 const idleBuffers: LayoutBuffers[] = [];
 
 export function parse(text: string): SourceFile {
+  return read(text, undefined);
+}
+
+/**
+ * `parse`, and the depth of every line with content (what `lineDepths` gives) from the same
+ * reading of the layout: the formatter needs both.
+ */
+export function parseWithDepths(text: string): { file: SourceFile; depths: LineDepth[] } {
+  const depths: LineDepth[] = [];
+  return { file: read(text, depths), depths };
+}
+
+function read(text: string, depths: LineDepth[] | undefined): SourceFile {
   const problems: SyntaxProblem[] = [];
   const buffers = idleBuffers.pop() ?? new LayoutBuffers(text.length >> 3);
   const parser = idleParsers.pop() ?? new NoticeParser();
   try {
     const layout = readLayout(text, problems, buffers);
+    // The tokens are the buffers' and are reused by the next parse: the depths are read now.
+    if (depths) depthsOf(layout.tokens, depths);
     const builder = new TreeBuilder(text, problems, buffers.words, layout.tokens.length);
     parser.input = layout.tokens;
     parser.rows = builder;

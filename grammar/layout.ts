@@ -342,9 +342,14 @@ export interface LineDepth {
  */
 export function lineDepths(text: string): LineDepth[] {
   const out: LineDepth[] = [];
-  for (const t of readLayout(text, [], new LayoutBuffers(text.length >> 4)).tokens) {
+  depthsOf(readLayout(text, [], new LayoutBuffers(text.length >> 4)).tokens, out);
+  return out;
+}
+
+/** The depths of the lines with content among a layout's tokens, appended to `out`. */
+export function depthsOf(tokens: readonly IToken[], out: LineDepth[]): void {
+  for (const t of tokens) {
     const line = t as Partial<LineToken>;
     if (line.depth !== undefined) out.push({ start: line.lineStart!, contentStart: t.startOffset, depth: line.depth });
   }
-  return out;
 }

@@ -11,7 +11,7 @@
  * indentation of a file whose indentation already has problems (the `indentation` check's
  * quick fixes deal with those first).
  */
-import { lineDepths, parse, textWidth, type RowNode, type SourceFile } from '../../../grammar/index.js';
+import { lineDepths, parse, parseWithDepths, textWidth, type LineDepth, type RowNode, type SourceFile } from '../../../grammar/index.js';
 import type { Span, TextEdit } from '../model/span.js';
 
 export interface FormatOptions {
@@ -54,12 +54,12 @@ function splitLines(text: string): Line[] {
  * gives the line (the grammar's one reading of indentation); undefined where a line keeps its
  * own.
  */
-function targetIndents(text: string, lines: readonly Line[]): (number | undefined)[] {
+function targetIndents(lines: readonly Line[], depths: readonly LineDepth[]): (number | undefined)[] {
   const out: (number | undefined)[] = new Array(lines.length).fill(undefined);
   const widthOf = (l: Line): number => l.indentEnd - l.start;
   const content: number[] = [];
   let i = 0;
-  for (const d of lineDepths(text)) {
+  for (const d of depths) {
     while (i < lines.length && lines[i]!.end < d.contentStart) i++;
     if (i >= lines.length) break;
     content.push(i);
@@ -106,16 +106,36 @@ interface Plan {
   readonly newLines: ReadonlyMap<number, string>;
 }
 
-function plan(text: string, file: SourceFile, options: FormatOptions): Plan {
-  const gap = ' '.repeat(Math.max(1, options.gap ?? 2));
+const SPACES = ' '.repeat(256);
+
+/** `n` spaces (a slice of one string, not a string built by repeating). */
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+}
+
+/** Whitespace as `trim` counts it. */
+const WHITESPACE = /\s/;
+
+/** True when `text[from, to)` is all whitespace (what `trim` would leave empty). */
+function allWhitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && !WHITESPACE.test(text[i]!)) return false;
+  }
+  return true;
+}
+
+/** `depths` are the file's `lineDepths`, when the caller has them from the parse. */
+function plan(text: string, file: SourceFile, options: FormatOptions, depths?: readonly LineDepth[]): Plan {
+  const gap = spaces(Math.max(1, options.gap ?? 2));
   const lines = splitLines(text);
   const indentOk = !file.problems.some((p) => p.code === 'indentation');
-  const targets = indentOk ? targetIndents(text, lines) : lines.map(() => undefined);
+  const targets = indentOk ? targetIndents(lines, depths ?? lineDepths(text)) : lines.map(() => undefined);
   const newLines = new Map<number, string>();
   const indentText = (i: number): string => {
     const t = targets[i];
     const l = lines[i]!;
-    return t === undefined ? l.text.slice(0, l.indentEnd - l.start) : ' '.repeat(t);
+    return t === undefined ? l.text.slice(0, l.indentEnd - l.start) : spaces(t);
   };
 
   for (const block of file.blocks) {
@@ -129,11 +149,11 @@ function plan(text: string, file: SourceFile, options: FormatOptions): Plan {
       const firstCell = cells[0]!;
       const lastCell = cells[cells.length - 1]!;
       if (lineOf(lines, lastCell.end) !== li) continue;
-      const tail = text.slice(lastCell.end, l.end).trim();
+      const tail = allWhitespace(text, lastCell.end, l.end) ? '' : text.slice(lastCell.end, l.end).trim();
       if (tail !== '' && !tail.startsWith('#')) continue;
       // Between cells there must be nothing but blanks, or the line is not what it seems.
       let clean = true;
-      for (let k = 1; k < cells.length; k++) if (text.slice(cells[k - 1]!.end, cells[k]!.start).trim() !== '') clean = false;
+      for (let k = 1; k < cells.length; k++) if (!allWhitespace(text, cells[k - 1]!.end, cells[k]!.start)) clean = false;
       if (!clean) continue;
       const head = indentText(li) + text.slice(row.start, firstCell.start).trimEnd();
       const texts = cells.map((c) => c.text);
@@ -150,9 +170,9 @@ function plan(text: string, file: SourceFile, options: FormatOptions): Plan {
       });
     }
     for (const r of aligned) {
-      let s = r.head + ' '.repeat(nameWidth - r.headWidth);
+      let s = r.head + spaces(nameWidth - r.headWidth);
       r.cells.forEach((cell, k) => {
-        s += gap + ' '.repeat(widths[k]! - r.cellWidths[k]!) + cell;
+        s += gap + spaces(widths[k]! - r.cellWidths[k]!) + cell;
       });
       if (r.tail !== '') s += `  ${r.tail}`;
       newLines.set(r.line, s);
@@ -173,7 +193,7 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
     }
     const t = targets[i];
     if (t === undefined) return;
-    const indent = ' '.repeat(t);
+    const indent = spaces(t);
     if (text.slice(l.start, l.indentEnd) !== indent) edits.push({ span: { start: l.start, end: l.indentEnd }, newText: indent });
   });
   return edits;
@@ -257,14 +277,15 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * the line itself).
  */
 export function formatText(text: string, options: FormatOptions = {}): string {
-  const { lines, targets, newLines } = plan(text, parse(text), options);
+  const { file, depths } = parseWithDepths(text);
+  const { lines, targets, newLines } = plan(text, file, options, depths);
   const pieces: string[] = [];
   let at = 0;
   lines.forEach((l, i) => {
     const replaced = newLines.get(i);
     const t = targets[i];
     if (replaced !== undefined) pieces.push(text.slice(at, l.start), replaced);
-    else if (t !== undefined) pieces.push(text.slice(at, l.start), ' '.repeat(t), text.slice(l.indentEnd, l.end));
+    else if (t !== undefined) pieces.push(text.slice(at, l.start), spaces(t), text.slice(l.indentEnd, l.end));
     else return;
     at = l.end;
   });
