@@ -61,18 +61,19 @@ function cellText(c: SourceCell | undefined): string {
 
 /** The 栏次 row: `栏次` first, or numbers 1, 2, 3 … (some with a formula) and nothing else. */
 function isNumberRow(row: SourceRow): boolean {
-  const texts = row.cells.map(cellText).filter((t) => t !== '');
-  if (texts.length === 0) return false;
-  if (texts[0] === '栏次' || texts[0] === '栏 次') return true;
-  if (texts.length < 2) return false;
-  let expect = 1;
-  for (const t of texts) {
+  // One walk over the row's texts, stopping at the first that rules it out (a body row's name).
+  let count = 0;
+  let formula = false;
+  for (const c of row.cells) {
+    const t = cellText(c);
+    if (t === '') continue;
+    if (count === 0 && (t === '栏次' || t === '栏 次')) return true;
+    count++;
     if (!NUMBER_ROW.test(t)) return false;
-    const n = Number(/^\d+/.exec(t)![0]);
-    if (n !== expect) return false;
-    expect++;
+    if (Number(/^\d+/.exec(t)![0]) !== count) return false;
+    if (/[=＝]/.test(t)) formula = true;
   }
-  return texts.some((t) => /[=＝]/.test(t)) || texts.length >= 3;
+  return count >= 2 && (formula || count >= 3);
 }
 
 /** A body row: a number (or a dash) in some cell after the first. */
@@ -119,25 +120,30 @@ function headingPath(m: readonly string[][], c: number): string[] {
 }
 
 /** What a column holds in the body: numbers, text, or nothing. */
-function columnKind(body: readonly SourceRow[], c: number): { numbers: number; texts: number; empty: boolean; distinct: number; blanks: number } {
+function columnKind(body: readonly SourceRow[], c: number): { numbers: number; texts: number; empty: boolean; blanks: number } {
   let numbers = 0;
   let texts = 0;
   let blanks = 0;
-  const seen = new Set<string>();
   for (const r of body) {
-    const cell = r.cells[c];
-    const t = cellText(cell);
+    const t = cellText(r.cells[c]);
     if (t === '') {
       blanks++;
       continue;
     }
     if (numberOf(t) !== undefined || isDashText(t)) numbers++;
-    else {
-      texts++;
-      seen.add(t);
-    }
+    else texts++;
   }
-  return { numbers, texts, empty: numbers + texts === 0, distinct: seen.size, blanks };
+  return { numbers, texts, empty: numbers + texts === 0, blanks };
+}
+
+/** How many different texts (not numbers or dashes) a column holds in the body. */
+function distinctTexts(body: readonly SourceRow[], c: number): number {
+  const seen = new Set<string>();
+  for (const r of body) {
+    const t = cellText(r.cells[c]);
+    if (t !== '' && numberOf(t) === undefined && !isDashText(t)) seen.add(t);
+  }
+  return seen.size;
 }
 
 const TEXT_HEADING = /备注|说明|类别|类型|档次|方式|依据|用途|单位名称|项目名称|名称$/;
@@ -217,8 +223,10 @@ export function readAllocation(table: SourceTable): AllocationDraft | undefined 
   const isHeading = (t: string): boolean => headings.some((h) => sameHeading(h, t) || sameHeading(h.replace(/\s+/g, ''), t.replace(/\s+/g, '')));
   for (const r of rows.slice(firstBody)) {
     if (isNumberRow(r)) continue;
-    const texts = r.cells.map(cellText).filter((t) => t !== '');
-    if (header.length > 0 && !isBodyRow(r) && texts.length > 0 && texts.every(isHeading)) continue;
+    if (header.length > 0 && !isBodyRow(r)) {
+      const texts = r.cells.map(cellText).filter((t) => t !== '');
+      if (texts.length > 0 && texts.every(isHeading)) continue;
+    }
     body.push(r);
   }
   const width = Math.max(...rows.map((r) => r.cells.length));
@@ -383,7 +391,7 @@ function looksLikeSequence(body: readonly SourceRow[]): boolean {
  * or merged on most rows that have a name in the second, and the second's names are mostly
  * different from each other (a 类别 column repeats a few values).
  */
-function isSecondLabel(body: readonly SourceRow[], a: number, b: number, kb: { texts: number; distinct: number }, heading: string): boolean {
+function isSecondLabel(body: readonly SourceRow[], a: number, b: number, kb: { texts: number }, heading: string): boolean {
   if (TEXT_HEADING.test(heading) && !/名称$/.test(heading)) return false;
   let named = 0;
   let blankFirst = 0;
@@ -392,5 +400,5 @@ function isSecondLabel(body: readonly SourceRow[], a: number, b: number, kb: { t
     named++;
     if (cellText(r.cells[a]) === '' || r.cells[a]?.covered) blankFirst++;
   }
-  return named > 0 && blankFirst / named >= 0.3 && kb.distinct / Math.max(1, kb.texts) > 0.6;
+  return named > 0 && blankFirst / named >= 0.3 && distinctTexts(body, b) / Math.max(1, kb.texts) > 0.6;
 }

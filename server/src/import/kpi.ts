@@ -38,7 +38,17 @@ const HEAD_V = /指标值|目标值|指标内容$/;
 
 /** True when the table has the indicator heading row (一级指标, 二级指标). */
 export function isKpiTable(t: SourceTable): boolean {
-  return t.rows.some((r) => r.cells.some((c) => HEAD_1.test(c.text.trim())) && r.cells.some((c) => HEAD_2.test(c.text.trim())));
+  return t.rows.some(isHeadRow);
+}
+
+/** The indicator heading row: a cell 一级指标 and a cell 二级指标. */
+function isHeadRow(r: SourceRow): boolean {
+  return r.cells.some((c) => isHeading(c.text, '一级指标')) && r.cells.some((c) => isHeading(c.text, '二级指标'));
+}
+
+/** A cell that is `heading` alone (blanks around it aside); most cells are not even near one. */
+function isHeading(text: string, heading: string): boolean {
+  return text.includes(heading) && text.trim() === heading;
 }
 
 interface Placed {
@@ -91,7 +101,7 @@ const LEVEL_WORD = /指标$|满意度$|效益$|影响$/;
 
 export function readKpi(t: SourceTable): KpiDraft {
   const rows = t.rows;
-  const hi = rows.findIndex((r) => r.cells.some((c) => HEAD_1.test(c.text.trim())) && r.cells.some((c) => HEAD_2.test(c.text.trim())));
+  const hi = rows.findIndex(isHeadRow);
   const head = rows[hi]!.cells.map((c) => c.text.trim());
   const l1 = head.findIndex((h) => HEAD_1.test(h));
   const l2 = head.findIndex((h) => HEAD_2.test(h));

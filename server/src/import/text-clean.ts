@@ -30,6 +30,8 @@ const SPACE_AT_PUNCT = new RegExp(`(?<=[${CJK_PUNCT}])[ \\u00a0]+|[ \\u00a0]+(?=
  * kept (`南昌市财政局 南昌市医疗保障局` prints one), as are spaces between Latin words.
  */
 export function cleanText(s: string): string {
+  // Every step below removes or changes whitespace only: a text without any is clean already.
+  if (!/\s/.test(s)) return s;
   // Justified text from a PDF: three or more Chinese characters each followed by one space.
   s = s.replace(SPACED, (m) => m.replace(/ /g, ''));
   return dropDigitSpaces(s.replace(/[\t\r\n]+/g, ' ')).replace(SPACE_AT_PUNCT, '').replace(/ {2,}/g, ' ').trim();

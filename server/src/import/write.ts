@@ -25,7 +25,8 @@ class Out {
   tables = 0;
   /** One line of the source: a line break inside what it says (a heading printed on two lines, quoted in a comment) would end it, so it becomes a space. */
   line(depth: number, s: string): void {
-    this.lines.push(`${'  '.repeat(depth)}${s.replace(/\s*[\r\n]+\s*/g, ' ')}`);
+    const one = s.includes('\n') || s.includes('\r') ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s;
+    this.lines.push('  '.repeat(depth) + one);
   }
   /** A comment the import wrote because it guessed (counted in the summary). */
   guess(depth: number, s: string): void {
@@ -46,8 +47,13 @@ function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ').trim();
 }
 
+/** The characters `safeName` replaces, and the blanks it may remove. */
+const STRUCTURAL = /[：:=＝|｜[［\]］\s]/;
+
 /** A row name that reads as a name: characters the line's reader would take as structure replaced. */
 function safeName(name: string): { name: string; changed: boolean } {
+  // Most names have none of the characters replaced below, and no blank.
+  if (!STRUCTURAL.test(name) && !name.startsWith('#')) return { name, changed: false };
   let s = name.replace(/[：:]/g, '∶').replace(/[=＝]/g, '〓').replace(/[|｜]/g, '丨').replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
   // A word that is a number or a dash would end the name: it is glued to the word before it.
   s = s.replace(/\s+(?=(?:[-－—–]?[\d,]+(?:\.\d+)?|[-－—–])(?:\s|$))/g, '');
