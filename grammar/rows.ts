@@ -227,6 +227,11 @@ export class RowStore {
     return true;
   }
 
+  /** Row `r`'s name is empty (`name(r).text === ''`), without making the word. */
+  nameIsEmpty(r: number): boolean {
+    return this.nameStart[r] === this.nameEnd[r];
+  }
+
   /** `name(r).text`, without making the word. */
   nameText(r: number): string {
     return this.text.slice(this.nameStart[r]!, this.nameEnd[r]!);

@@ -11,7 +11,7 @@
  * indentation of a file whose indentation already has problems (the `indentation` check's
  * quick fixes deal with those first).
  */
-import { lineDepths, parse, parseWithDepths, textWidth, type LineDepth, type RowNode, type SourceFile } from '../../../grammar/index.js';
+import { Row, lineDepths, parse, parseWithDepths, textWidth, type LineDepth, type RowStore, type SourceFile } from '../../../grammar/index.js';
 import type { Span, TextEdit } from '../model/span.js';
 
 export interface FormatOptions {
@@ -91,19 +91,12 @@ function lineOf(lines: readonly Line[], offset: number): number {
   return lo;
 }
 
-function allRows(rows: readonly RowNode[], out: RowNode[] = []): RowNode[] {
-  for (const r of rows) {
-    out.push(r);
-    allRows(r.children, out);
-  }
-  return out;
-}
-
 /** What formatting makes of a file: each line's target indentation, and the aligned text of the table rows it rewrites. */
 interface Plan {
   readonly lines: readonly Line[];
   readonly targets: readonly (number | undefined)[];
-  readonly newLines: ReadonlyMap<number, string>;
+  /** By line index; undefined for a line that is not rewritten. */
+  readonly newLines: readonly (string | undefined)[];
 }
 
 const SPACES = ' '.repeat(256);
@@ -131,7 +124,7 @@ function plan(text: string, file: SourceFile, options: FormatOptions, depths?: r
   const lines = splitLines(text);
   const indentOk = !file.problems.some((p) => p.code === 'indentation');
   const targets = indentOk ? targetIndents(lines, depths ?? lineDepths(text)) : lines.map(() => undefined);
-  const newLines = new Map<number, string>();
+  const newLines = new Array<string | undefined>(lines.length);
   const indentText = (i: number): string => {
     const t = targets[i];
     const l = lines[i]!;
@@ -140,42 +133,67 @@ function plan(text: string, file: SourceFile, options: FormatOptions, depths?: r
 
   for (const block of file.blocks) {
     if (block.kind !== 'allocation') continue;
-    const aligned: { line: number; head: string; headWidth: number; cells: string[]; cellWidths: number[]; tail: string }[] = [];
-    for (const row of allRows(block.rows)) {
-      const li = lineOf(lines, row.start);
+    // The rows that are rewritten, in flat lists (a national table has 10⁵ cells): each one's
+    // line, head (indentation and name), head width, tail (a comment) and where its cells
+    // start in `cellTexts` (`cellsFrom` ends with the total, so row i's are [i, i + 1)).
+    const rowLines: number[] = [];
+    const heads: string[] = [];
+    const headWidths: number[] = [];
+    const tails: string[] = [];
+    const cellsFrom: number[] = [];
+    const cellTexts: string[] = [];
+    const cellWidths: number[] = [];
+    // Rows and their parts in source order, read from the parse's row store (grammar/rows.ts)
+    // by number, without making their views or cells.
+    const take = (store: RowStore, r: number): void => {
+      const start = store.start(r);
+      const li = lineOf(lines, start);
       const l = lines[li]!;
-      const cells = row.cells; // made on each read
-      if (row.broken || l.indentEnd !== row.start || cells.length === 0 || row.name.start === row.name.end) continue;
-      const firstCell = cells[0]!;
-      const lastCell = cells[cells.length - 1]!;
-      if (lineOf(lines, lastCell.end) !== li) continue;
-      const tail = allWhitespace(text, lastCell.end, l.end) ? '' : text.slice(lastCell.end, l.end).trim();
-      if (tail !== '' && !tail.startsWith('#')) continue;
-      // Between cells there must be nothing but blanks, or the line is not what it seems.
-      let clean = true;
-      for (let k = 1; k < cells.length; k++) if (!allWhitespace(text, cells[k - 1]!.end, cells[k]!.start)) clean = false;
-      if (!clean) continue;
-      const head = indentText(li) + text.slice(row.start, firstCell.start).trimEnd();
-      const texts = cells.map((c) => c.text);
-      aligned.push({ line: li, head, headWidth: textWidth(head), cells: texts, cellWidths: texts.map((t) => textWidth(t)), tail });
+      const from = store.cellsFrom(r);
+      const to = store.cellsTo(r);
+      if (!store.broken(r) && l.indentEnd === start && to > from && !store.nameIsEmpty(r) && lineOf(lines, store.cellEndOf(to - 1)) === li) {
+        const lastEnd = store.cellEndOf(to - 1);
+        const tail = allWhitespace(text, lastEnd, l.end) ? '' : text.slice(lastEnd, l.end).trim();
+        // Between cells there must be nothing but blanks, or the line is not what it seems.
+        let clean = tail === '' || tail.startsWith('#');
+        for (let c = from + 1; clean && c < to; c++) if (!allWhitespace(text, store.cellEndOf(c - 1), store.cellStartOf(c))) clean = false;
+        if (clean) {
+          const head = indentText(li) + text.slice(start, store.cellStartOf(from)).trimEnd();
+          rowLines.push(li);
+          heads.push(head);
+          headWidths.push(textWidth(head));
+          tails.push(tail);
+          cellsFrom.push(cellTexts.length);
+          for (let c = from; c < to; c++) {
+            const t = text.slice(store.cellStartOf(c), store.cellEndOf(c));
+            cellTexts.push(t);
+            cellWidths.push(textWidth(t));
+          }
+        }
+      }
+      for (let c = store.firstChildOf(r); c >= 0; c = store.nextSiblingOf(c)) take(store, c);
+    };
+    for (const top of block.rows) {
+      if (!(top instanceof Row)) throw new TypeError('formatter: a table row that is not a view of the parse’s row store (grammar/rows.ts)');
+      take(top.store, top.index);
     }
-    if (aligned.length === 0) continue;
+    if (rowLines.length === 0) continue;
+    cellsFrom.push(cellTexts.length);
     // Widths by loops, not `Math.max(...rows)`: a national table's rows overflow a spread.
     let nameWidth = 0;
     const widths: number[] = [];
-    for (const r of aligned) {
-      nameWidth = Math.max(nameWidth, r.headWidth);
-      r.cellWidths.forEach((w, k) => {
-        widths[k] = Math.max(widths[k] ?? 0, w);
-      });
+    for (let i = 0; i < rowLines.length; i++) {
+      nameWidth = Math.max(nameWidth, headWidths[i]!);
+      for (let c = cellsFrom[i]!; c < cellsFrom[i + 1]!; c++) {
+        const k = c - cellsFrom[i]!;
+        widths[k] = Math.max(widths[k] ?? 0, cellWidths[c]!);
+      }
     }
-    for (const r of aligned) {
-      let s = r.head + spaces(nameWidth - r.headWidth);
-      r.cells.forEach((cell, k) => {
-        s += gap + spaces(widths[k]! - r.cellWidths[k]!) + cell;
-      });
-      if (r.tail !== '') s += `  ${r.tail}`;
-      newLines.set(r.line, s);
+    for (let i = 0; i < rowLines.length; i++) {
+      let s = heads[i]! + spaces(nameWidth - headWidths[i]!);
+      for (let c = cellsFrom[i]!; c < cellsFrom[i + 1]!; c++) s += gap + spaces(widths[c - cellsFrom[i]!]! - cellWidths[c]!) + cellTexts[c]!;
+      if (tails[i] !== '') s += `  ${tails[i]}`;
+      newLines[rowLines[i]!] = s;
     }
   }
   return { lines, targets, newLines };
@@ -186,7 +204,7 @@ export function formatEdits(text: string, file: SourceFile = parse(text), option
   const { lines, targets, newLines } = plan(text, file, options);
   const edits: TextEdit[] = [];
   lines.forEach((l, i) => {
-    const replaced = newLines.get(i);
+    const replaced = newLines[i];
     if (replaced !== undefined) {
       if (replaced !== l.text) whitespaceEdits(l, replaced, edits);
       return;
@@ -282,7 +300,7 @@ export function formatText(text: string, options: FormatOptions = {}): string {
   const pieces: string[] = [];
   let at = 0;
   lines.forEach((l, i) => {
-    const replaced = newLines.get(i);
+    const replaced = newLines[i];
     const t = targets[i];
     if (replaced !== undefined) pieces.push(text.slice(at, l.start), replaced);
     else if (t !== undefined) pieces.push(text.slice(at, l.start), spaces(t), text.slice(l.indentEnd, l.end));

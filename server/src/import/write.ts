@@ -239,7 +239,9 @@ export function writeNoticeText(parts: readonly NoticePart[], header: readonly s
       else writeKpi(o, a, a.table);
     }
   });
-  const text = o.lines.join('\n').replace(/\n+$/, '') + '\n';
+  // The text ends in one line break, whatever blank lines the writer left at its end.
+  while (o.lines.length > 0 && o.lines[o.lines.length - 1] === '') o.lines.pop();
+  const text = o.lines.join('\n') + '\n';
   return { text: formatText(text), tables: o.tables, rows: o.rows, guesses: o.guesses };
 }
 
