@@ -298,7 +298,7 @@ function sheetRows(ws: ExcelJS.Worksheet): SheetRead {
     }
     while (rows.length < r - 1) rows.push({ cells: [], where: `${ws.name} 第${rows.length + 1}行` });
     // The row's index was taken as `rows.length` above: no row is added between.
-    rows.push({ cells, ...(row.hidden ? { hidden: true } : {}), where: `${ws.name} 第${r}行` });
+    rows.push(row.hidden ? { cells, hidden: true, where: `${ws.name} 第${r}行` } : { cells, where: `${ws.name} 第${r}行` });
   });
   return { rows, hiddenColumns, pending };
 }

@@ -290,25 +290,27 @@ export class Decimal {
 
   /** Plain digits, at least `minScale` decimals: `-1`, `194.00`. */
   toString(minScale = 0): string {
-    const d = this.scale < minScale ? this.shift(0).withScale(minScale) : this;
-    const negative = d.c < 0;
-    const digits = (negative ? -d.c : d.c).toString().padStart(d.scale + 1, '0');
-    const int = d.scale > 0 ? digits.slice(0, digits.length - d.scale) : digits;
-    const frac = d.scale > 0 ? '.' + digits.slice(digits.length - d.scale) : '';
-    return (negative ? '-' : '') + int + frac;
+    return this.written(minScale, false);
   }
 
   /** With thousands separators, as the documents print large numbers: `18,290,000`. */
   toGrouped(minScale = 0): string {
-    const s = this.toString(minScale);
-    const negative = s.startsWith('-');
-    const body = negative ? s.slice(1) : s;
-    const dot = body.indexOf('.');
-    const int = dot >= 0 ? body.slice(0, dot) : body;
-    const frac = dot >= 0 ? body.slice(dot) : '';
-    let grouped = int.length > 3 ? int.slice(0, ((int.length - 1) % 3) + 1) : int;
-    for (let i = grouped.length; i < int.length; i += 3) grouped += ',' + int.slice(i, i + 3);
-    return (negative ? '-' : '') + grouped + frac;
+    return this.written(minScale, true);
+  }
+
+  /** The digits with at least `minScale` decimals, the integer part grouped by threes when `grouped`. */
+  private written(minScale: number, grouped: boolean): string {
+    const d = this.withScale(minScale);
+    const negative = d.c < 0;
+    const digits = (negative ? -d.c : d.c).toString().padStart(d.scale + 1, '0');
+    const intLength = digits.length - d.scale;
+    let out = negative ? '-' : '';
+    if (grouped && intLength > 3) {
+      const first = ((intLength - 1) % 3) + 1;
+      out += digits.slice(0, first);
+      for (let i = first; i < intLength; i += 3) out += ',' + digits.slice(i, i + 3);
+    } else out += d.scale > 0 ? digits.slice(0, intLength) : digits;
+    return d.scale > 0 ? out + '.' + digits.slice(intLength) : out;
   }
 
   /** The same value with exactly `scale` decimals (only widening; never rounds). */
