@@ -205,13 +205,20 @@ function refuseHuge(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * The parts of a worksheet's XML the import never reads (how it prints, validates, filters,
+ * formats conditionally, protects; its pictures and table objects): exceljs skips them as if
+ * absent, which leaves every cell's value, style, note and merge as they are.
+ */
+const UNREAD_PARTS = ['dataValidations', 'conditionalFormatting', 'extLst', 'autoFilter', 'pageMargins', 'pageSetup', 'printOptions', 'headerFooter', 'rowBreaks', 'picture', 'drawing', 'sheetProtection', 'tableParts'];
+
 export async function readXlsxDocument(bytes: Uint8Array): Promise<SourceDocument> {
   if (isCompoundFile(bytes)) throw compoundFileError(bytes, 'Excel');
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new ImportError('不是 Excel 工作簿（.xlsx 应是 zip 格式），文件可能已损坏');
   refuseHuge(bytes);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, { ignoreNodes: UNREAD_PARTS });
   } catch (err) {
     throw new ImportError(`Excel 文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}）`);
   }
