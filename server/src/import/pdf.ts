@@ -10,6 +10,8 @@
  *
  * A PDF without a text layer (a scan) and a password-protected one are refused with one line.
  */
+import { cellAt, gridsOf, rulesOf, type Grid, type OpCodes } from './pdf-grid.js';
+import { cleanText, unifiedIdeographs } from './text-clean.js';
 import { ImportError, type SourceBlock, type SourceCell, type SourceDocument, type SourceRow } from './types.js';
 
 interface Chunk {
@@ -23,6 +25,8 @@ interface Line {
   readonly size: number;
   readonly chunks: Chunk[];
   readonly page: number;
+  /** A ruled table read from its grid, standing where its top is (its text is not in the other lines). */
+  readonly ruled?: SourceRow[];
 }
 
 interface TextItemLike {
@@ -62,10 +66,15 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<SourceDocument
     throw new ImportError(`PDF 文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}）`);
   }
   const lines: Line[] = [];
+  let previous: RuledTable | undefined;
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
-    const content = await page.getTextContent();
-    lines.push(...pageLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), p));
+    const items = (await page.getTextContent()).items.flatMap((i) => ('str' in i ? [{ str: unifiedIdeographs(i.str), transform: i.transform as number[], width: i.width }] : []));
+    const operators = await page.getOperatorList();
+    const grids = gridsOf(rulesOf(operators.fnArray, operators.argsArray, pdfjs.OPS as unknown as OpCodes));
+    const read = ruledTables(grids, items, p, previous, lines);
+    lines.push(...read.lines);
+    previous = read.last;
   }
   await doc.destroy();
   if (!lines.some((l) => l.chunks.some((c) => c.text.trim() !== ''))) {
@@ -121,6 +130,105 @@ function isGridLine(l: Line): boolean {
   return l.chunks.length >= 2;
 }
 
+/** A ruled table being read: its rows so far, and where its grid ended. */
+interface RuledTable {
+  readonly rows: SourceRow[];
+  readonly page: number;
+  readonly xs: readonly number[];
+  readonly bottom: number;
+  readonly heading: string;
+}
+
+/**
+ * A page's lines, with its ruled performance-goal (KPI) tables read from their grids: a grid
+ * with a 一级指标 cell, or one at the top of the page that continues the ruled table that
+ * ended the page before (the same column rules, nothing printed between), whose rows are
+ * appended to it (a repeated heading row left out). Other tables are read from their text's
+ * positions (`toBlocks`).
+ */
+function ruledTables(grids: readonly Grid[], items: readonly TextItemLike[], page: number, previous: RuledTable | undefined, before: readonly Line[]): { lines: Line[]; last: RuledTable | undefined } {
+  const all = pageLines(items, page);
+  const texts = grids.map((g) => cellTexts(g, items, page));
+  const used: { grid: Grid; ruled?: SourceRow[] }[] = [];
+  let last = previous;
+  texts.forEach((cells, k) => {
+    const grid = grids[k]!;
+    const isKpi = cells.some((t) => /^一级指标$/.test(t));
+    const top = grid.ys[0]!;
+    const rows = gridRows(grid, cells, page);
+    const headingOf = (r: SourceRow | undefined): string => (r ? r.cells.map((c) => c.text).filter((t) => t !== '').join('|') : '');
+    const continued =
+      (!isKpi || headingOf(rows[0]) === last?.heading) &&
+      last !== undefined &&
+      last.page === page - 1 &&
+      used.length === 0 &&
+      !all.some((l) => l.y > top + 1) &&
+      !before.some((l) => l.page === page - 1 && l.y < last!.bottom) &&
+      sameColumns(last.xs, grid.xs);
+    if (!isKpi && !continued) return;
+    if (continued) {
+      last!.rows.push(...(headingOf(rows[0]) === last!.heading ? rows.slice(1) : rows));
+      used.push({ grid });
+    } else {
+      used.push({ grid, ruled: rows });
+    }
+    const heading = rows.find((r) => r.cells.some((c) => /^一级指标$/.test(c.text)));
+    last = { rows: continued ? last!.rows : rows, page, xs: grid.xs, bottom: grid.ys[grid.ys.length - 1]!, heading: continued ? last!.heading : headingOf(heading) };
+  });
+  if (used.length === 0) return { lines: all, last: undefined };
+  // The text inside the grids read is in their cells, not in the lines.
+  const outside = items.filter((it) => !used.some(({ grid }) => cellAt(grid, ...middle(it)) >= 0));
+  const lines = pageLines(outside, page);
+  for (const { grid, ruled } of used) if (ruled) lines.push({ y: grid.ys[0]!, size: 0, chunks: [], page, ruled });
+  lines.sort((a, b) => b.y - a.y);
+  return { lines, last };
+}
+
+function middle(it: TextItemLike): [number, number] {
+  const size = Math.abs(it.transform[3]!) || 10;
+  return [it.transform[4]! + it.width / 2, it.transform[5]! + size * 0.3];
+}
+
+function sameColumns(a: readonly number[], b: readonly number[]): boolean {
+  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 2;
+  return near(a[0]!, b[0]!) && near(a[a.length - 1]!, b[b.length - 1]!) && b.filter((x) => a.some((y) => near(x, y))).length >= Math.min(3, b.length);
+}
+
+/** Each cell's text: its items as lines, joined (a line that starts a numbered item starts a new paragraph), extraction spaces removed. */
+function cellTexts(grid: Grid, items: readonly TextItemLike[], page: number): string[] {
+  const mine: TextItemLike[][] = grid.cells.map(() => []);
+  for (const it of items) {
+    const k = cellAt(grid, ...middle(it));
+    if (k >= 0) mine[k]!.push(it);
+  }
+  return mine.map((list) => {
+    let text = '';
+    for (const l of pageLines(list, page)) {
+      const t = l.chunks.map((c) => c.text).join(' ');
+      if (text === '') text = t;
+      else if (/^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])/.test(t)) text += `\n${t}`;
+      else text += CJK_END.test(text) || CJK_START.test(t) ? t : ` ${t}`;
+    }
+    // The spaces text extraction puts between a number and the Chinese around it are not the cell's.
+    return text.split('\n').map(cleanText).join('\n');
+  });
+}
+
+/** The grid's rows as source rows: a merged cell's text on its top-left, the cells it covers marked. */
+function gridRows(grid: Grid, texts: readonly string[], page: number): SourceRow[] {
+  const rows: SourceRow[] = [];
+  for (let r = 0; r < grid.ys.length - 1; r++) {
+    const cells: SourceCell[] = grid.at[r]!.map((k, c) => {
+      const cell = grid.cells[k]!;
+      if (cell.row !== r) return { text: '', covered: 'above' };
+      if (cell.col !== c) return { text: '', covered: 'left' };
+      return { text: texts[k]!, ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}), ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}) };
+    });
+    rows.push({ cells, where: `第${page}页` });
+  }
+  return rows;
+}
+
 /** Lines as paragraphs and tables. */
 function toBlocks(lines: readonly Line[]): SourceBlock[] {
   const blocks: SourceBlock[] = [];
@@ -130,6 +238,12 @@ function toBlocks(lines: readonly Line[]): SourceBlock[] {
   let i = 0;
   while (i < lines.length) {
     const l = lines[i]!;
+    if (l.ruled) {
+      blocks.push({ kind: 'table', table: { rows: l.ruled } });
+      last = undefined;
+      i++;
+      continue;
+    }
     if (!isGridLine(l)) {
       blocks.push({ kind: 'paragraph', text: l.chunks.map((c) => c.text).join(' ') });
       i++;
@@ -142,7 +256,7 @@ function toBlocks(lines: readonly Line[]): SourceBlock[] {
     while (j < lines.length) {
       const m = lines[j]!;
       // A table ends at its page's end (a continuation is joined below) and at an attachment's label.
-      if (m.page !== lines[j - 1]!.page || /^附\s*件\s*\d*\s*[:：]?$/.test(m.chunks[0]!.text)) break;
+      if (m.ruled || m.page !== lines[j - 1]!.page || /^附\s*件\s*\d*\s*[:：]?$/.test(m.chunks[0]!.text)) break;
       if (isGridLine(m)) {
         lastGrid = j;
         minX = Math.min(minX, m.chunks[0]!.x0);
