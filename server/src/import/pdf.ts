@@ -36,6 +36,11 @@ interface TextItemLike {
 }
 
 async function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  // pdfjs-dist's drawing code makes a DOMMatrix as it loads. Node has none (pdfjs takes one from
+  // the optional native @napi-rs/canvas, which the packaged extension does not carry), and the
+  // reader never draws: an empty stand-in lets it load where there is none.
+  const scope = globalThis as { DOMMatrix?: unknown };
+  scope.DOMMatrix ??= class DOMMatrixUnused {};
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The worker's code runs in this thread (no worker file to find next to a bundle, none in a web worker).
   const g = globalThis as { pdfjsWorker?: unknown };
