@@ -117,5 +117,7 @@ describe('round trip through PDF', () => {
     const got = await back('n.pdf', new Uint8Array(readFileSync(join(dir, 'n.pdf'))));
     expect(got.syntax).toEqual([]);
     expect(got.tables.map((t) => t.rows)).toEqual(summarize(text).tables.map((t) => t.rows));
+    // The ruled heading of three rows (栏组 over 栏, the 栏次 row) gives the columns' formulas.
+    expect(got.tables.map((t) => t.formulas)).toEqual(summarize(text).tables.map((t) => t.formulas));
   });
 });

@@ -1,8 +1,10 @@
 /**
  * PDF (the text layer, read with pdfjs-dist 5.6, the last line that runs on Node 20): the
  * text items of every page with their positions, put back into lines (items on one baseline)
- * and the lines into paragraphs and tables. A line with several runs of text far apart is a
- * table line; a run of them is a table. Its columns are the gaps no body line's text crosses
+ * and the lines into paragraphs and tables. A ruled table is read from its grid (./pdf-grid.ts:
+ * a cell where the rules draw one, merged cells, wrapped text). A table without rules is read
+ * from its text's positions: a line with several runs of text far apart is a table line; a run
+ * of them is a table. Its columns are the gaps no body line's text crosses
  * (the body: lines with a number); a heading wider than its column that crosses a gap is a
  * group heading over the columns it spans; the heading lines above the first body line are
  * joined per column (wrapped headings). In a KPI table, the 一级/二级 names printed in the
@@ -141,15 +143,21 @@ interface RuledTable {
   readonly page: number;
   readonly xs: readonly number[];
   readonly bottom: number;
-  readonly heading: string;
+  /** Its heading rows' texts (a continuation's repeated heading is left out). */
+  readonly headings: readonly string[];
 }
 
+const headingOf = (r: SourceRow | undefined): string => (r ? r.cells.map((c) => c.text).filter((t) => t !== '').join('|') : '');
+const isKpiHeading = (r: SourceRow): boolean => r.cells.some((c) => /^一级指标$/.test(c.text));
+/** A row with a number in a cell after its first: a row of an allocation table's body. */
+const isBodyRow = (r: SourceRow): boolean => r.cells.slice(1).some((c) => NUMBER.test(c.text)) && !/^栏\s*次$/.test(r.cells[0]?.text ?? '');
+
 /**
- * A page's lines, with its ruled performance-goal (KPI) tables read from their grids: a grid
- * with a 一级指标 cell, or one at the top of the page that continues the ruled table that
- * ended the page before (the same column rules, nothing printed between), whose rows are
- * appended to it (a repeated heading row left out). Other tables are read from their text's
- * positions (`toBlocks`).
+ * A page's lines, with its ruled tables read from their grids: a grid with a 一级指标 cell (a
+ * KPI table) or with numbers in its body (an allocation table), or one at the top of the page
+ * that continues the ruled table that ended the page before (the same column rules, nothing
+ * printed between), whose rows are appended to it (a repeated heading left out). Tables
+ * without rules are read from their text's positions (`toBlocks`).
  */
 function ruledTables(grids: readonly Grid[], items: readonly TextItemLike[], page: number, previous: RuledTable | undefined, before: readonly Line[]): { lines: Line[]; last: RuledTable | undefined } {
   const all = pageLines(items, page);
@@ -159,26 +167,30 @@ function ruledTables(grids: readonly Grid[], items: readonly TextItemLike[], pag
   texts.forEach((cells, k) => {
     const grid = grids[k]!;
     const isKpi = cells.some((t) => /^一级指标$/.test(t));
-    const top = grid.ys[0]!;
     const rows = gridRows(grid, cells, page);
-    const headingOf = (r: SourceRow | undefined): string => (r ? r.cells.map((c) => c.text).filter((t) => t !== '').join('|') : '');
+    const body = rows.findIndex(isBodyRow);
+    const top = grid.ys[0]!;
     const continued =
-      (!isKpi || headingOf(rows[0]) === last?.heading) &&
       last !== undefined &&
       last.page === page - 1 &&
       used.length === 0 &&
       !all.some((l) => l.y > top + 1) &&
       !before.some((l) => l.page === page - 1 && l.y < last!.bottom) &&
-      sameColumns(last.xs, grid.xs);
-    if (!isKpi && !continued) return;
+      sameColumns(last.xs, grid.xs) &&
+      // A new KPI table starts with its own heading; a repeated one is the heading read before.
+      (!isKpi || last.headings.includes(headingOf(rows.find(isKpiHeading))));
+    if (!continued && !isKpi && body < 0) return;
     if (continued) {
-      last!.rows.push(...(headingOf(rows[0]) === last!.heading ? rows.slice(1) : rows));
+      let from = 0;
+      while (from < rows.length && last!.headings.includes(headingOf(rows[from]))) from++;
+      last!.rows.push(...rows.slice(from));
       used.push({ grid });
+      last = { ...last!, page, xs: grid.xs, bottom: grid.ys[grid.ys.length - 1]! };
     } else {
       used.push({ grid, ruled: rows });
+      const headings = isKpi ? [headingOf(rows.find(isKpiHeading))] : rows.slice(0, body).map(headingOf);
+      last = { rows, page, xs: grid.xs, bottom: grid.ys[grid.ys.length - 1]!, headings };
     }
-    const heading = rows.find((r) => r.cells.some((c) => /^一级指标$/.test(c.text)));
-    last = { rows: continued ? last!.rows : rows, page, xs: grid.xs, bottom: grid.ys[grid.ys.length - 1]!, heading: continued ? last!.heading : headingOf(heading) };
   });
   if (used.length === 0) return { lines: all, last: undefined };
   // The text inside the grids read is in their cells, not in the lines.
