@@ -43,10 +43,19 @@ async function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.m
   // reader never draws: an empty stand-in lets it load where there is none.
   const scope = globalThis as { DOMMatrix?: unknown };
   scope.DOMMatrix ??= class DOMMatrixUnused {};
+  // The legacy build's core-js replaces, for the whole process, built-ins it finds incomplete in
+  // Node 20 with JavaScript versions: Array.prototype.push (which made this reader spend a
+  // tenth of its time in it) and JSON.parse/stringify (which the language server's JSON-RPC
+  // runs on every message). The reader needs nothing they add: the built-ins are put back.
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+  const json = { parse: Object.getOwnPropertyDescriptor(JSON, 'parse')!, stringify: Object.getOwnPropertyDescriptor(JSON, 'stringify')! };
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The worker's code runs in this thread (no worker file to find next to a bundle, none in a web worker).
   const g = globalThis as { pdfjsWorker?: unknown };
   g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  Object.defineProperty(Array.prototype, 'push', push);
+  Object.defineProperty(JSON, 'parse', json.parse);
+  Object.defineProperty(JSON, 'stringify', json.stringify);
   return pdfjs;
 }
 
