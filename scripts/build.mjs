@@ -22,22 +22,25 @@ await build({
 // time). Minified: the editor starts the server with every window, and a smaller bundle
 // compiles faster (cold start to the `initialize` answer). The four build in parallel.
 const minified = { ...common, minify: true };
-// The language servers import PDFs nowhere: ./pdf-unavailable.ts stands in for the PDF
-// reader (pdfjs-dist is 1.7 MB, and needs a native canvas module in Node).
-const withoutPdf = {
-  name: 'without-pdf',
+// The PDF reader (pdfjs-dist, 1.7 MB) is not in the language servers every window starts: the
+// Node server loads dist/pdf-reader.cjs the first time a PDF is imported
+// (server/src/lsp/pdf-reader.ts stands in for ./pdf.ts); the web worker's cannot import PDFs
+// (./pdf-unavailable.ts).
+const pdfAs = (stand) => ({
+  name: 'pdf-reader-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/pdf\.js$/ }, (args) => (args.importer.endsWith(join('server', 'src', 'import', 'index.ts')) ? { path: join(root, 'server/src/import/pdf-unavailable.ts') } : undefined));
+    b.onResolve({ filter: /^\.\/pdf\.js$/ }, (args) => (args.importer.endsWith(join('server', 'src', 'import', 'index.ts')) ? { path: join(root, stand) } : undefined));
   },
-};
+});
 await Promise.all([
-  build({ ...minified, entryPoints: ['server/src/lsp/node.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', plugins: [withoutPdf] }),
+  build({ ...minified, entryPoints: ['server/src/lsp/node.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', plugins: [pdfAs('server/src/lsp/pdf-reader.ts')] }),
+  build({ ...minified, entryPoints: ['server/src/import/pdf.ts'], outfile: 'dist/pdf-reader.cjs', platform: 'node', format: 'cjs' }),
   build({
     ...minified,
     target: 'es2022',
     entryPoints: ['server/src/lsp/browser.ts'],
     outfile: 'dist/server-browser.js',
-    plugins: [withoutPdf],
+    plugins: [pdfAs('server/src/import/pdf-unavailable.ts')],
     platform: 'browser',
     format: 'iife',
     conditions: ['browser'],

@@ -4,12 +4,13 @@
  * language files, and no sources, source maps, tests or node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../../server/src/checks/index.js';
-import { ensureBuilt, ROOT } from './harness.js';
+import { ensureBuilt, ROOT, TestClient } from './harness.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 /** Where `npm run package` (vsce's default name) puts it: the project root, ignored by git. */
@@ -114,7 +115,7 @@ describe('problem matchers', () => {
 describe('.vsix', () => {
   beforeAll(() => {
     ensureBuilt();
-    const newestBundle = Math.max(...['server.cjs', 'client.cjs', 'server-browser.js', 'client-browser.js'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
+    const newestBundle = Math.max(...['server.cjs', 'client.cjs', 'server-browser.js', 'client-browser.js', 'pdf-reader.cjs'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
     if (!existsSync(VSIX) || statSync(VSIX).mtimeMs < newestBundle || statSync(VSIX).mtimeMs < statSync(join(ROOT, 'package.json')).mtimeMs) {
       // Written aside and renamed, so a concurrent reader never sees half a file.
       const partial = `${VSIX}.${process.pid}.partial`;
@@ -126,7 +127,7 @@ describe('.vsix', () => {
   it('holds the bundled client and server and the language files, nothing else', () => {
     const entries = zipEntries(readFileSync(VSIX));
     const names = [...entries.keys()];
-    for (const f of ['dist/client.cjs', 'dist/client-browser.js', 'dist/server.cjs', 'dist/server-browser.js', 'package.json', 'language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'docs/language.md', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const f of ['dist/client.cjs', 'dist/client-browser.js', 'dist/server.cjs', 'dist/server-browser.js', 'dist/pdf-reader.cjs', 'package.json', 'language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'docs/language.md', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
       expect(names, f).toContain(`extension/${f}`);
     }
     expect(names.filter((n) => /\.map$|\.ts$|node_modules\/|\/test\/|\/examples\/|\/server\/src\//.test(n))).toEqual([]);
@@ -139,5 +140,24 @@ describe('.vsix', () => {
     const client = entries.get('extension/dist/client.cjs')!().toString('utf8');
     expect(client).toContain('require("vscode")');
     expect(client).toContain('server.cjs');
+  });
+
+  it('imports a PDF with the server and the PDF reader as the .vsix installs them, with no node_modules near', { timeout: 60_000 }, async () => {
+    const entries = zipEntries(readFileSync(VSIX));
+    const dir = mkdtempSync(join(tmpdir(), 'notice-vsix-'));
+    mkdirSync(join(dir, 'dist'));
+    for (const f of ['dist/server.cjs', 'dist/pdf-reader.cjs']) writeFileSync(join(dir, f), entries.get(`extension/${f}`)!());
+    const client = await TestClient.start({ entry: join(dir, 'dist', 'server.cjs') });
+    try {
+      const pdf = readFileSync(join(ROOT, 'test', 'import', 'fixtures', 'jiangmen-jcs-2023-2-chromium.pdf'));
+      const r = await client.connection.sendRequest<{ ok: boolean; text?: string; summary?: string; message?: string }>('notice/import', { name: '来文.pdf', base64: pdf.toString('base64') });
+      expect(r.message).toBeUndefined();
+      expect(r.ok).toBe(true);
+      expect(r.summary).toMatch(/^导入了 2 张表/);
+      expect(r.text).toContain('  全市合计  18,290,000');
+      expect(r.text).toContain('    服务对象满意度指标\n      政策知晓率：≥80%');
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -1,8 +1,10 @@
 /**
  * PDF (the text layer, read with pdfjs-dist 5.6, the last line that runs on Node 20): the
  * text items of every page with their positions, put back into lines (items on one baseline)
- * and the lines into paragraphs and tables. A line with several runs of text far apart is a
- * table line; a run of them is a table. Its columns are the gaps no body line's text crosses
+ * and the lines into paragraphs and tables. A ruled table is read from its grid (./pdf-grid.ts:
+ * a cell where the rules draw one, merged cells, wrapped text). A table without rules is read
+ * from its text's positions: a line with several runs of text far apart is a table line; a run
+ * of them is a table. Its columns are the gaps no body line's text crosses
  * (the body: lines with a number); a heading wider than its column that crosses a gap is a
  * group heading over the columns it spans; the heading lines above the first body line are
  * joined per column (wrapped headings). In a KPI table, the 一级/二级 names printed in the
@@ -10,6 +12,8 @@
  *
  * A PDF without a text layer (a scan) and a password-protected one are refused with one line.
  */
+import { cellAt, gridsOf, rulesOf, type Grid, type OpCodes } from './pdf-grid.js';
+import { cleanText, unifiedIdeographs } from './text-clean.js';
 import { ImportError, type SourceBlock, type SourceCell, type SourceDocument, type SourceRow } from './types.js';
 
 interface Chunk {
@@ -23,6 +27,8 @@ interface Line {
   readonly size: number;
   readonly chunks: Chunk[];
   readonly page: number;
+  /** A ruled table read from its grid, standing where its top is (its text is not in the other lines). */
+  readonly ruled?: SourceRow[];
 }
 
 interface TextItemLike {
@@ -32,10 +38,24 @@ interface TextItemLike {
 }
 
 async function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  // pdfjs-dist's drawing code makes a DOMMatrix as it loads. Node has none (pdfjs takes one from
+  // the optional native @napi-rs/canvas, which the packaged extension does not carry), and the
+  // reader never draws: an empty stand-in lets it load where there is none.
+  const scope = globalThis as { DOMMatrix?: unknown };
+  scope.DOMMatrix ??= class DOMMatrixUnused {};
+  // The legacy build's core-js replaces, for the whole process, built-ins it finds incomplete in
+  // Node 20 with JavaScript versions: Array.prototype.push (which made this reader spend a
+  // tenth of its time in it) and JSON.parse/stringify (which the language server's JSON-RPC
+  // runs on every message). The reader needs nothing they add: the built-ins are put back.
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+  const json = { parse: Object.getOwnPropertyDescriptor(JSON, 'parse')!, stringify: Object.getOwnPropertyDescriptor(JSON, 'stringify')! };
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The worker's code runs in this thread (no worker file to find next to a bundle, none in a web worker).
   const g = globalThis as { pdfjsWorker?: unknown };
   g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  Object.defineProperty(Array.prototype, 'push', push);
+  Object.defineProperty(JSON, 'parse', json.parse);
+  Object.defineProperty(JSON, 'stringify', json.stringify);
   return pdfjs;
 }
 
@@ -62,10 +82,15 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<SourceDocument
     throw new ImportError(`PDF 文件已损坏，无法读取（${err instanceof Error ? err.message : String(err)}）`);
   }
   const lines: Line[] = [];
+  let previous: RuledTable | undefined;
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
-    const content = await page.getTextContent();
-    lines.push(...pageLines(content.items.filter((i): i is TextItemLike & typeof i => 'str' in i), p));
+    const items = (await page.getTextContent()).items.flatMap((i) => ('str' in i ? [{ str: unifiedIdeographs(i.str), transform: i.transform as number[], width: i.width }] : []));
+    const operators = await page.getOperatorList();
+    const grids = gridsOf(rulesOf(operators.fnArray, operators.argsArray, pdfjs.OPS as unknown as OpCodes));
+    const read = ruledTables(grids, items, p, previous, lines);
+    lines.push(...read.lines);
+    previous = read.last;
   }
   await doc.destroy();
   if (!lines.some((l) => l.chunks.some((c) => c.text.trim() !== ''))) {
@@ -121,6 +146,115 @@ function isGridLine(l: Line): boolean {
   return l.chunks.length >= 2;
 }
 
+/** A ruled table being read: its rows so far, and where its grid ended. */
+interface RuledTable {
+  readonly rows: SourceRow[];
+  readonly page: number;
+  readonly xs: readonly number[];
+  readonly bottom: number;
+  /** Its heading rows' texts (a continuation's repeated heading is left out). */
+  readonly headings: readonly string[];
+}
+
+const headingOf = (r: SourceRow | undefined): string => (r ? r.cells.map((c) => c.text).filter((t) => t !== '').join('|') : '');
+const isKpiHeading = (r: SourceRow): boolean => r.cells.some((c) => /^一级指标$/.test(c.text));
+/** A row with a number in a cell after its first: a row of an allocation table's body. */
+const isBodyRow = (r: SourceRow): boolean => r.cells.slice(1).some((c) => NUMBER.test(c.text)) && !/^栏\s*次$/.test(r.cells[0]?.text ?? '');
+
+/**
+ * A page's lines, with its ruled tables read from their grids: a grid with a 一级指标 cell (a
+ * KPI table) or with numbers in its body (an allocation table), or one at the top of the page
+ * that continues the ruled table that ended the page before (the same column rules, nothing
+ * printed between), whose rows are appended to it (a repeated heading left out). Tables
+ * without rules are read from their text's positions (`toBlocks`).
+ */
+function ruledTables(grids: readonly Grid[], items: readonly TextItemLike[], page: number, previous: RuledTable | undefined, before: readonly Line[]): { lines: Line[]; last: RuledTable | undefined } {
+  const all = pageLines(items, page);
+  const texts = grids.map((g) => cellTexts(g, items, page));
+  const used: { grid: Grid; ruled?: SourceRow[] }[] = [];
+  let last = previous;
+  texts.forEach((cells, k) => {
+    const grid = grids[k]!;
+    const isKpi = cells.some((t) => /^一级指标$/.test(t));
+    const rows = gridRows(grid, cells, page);
+    const body = rows.findIndex(isBodyRow);
+    const top = grid.ys[0]!;
+    const continued =
+      last !== undefined &&
+      last.page === page - 1 &&
+      used.length === 0 &&
+      !all.some((l) => l.y > top + 1) &&
+      !before.some((l) => l.page === page - 1 && l.y < last!.bottom) &&
+      sameColumns(last.xs, grid.xs) &&
+      // A new KPI table starts with its own heading; a repeated one is the heading read before.
+      (!isKpi || last.headings.includes(headingOf(rows.find(isKpiHeading))));
+    if (!continued && !isKpi && body < 0) return;
+    if (continued) {
+      let from = 0;
+      while (from < rows.length && last!.headings.includes(headingOf(rows[from]))) from++;
+      last!.rows.push(...rows.slice(from));
+      used.push({ grid });
+      last = { ...last!, page, xs: grid.xs, bottom: grid.ys[grid.ys.length - 1]! };
+    } else {
+      used.push({ grid, ruled: rows });
+      const headings = isKpi ? [headingOf(rows.find(isKpiHeading))] : rows.slice(0, body).map(headingOf);
+      last = { rows, page, xs: grid.xs, bottom: grid.ys[grid.ys.length - 1]!, headings };
+    }
+  });
+  if (used.length === 0) return { lines: all, last: undefined };
+  // The text inside the grids read is in their cells, not in the lines.
+  const outside = items.filter((it) => !used.some(({ grid }) => cellAt(grid, ...middle(it)) >= 0));
+  const lines = pageLines(outside, page);
+  for (const { grid, ruled } of used) if (ruled) lines.push({ y: grid.ys[0]!, size: 0, chunks: [], page, ruled });
+  lines.sort((a, b) => b.y - a.y);
+  return { lines, last };
+}
+
+function middle(it: TextItemLike): [number, number] {
+  const size = Math.abs(it.transform[3]!) || 10;
+  return [it.transform[4]! + it.width / 2, it.transform[5]! + size * 0.3];
+}
+
+function sameColumns(a: readonly number[], b: readonly number[]): boolean {
+  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 2;
+  return near(a[0]!, b[0]!) && near(a[a.length - 1]!, b[b.length - 1]!) && b.filter((x) => a.some((y) => near(x, y))).length >= Math.min(3, b.length);
+}
+
+/** Each cell's text: its items as lines, joined (a line that starts a numbered item starts a new paragraph), extraction spaces removed. */
+function cellTexts(grid: Grid, items: readonly TextItemLike[], page: number): string[] {
+  const mine: TextItemLike[][] = grid.cells.map(() => []);
+  for (const it of items) {
+    const k = cellAt(grid, ...middle(it));
+    if (k >= 0) mine[k]!.push(it);
+  }
+  return mine.map((list) => {
+    let text = '';
+    for (const l of pageLines(list, page)) {
+      const t = l.chunks.map((c) => c.text).join(' ');
+      if (text === '') text = t;
+      else if (/^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])/.test(t)) text += `\n${t}`;
+      else text += CJK_END.test(text) || CJK_START.test(t) ? t : ` ${t}`;
+    }
+    // The spaces text extraction puts between a number and the Chinese around it are not the cell's.
+    return text.split('\n').map(cleanText).join('\n');
+  });
+}
+
+/** The grid's rows as source rows: a merged cell's text on its top-left, the cells it covers marked. */
+function gridRows(grid: Grid, texts: readonly string[], page: number): SourceRow[] {
+  const rows: SourceRow[] = [];
+  for (let r = 0; r < grid.ys.length - 1; r++) {
+    const cells: SourceCell[] = grid.at[r]!.map((k, c) => {
+      const cell = grid.cells[k]!;
+      if (cell.row !== r) return { text: '', covered: 'above' };
+      if (cell.col !== c) return { text: '', covered: 'left' };
+      return { text: texts[k]!, ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}), ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}) };
+    });
+    rows.push({ cells, where: `第${page}页` });
+  }
+  return rows;
+}
+
 /** Lines as paragraphs and tables. */
 function toBlocks(lines: readonly Line[]): SourceBlock[] {
   const blocks: SourceBlock[] = [];
@@ -130,6 +264,12 @@ function toBlocks(lines: readonly Line[]): SourceBlock[] {
   let i = 0;
   while (i < lines.length) {
     const l = lines[i]!;
+    if (l.ruled) {
+      blocks.push({ kind: 'table', table: { rows: l.ruled } });
+      last = undefined;
+      i++;
+      continue;
+    }
     if (!isGridLine(l)) {
       blocks.push({ kind: 'paragraph', text: l.chunks.map((c) => c.text).join(' ') });
       i++;
@@ -142,7 +282,7 @@ function toBlocks(lines: readonly Line[]): SourceBlock[] {
     while (j < lines.length) {
       const m = lines[j]!;
       // A table ends at its page's end (a continuation is joined below) and at an attachment's label.
-      if (m.page !== lines[j - 1]!.page || /^附\s*件\s*\d*\s*[:：]?$/.test(m.chunks[0]!.text)) break;
+      if (m.ruled || m.page !== lines[j - 1]!.page || /^附\s*件\s*\d*\s*[:：]?$/.test(m.chunks[0]!.text)) break;
       if (isGridLine(m)) {
         lastGrid = j;
         minX = Math.min(minX, m.chunks[0]!.x0);

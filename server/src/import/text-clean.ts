@@ -52,3 +52,24 @@ export function sameHeading(a: string, b: string): boolean {
   const n = (s: string): string => s.replace(/[（）：，［］【】　\s]/g, (c) => WIDTH[c] ?? '');
   return n(a) === n(b);
 }
+
+/**
+ * The simplified-form radicals (CJK Radicals Supplement) that a PDF's text layer gives for
+ * ordinary characters, and the ideographs they print as (Unicode's EquivalentUnifiedIdeograph
+ * data). Chromium and some other producers map a glyph to the radical's code point: `江⻔市`
+ * prints 江门市. The Kangxi radicals (U+2F00–U+2FD5, `资⾦`) have NFKC decompositions.
+ */
+const SUPPLEMENT: Record<string, string> = {
+  '⺅': '亻', '⺉': '刂', '⺖': '忄', '⺘': '扌', '⺝': '月', '⺟': '母', '⺠': '民', '⺡': '氵',
+  '⺣': '灬', '⺨': '犭', '⺩': '王', '⺬': '礻', '⺾': '艹', '⻁': '虎', '⻂': '衤', '⻄': '西',
+  '⻅': '见', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻌': '辶', '⻏': '阝', '⻐': '钅',
+  '⻑': '長', '⻓': '长', '⻔': '门', '⻖': '阝', '⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页',
+  '⻛': '风', '⻜': '飞', '⻝': '食', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼',
+  '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙',
+  '⻳': '龟',
+};
+
+/** A PDF text item's text with radicals given for ordinary characters put back as those characters. */
+export function unifiedIdeographs(s: string): string {
+  return /[\u2e80-\u2fdf]/.test(s) ? s.replace(/[\u2e80-\u2fdf]/g, (c) => SUPPLEMENT[c] ?? (c >= '\u2f00' ? c.normalize('NFKC') : c)) : s;
+}
