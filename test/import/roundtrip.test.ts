@@ -100,6 +100,18 @@ describe('round trip through PDF', () => {
     expect(looseIndicators(got)).toEqual(looseIndicators({ ...want, kpi }));
   });
 
+  it('a national table Chromium printed over five pages gives its hierarchy again from the names’ indents alone', async () => {
+    // 全国合计 › 省 › 市 › 县, names wrapped in a narrow column, 市辖区 under several provinces:
+    // a PDF prints the hierarchy only as each name's offset from the cell's left rule.
+    const text = readFileSync(join(import.meta.dirname, 'fixtures', 'national-60.notice'), 'utf8');
+    const want = summarize(text);
+    const got = await back('x.pdf', new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', 'national-60-chromium.pdf'))));
+    expect(got.syntax).toEqual([]);
+    expect(got.codes).toEqual([]);
+    expect(new Set(want.tables[0]!.rows.map((r) => r.depth))).toEqual(new Set([0, 1, 2, 3]));
+    expect(got.tables[0]!.rows).toEqual(want.tables[0]!.rows);
+  });
+
   // LibreOffice converts in the test when it is installed (CI installs it: .ci/run); without it
   // the committed PDF above still runs the PDF reader.
   const office = soffice();

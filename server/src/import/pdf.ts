@@ -96,7 +96,37 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<SourceDocument
   if (!lines.some((l) => l.chunks.some((c) => c.text.trim() !== ''))) {
     throw new ImportError('PDF 中没有文字层（可能是扫描件），读不出其中的文字和数字；请用 OCR 识别后另存为带文字的 PDF，或导入 Word、Excel 原件');
   }
-  return { blocks: toBlocks(lines), notes: [], format: 'PDF' };
+  const blocks = toBlocks(lines).map((b) => (b.kind === 'table' ? { ...b, table: { ...b.table, rows: indentLevels(b.table.rows) } } : b));
+  return { blocks, notes: [], format: 'PDF' };
+}
+
+/**
+ * A table's indents in points (from its grid, over all its pages) made levels: in each column,
+ * offsets within a point and a half of each other are one level (a page's rounding moves text
+ * by less), the levels numbered from the left.
+ */
+function indentLevels(rows: readonly SourceRow[]): SourceRow[] {
+  const byColumn = new Map<number, number[]>();
+  for (const row of rows) {
+    row.cells.forEach((c, col) => {
+      if (c.indent === undefined) return;
+      const offsets = byColumn.get(col);
+      if (offsets) offsets.push(c.indent);
+      else byColumn.set(col, [c.indent]);
+    });
+  }
+  const level = new Map<number, Map<number, number>>();
+  for (const [col, offsets] of byColumn) {
+    const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+    const of = new Map<number, number>();
+    let n = 0;
+    sorted.forEach((x, i) => {
+      if (i > 0 && x - sorted[i - 1]! > 1.5) n++;
+      of.set(x, n);
+    });
+    level.set(col, of);
+  }
+  return rows.map((row) => (row.cells.some((c) => c.indent !== undefined) ? { ...row, cells: row.cells.map((c, col) => (c.indent === undefined ? c : { ...c, indent: level.get(col)!.get(c.indent)! })) } : row));
 }
 
 /** A page's items as lines, top to bottom; runs of text on a line split where the gap is wide. */
@@ -175,7 +205,7 @@ function ruledTables(grids: readonly Grid[], items: readonly TextItemLike[], pag
   let last = previous;
   texts.forEach((cells, k) => {
     const grid = grids[k]!;
-    const isKpi = cells.some((t) => /^一级指标$/.test(t));
+    const isKpi = cells.some((c) => /^一级指标$/.test(c.text));
     const rows = gridRows(grid, cells, page);
     const body = rows.findIndex(isBodyRow);
     const top = grid.ys[0]!;
@@ -220,39 +250,97 @@ function sameColumns(a: readonly number[], b: readonly number[]): boolean {
   return near(a[0]!, b[0]!) && near(a[a.length - 1]!, b[b.length - 1]!) && b.filter((x) => a.some((y) => near(x, y))).length >= Math.min(3, b.length);
 }
 
-/** Each cell's text: its items as lines, joined (a line that starts a numbered item starts a new paragraph), extraction spaces removed. */
-function cellTexts(grid: Grid, items: readonly TextItemLike[], page: number): string[] {
+interface CellText {
+  readonly text: string;
+  /** Its first line's distance from the cell's left and right rules, and the text's size (none for an empty cell). */
+  readonly place?: { readonly left: number; readonly right: number; readonly size: number };
+}
+
+/**
+ * Each cell's text: its items as lines, joined (a line that starts a numbered item starts a new
+ * paragraph), extraction spaces removed; and how far its first line stands from the left rule
+ * (a PDF prints the hierarchy of names only as that offset).
+ */
+function cellTexts(grid: Grid, items: readonly TextItemLike[], page: number): CellText[] {
   const mine: TextItemLike[][] = grid.cells.map(() => []);
   for (const it of items) {
     const k = cellAt(grid, ...middle(it));
     if (k >= 0) mine[k]!.push(it);
   }
-  return mine.map((list) => {
+  return mine.map((list, k) => {
     let text = '';
-    for (const l of pageLines(list, page)) {
+    const lines = pageLines(list, page);
+    for (const l of lines) {
       const t = l.chunks.map((c) => c.text).join(' ');
       if (text === '') text = t;
       else if (/^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])/.test(t)) text += `\n${t}`;
       else text += CJK_END.test(text) || CJK_START.test(t) ? t : ` ${t}`;
     }
     // The spaces text extraction puts between a number and the Chinese around it are not the cell's.
-    return text.split('\n').map(cleanText).join('\n');
+    const cleaned = text.split('\n').map(cleanText).join('\n');
+    const first = lines[0];
+    if (!first) return { text: cleaned };
+    const cell = grid.cells[k]!;
+    const place = { left: first.chunks[0]!.x0 - cell.left, right: cell.right - first.chunks[first.chunks.length - 1]!.x1, size: first.size || 10 };
+    return { text: cleaned, place };
   });
 }
 
-/** The grid's rows as source rows: a merged cell's text on its top-left, the cells it covers marked. */
-function gridRows(grid: Grid, texts: readonly string[], page: number): SourceRow[] {
+/**
+ * The indents of a grid's body cells, in points from the left rule, in the columns whose
+ * text is set to the left. A PDF shows the hierarchy of names only as that offset. The column
+ * decides, not the cell (a short name indented in a narrow column can look centred): its text
+ * is centred when nearly every cell's text stands as far from both rules, right-aligned when
+ * every cell's stands equally far from the right rule but not from the left, else set to the left.
+ */
+function cellIndents(grid: Grid, texts: readonly CellText[], body: ReadonlySet<number>): (number | undefined)[] {
+  const byColumn = new Map<number, { left: number; right: number; size: number; k: number }[]>();
+  grid.cells.forEach((cell, k) => {
+    const place = texts[k]!.place;
+    if (cell.colSpan !== 1 || !place || !body.has(cell.row)) return;
+    const list = byColumn.get(cell.col);
+    if (list) list.push({ ...place, k });
+    else byColumn.set(cell.col, [{ ...place, k }]);
+  });
+  const out: (number | undefined)[] = grid.cells.map(() => undefined);
+  for (const list of byColumn.values()) {
+    const tol = Math.max(1.5, 0.15 * list[0]!.size);
+    const spread = (xs: number[]): number => Math.max(...xs) - Math.min(...xs);
+    const centred = list.filter((p) => Math.abs(p.left - p.right) <= tol).length >= 0.8 * list.length;
+    // Right-aligned text keeps its right offset to a fraction of a point; wrapped names, to a character.
+    const rightSet = spread(list.map((p) => p.right)) <= 0.5 && spread(list.map((p) => p.left)) > tol;
+    if (centred || rightSet) continue;
+    for (const p of list) out[p.k] = Math.max(0, p.left);
+  }
+  return out;
+}
+
+/** The grid's rows as source rows: a merged cell's text on its top-left, the cells it covers marked, the indents of the body's. */
+function gridRows(grid: Grid, texts: readonly CellText[], page: number): SourceRow[] {
   const rows: SourceRow[] = [];
   for (let r = 0; r < grid.ys.length - 1; r++) {
     const cells: SourceCell[] = grid.at[r]!.map((k, c) => {
       const cell = grid.cells[k]!;
       if (cell.row !== r) return { text: '', covered: 'above' };
       if (cell.col !== c) return { text: '', covered: 'left' };
-      return { text: texts[k]!, ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}), ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}) };
+      return { text: texts[k]!.text, ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}), ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}) };
     });
     rows.push({ cells, where: `第${page}页` });
   }
-  return rows;
+  const body = new Set<number>();
+  rows.forEach((row, r) => isBodyRow(row) && body.add(r));
+  const indents = cellIndents(grid, texts, body);
+  return rows.map((row, r) =>
+    body.has(r)
+      ? {
+          ...row,
+          cells: row.cells.map((c, col) => {
+            const indent = c.covered ? undefined : indents[grid.at[r]![col]!];
+            return indent === undefined ? c : { ...c, indent };
+          }),
+        }
+      : row,
+  );
 }
 
 /** Lines as paragraphs and tables. */
