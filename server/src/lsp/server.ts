@@ -68,13 +68,6 @@ export interface ServerHost extends Partial<CatalogueFileHost> {
   readonly docsUri?: string;
 }
 
-/**
- * How long the server waits after an edit before checking. Short: a burst of edits that has
- * already arrived is coalesced by `schedule` letting the connection handle it first, so the
- * wait only has to cover edits still on their way.
- */
-const DEBOUNCE_MS = 3;
-
 const defer: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => void setImmediate(f) : (f) => void setTimeout(f, 0);
 
 export const SERVER_NAME = 'notice-language-server';
@@ -87,7 +80,13 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   const cache = new AnalysisCache(() => settings, () => catalogueState.catalogue);
   const workspace = new WorkspaceIndex();
   const tokenCache = new SemanticTokenCache();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * The documents waiting to be checked, each with the number of its newest `schedule`. There
+   * is no wait after an edit beyond a few turns of the event loop: keystrokes are tens of
+   * milliseconds apart, and a burst that has already arrived is coalesced by those turns.
+   */
+  const scheduled = new Map<string, number>();
+  let schedules = 0;
   let canPullConfiguration = false;
   let supportsFolders = false;
   let relatedSupport = true;
@@ -219,29 +218,26 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     if (closedFiles.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  function schedule(uri: string, delay = DEBOUNCE_MS): void {
+  function schedule(uri: string): void {
     // While the user's catalogue is (re)loading, checking would use the wrong one: wait for it.
     if (catalogueLoads > 0) {
-      void catalogueReady.then(() => schedule(uri, 0));
+      void catalogueReady.then(() => schedule(uri));
       return;
     }
-    const pending = timers.get(uri);
-    if (pending) clearTimeout(pending);
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        // Let the connection handle what has already arrived before checking: it handles
-        // one queued message per turn of the event loop, so a burst of edits that is
-        // already here would otherwise be checked (and published) at some middle version.
-        const version = documents.get(uri)?.version;
-        defer(() =>
-          defer(() => {
-            if (timers.has(uri) || documents.get(uri)?.version !== version) return; // a newer edit rescheduled it
-            publish(uri);
-          }),
-        );
-      }, delay),
+    const mine = ++schedules;
+    scheduled.set(uri, mine);
+    // Let the connection handle what has already arrived before checking: it handles one
+    // queued message per turn of the event loop, so a burst of edits that is already here
+    // would otherwise be checked (and published) at some middle version. A newer edit, or
+    // closing the document, takes the check over.
+    defer(() =>
+      defer(() =>
+        defer(() => {
+          if (scheduled.get(uri) !== mine) return;
+          scheduled.delete(uri);
+          publish(uri);
+        }),
+      ),
     );
   }
 
@@ -333,7 +329,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
         if (catalogueLoads === 0) {
           cache.clear();
           closedAnalyses.clear();
-          for (const d of documents.all()) schedule(d.uri, 0);
+          for (const d of documents.all()) schedule(d.uri);
           publishClosed(closedFiles.keys());
         }
       });
@@ -378,7 +374,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     } catch (err) {
       log(`读取 notice.noticeFolders 失败：${String(err)}`);
     }
-    for (const d of documents.all()) schedule(d.uri, 0);
+    for (const d of documents.all()) schedule(d.uri);
     publishClosed(closedFiles.keys());
   }
 
@@ -495,7 +491,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
     void scanNoticeFolders();
     cache.clear();
     closedAnalyses.clear();
-    for (const d of documents.all()) schedule(d.uri, 0);
+    for (const d of documents.all()) schedule(d.uri);
     publishClosed(closedFiles.keys());
     void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
@@ -523,13 +519,11 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   });
 
   // The workspace index learns an open document's numbers when it is checked (in publish).
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidOpen((e) => schedule(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     const uri = e.document.uri;
-    const pending = timers.get(uri);
-    if (pending) clearTimeout(pending);
-    timers.delete(uri);
+    scheduled.delete(uri);
     cache.delete(uri);
     tokenCache.forget(uri);
     const edited = checkedText.get(uri);
@@ -582,8 +576,7 @@ export function createServer(connection: Connection, host: ServerHost = {}): voi
   registerRender(connection, { analysis: (uri) => { const d = documents.get(uri); return d ? cache.get(d) : undefined; }, settings: () => settings, log });
 
   connection.onShutdown(() => {
-    for (const t of timers.values()) clearTimeout(t);
-    timers.clear();
+    scheduled.clear();
   });
 
   documents.listen(connection);
