@@ -31,7 +31,8 @@ export const checkSumMismatch: Check = ({ model, options }, report) => {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       if (!checkable(row)) continue; // a leaf row, or a total with a broken row among its parts
-      for (const col of summed) {
+      for (let k = 0; k < summed.length; k++) {
+        const col = summed[k]!;
         const i = col.index!;
         if (totalHolds(row, i, check)) continue;
         const parts = partsOf(row);
