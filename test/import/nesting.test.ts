@@ -60,6 +60,16 @@ describe('nesting', () => {
     expect(r.rows).toEqual(['合计 10', '  一类 10', '    子项 10']);
   });
 
+  it('indentation with the total printed as far left as the groups: the groups are its parts', async () => {
+    // Not place names, and the first group's total does not add up: the indents alone decide.
+    const r = await rows(table(['项目\t金额', '合计\t1050', '第一组\t600', '　　项目甲\t250', '　　项目乙\t300', '第二组\t450', '　　项目丙\t200', '　　项目丁\t250']));
+    expect(r.rows).toEqual(['合计 1050', '  第一组 600', '    项目甲 250', '    项目乙 300', '  第二组 450', '    项目丙 200', '    项目丁 250']);
+    // 600 agrees with 合计 (600 + 450 = 1050): the message says a part may be wrong, and no fix is offered.
+    expect(summarize(r.text).arithmetic).toEqual([
+      'sum-mismatch: 合计 600 ≠ 各项之和 550（差 +50）：第一组 第1栏；它与“合计”的其他各项相加正好等于“合计”，错的可能是其下某一项：请先核对各项，不宜直接改合计',
+    ]);
+  });
+
   it('a table with no unit printed: 万元 with a comment', async () => {
     const r = await importFile('表.txt', new TextEncoder().encode(['某表', '地区\t金额', '甲县\t1', '乙县\t2'].join('\n')));
     expect(r.ok && r.text).toContain('# 导入：原表没有印单位，按万元写；请核对。');

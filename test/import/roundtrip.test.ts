@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../server/src/checks/index.js';
 import { importFile } from '../../server/src/import/index.js';
@@ -131,5 +132,34 @@ describe('round trip through PDF', () => {
     expect(got.tables.map((t) => t.rows)).toEqual(summarize(text).tables.map((t) => t.rows));
     // The ruled heading of three rows (栏组 over 栏, the 栏次 row) gives the columns' formulas.
     expect(got.tables.map((t) => t.formulas)).toEqual(summarize(text).tables.map((t) => t.formulas));
+  });
+
+  it(`a Word table indented with full-width spaces, converted to PDF, gives its nesting and keeps a wrong total as printed${office ? '' : ' (LibreOffice is not installed here: CI must have it)'}`, { timeout: 180_000 }, async () => {
+    if (!office) {
+      expect(process.env['CI'], 'CI must install LibreOffice (see .ci/run)').toBeFalsy();
+      return;
+    }
+    // No place names and a published total that does not add up (第一组 600, its parts 550):
+    // only the names' offsets in the PDF say what is under what.
+    const printed = [['项目', '金额'], ['合计', '1050'], ['第一组', '600'], ['　　项目甲', '250'], ['　　项目乙', '300'], ['第二组', '450'], ['　　项目丙', '200'], ['　　项目丁', '250']];
+    const cell = (text: string) => new TableCell({ children: [new Paragraph({ children: [new TextRun(text)] })] });
+    const table = new Table({ width: { size: 60, type: WidthType.PERCENTAGE }, rows: printed.map((r) => new TableRow({ children: r.map(cell) })) });
+    const doc = new Document({ sections: [{ children: [new Paragraph('附件1'), new Paragraph('2024年补助资金分配表'), new Paragraph('单位：万元'), table] }] });
+    const dir = mkdtempSync(join(tmpdir(), 'notice-pdf-'));
+    writeFileSync(join(dir, 't.docx'), await Packer.toBuffer(doc));
+    const r = spawnSync(office, ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 't.docx')], { encoding: 'utf8', timeout: 170_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const got = await back('t.pdf', new Uint8Array(readFileSync(join(dir, 't.pdf'))));
+    expect(got.syntax).toEqual([]);
+    expect(got.tables[0]!.rows.map((row) => `${row.depth} ${row.name} ${row.values.join(' ')}`)).toEqual([
+      '0 合计 1050',
+      '1 第一组 600',
+      '2 项目甲 250',
+      '2 项目乙 300',
+      '1 第二组 450',
+      '2 项目丙 200',
+      '2 项目丁 250',
+    ]);
+    expect(got.arithmetic).toEqual([expect.stringMatching(/^sum-mismatch: 合计 600 ≠ 各项之和 550/)]);
   });
 });

@@ -130,6 +130,12 @@ function byIndent(rows: DraftRow[], totalLast: boolean): void {
   // A level skipped (a row indented two steps below its parent) is closed up, so the text
   // reads as one level deeper than the row above at most.
   const ordered = totalLast ? [...rows].reverse() : rows;
+  // The table's total printed as far left as the rows it totals (`合计` over 甲市, 乙市): the
+  // others are its parts, one level under it, as the language writes them.
+  const total = ordered[0]!;
+  if (GRAND_TOTAL.test(total.name) && total.depth === 0 && ordered.slice(1).some((r) => r.depth === 0)) {
+    for (const r of ordered) if (r !== total) r.depth++;
+  }
   let prev = -1;
   for (const r of ordered) {
     if (r.depth > prev + 1) r.depth = prev + 1;
