@@ -70,6 +70,11 @@ describe('nesting', () => {
     ]);
   });
 
+  it('indentation with the total centred (printed further right than the groups): still over them', async () => {
+    const r = await rows(table(['项目\t金额', '　　　合计\t30', '第一组\t10', '　项目甲\t4', '　项目乙\t6', '第二组\t20', '　项目丙\t20']));
+    expect(r.rows).toEqual(['合计 30', '  第一组 10', '    项目甲 4', '    项目乙 6', '  第二组 20', '    项目丙 20']);
+  });
+
   it('a table with no unit printed: 万元 with a comment', async () => {
     const r = await importFile('表.txt', new TextEncoder().encode(['某表', '地区\t金额', '甲县\t1', '乙县\t2'].join('\n')));
     expect(r.ok && r.text).toContain('# 导入：原表没有印单位，按万元写；请核对。');

@@ -125,17 +125,17 @@ function explicitIndent(rows: readonly DraftRow[]): boolean {
 
 /** Depth from the printed indentation: the distinct indents, in order, are the levels. */
 function byIndent(rows: DraftRow[], totalLast: boolean): void {
-  const levels = [...new Set(rows.map((r) => r.indent ?? 0))].sort((a, b) => a - b);
-  for (const r of rows) r.depth = levels.indexOf(r.indent ?? 0);
+  const ordered = totalLast ? [...rows].reverse() : rows;
+  // The table's total, wherever it is printed (as far left as the rows it totals, or centred
+  // in a PDF's cell), is over all the others: the levels are theirs, one under it.
+  const total = ordered[0]!;
+  const grand = rows.length > 1 && GRAND_TOTAL.test(total.name);
+  const others = grand ? rows.filter((r) => r !== total) : rows;
+  const levels = [...new Set(others.map((r) => r.indent ?? 0))].sort((a, b) => a - b);
+  for (const r of others) r.depth = levels.indexOf(r.indent ?? 0) + (grand ? 1 : 0);
+  if (grand) total.depth = 0;
   // A level skipped (a row indented two steps below its parent) is closed up, so the text
   // reads as one level deeper than the row above at most.
-  const ordered = totalLast ? [...rows].reverse() : rows;
-  // The table's total printed as far left as the rows it totals (`合计` over 甲市, 乙市): the
-  // others are its parts, one level under it, as the language writes them.
-  const total = ordered[0]!;
-  if (GRAND_TOTAL.test(total.name) && total.depth === 0 && ordered.slice(1).some((r) => r.depth === 0)) {
-    for (const r of ordered) if (r !== total) r.depth++;
-  }
   let prev = -1;
   for (const r of ordered) {
     if (r.depth > prev + 1) r.depth = prev + 1;
