@@ -35,6 +35,8 @@ const pdfAs = (stand) => ({
 await Promise.all([
   build({ ...minified, entryPoints: ['server/src/lsp/node.ts'], outfile: 'dist/server.cjs', platform: 'node', format: 'cjs', plugins: [pdfAs('server/src/lsp/pdf-reader.ts')] }),
   build({ ...minified, entryPoints: ['server/src/import/pdf.ts'], outfile: 'dist/pdf-reader.cjs', platform: 'node', format: 'cjs' }),
+  // What the VS Code extension starts: dist/server.cjs loaded with V8's code cache (server/src/lsp/launch.ts).
+  build({ ...minified, entryPoints: ['server/src/lsp/launch.ts'], outfile: 'dist/server-launch.cjs', platform: 'node', format: 'cjs' }),
   build({
     ...minified,
     target: 'es2022',

@@ -1,4 +1,4 @@
-/** The VS Code extension (desktop): starts the bundled server (dist/server.cjs) over stdio. */
+/** The VS Code extension (desktop): starts the bundled server (dist/server.cjs, through dist/server-launch.cjs) over stdio. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateWith, clientOptions } from './common.js';
@@ -13,9 +13,12 @@ import { activateWith, clientOptions } from './common.js';
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.cjs').fsPath;
+  // The server's bundle loaded with V8's code cache, kept in the extension's storage
+  // (server/src/lsp/launch.ts): every window starts a server, and compiling it is half the start.
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server-launch.cjs').fsPath;
+  const env = { NOTICE_CODE_CACHE: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { execArgv: SERVER_NODE_FLAGS } },
+    run: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { execArgv: SERVER_NODE_FLAGS, env } },
     debug: { module, transport: TransportKind.stdio, args: ['--stdio'], options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
   };
   await activateWith(context, (output, extras) => new LanguageClient('notice', '通知语言服务', serverOptions, clientOptions(output, extras)));

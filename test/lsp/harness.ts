@@ -83,9 +83,9 @@ export class TestClient {
     this.connection.listen();
   }
 
-  static async start(options: { settings?: Settings; workspaceFolders?: string[]; capabilities?: ClientCapabilities; entry?: string } = {}): Promise<TestClient> {
+  static async start(options: { settings?: Settings; workspaceFolders?: string[]; capabilities?: ClientCapabilities; entry?: string; env?: Record<string, string> } = {}): Promise<TestClient> {
     ensureBuilt();
-    const child = spawn(process.execPath, [options.entry ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.entry ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const client = new TestClient(child);
     if (options.settings) client.settings = options.settings;
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {

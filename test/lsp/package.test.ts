@@ -115,7 +115,7 @@ describe('problem matchers', () => {
 describe('.vsix', () => {
   beforeAll(() => {
     ensureBuilt();
-    const newestBundle = Math.max(...['server.cjs', 'client.cjs', 'server-browser.js', 'client-browser.js', 'pdf-reader.cjs'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
+    const newestBundle = Math.max(...['server.cjs', 'server-launch.cjs', 'client.cjs', 'server-browser.js', 'client-browser.js', 'pdf-reader.cjs'].map((f) => statSync(join(ROOT, 'dist', f)).mtimeMs));
     if (!existsSync(VSIX) || statSync(VSIX).mtimeMs < newestBundle || statSync(VSIX).mtimeMs < statSync(join(ROOT, 'package.json')).mtimeMs) {
       // Written aside and renamed, so a concurrent reader never sees half a file.
       const partial = `${VSIX}.${process.pid}.partial`;
@@ -127,7 +127,7 @@ describe('.vsix', () => {
   it('holds the bundled client and server and the language files, nothing else', () => {
     const entries = zipEntries(readFileSync(VSIX));
     const names = [...entries.keys()];
-    for (const f of ['dist/client.cjs', 'dist/client-browser.js', 'dist/server.cjs', 'dist/server-browser.js', 'dist/pdf-reader.cjs', 'package.json', 'language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'docs/language.md', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const f of ['dist/client.cjs', 'dist/client-browser.js', 'dist/server.cjs', 'dist/server-launch.cjs', 'dist/server-browser.js', 'dist/pdf-reader.cjs', 'package.json', 'language-configuration.json', 'syntaxes/notice.tmLanguage.json', 'docs/language.md', 'icons/notice.png', 'package.nls.json', 'package.nls.zh-cn.json']) {
       expect(names, f).toContain(`extension/${f}`);
     }
     expect(names.filter((n) => /\.map$|\.ts$|node_modules\/|\/test\/|\/examples\/|\/server\/src\//.test(n))).toEqual([]);
@@ -139,15 +139,16 @@ describe('.vsix', () => {
     // The client bundle does not carry `vscode` (the editor provides it) and starts the bundled server.
     const client = entries.get('extension/dist/client.cjs')!().toString('utf8');
     expect(client).toContain('require("vscode")');
-    expect(client).toContain('server.cjs');
+    expect(client).toContain('server-launch.cjs');
   });
 
   it('imports a PDF with the server and the PDF reader as the .vsix installs them, with no node_modules near', { timeout: 60_000 }, async () => {
     const entries = zipEntries(readFileSync(VSIX));
     const dir = mkdtempSync(join(tmpdir(), 'notice-vsix-'));
     mkdirSync(join(dir, 'dist'));
-    for (const f of ['dist/server.cjs', 'dist/pdf-reader.cjs']) writeFileSync(join(dir, f), entries.get(`extension/${f}`)!());
-    const client = await TestClient.start({ entry: join(dir, 'dist', 'server.cjs') });
+    for (const f of ['dist/server.cjs', 'dist/server-launch.cjs', 'dist/pdf-reader.cjs']) writeFileSync(join(dir, f), entries.get(`extension/${f}`)!());
+    // Started as the extension starts it: the launcher, with a code-cache folder.
+    const client = await TestClient.start({ entry: join(dir, 'dist', 'server-launch.cjs'), env: { NOTICE_CODE_CACHE: join(dir, 'code-cache') } });
     try {
       const pdf = readFileSync(join(ROOT, 'test', 'import', 'fixtures', 'jiangmen-jcs-2023-2-chromium.pdf'));
       const r = await client.connection.sendRequest<{ ok: boolean; text?: string; summary?: string; message?: string }>('notice/import', { name: '来文.pdf', base64: pdf.toString('base64') });
