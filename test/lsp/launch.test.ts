@@ -4,10 +4,10 @@
  * written once the server has run a while, used by the next start, and a cache that is not
  * V8's (damaged, or of another bundle) is replaced without the server noticing.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ROOT, TestClient, example, uriOf } from './harness.js';
 
 const LAUNCHER = join(ROOT, 'dist', 'server-launch.cjs');
@@ -30,7 +30,9 @@ async function session(cache: string | undefined, runMs: number): Promise<void> 
 
 describe('the launcher', () => {
   it('writes the code cache once the server has run a while, starts from it, and replaces a damaged one', { timeout: 60_000 }, async () => {
-    const cache = join(mkdtempSync(join(tmpdir(), 'notice-code-cache-')), 'code-cache');
+    const dir = mkdtempSync(join(tmpdir(), 'notice-code-cache-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const cache = join(dir, 'code-cache');
     // A server stopped at once writes nothing; one that ran for 6 s has written its cache.
     await session(cache, 0);
     expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([]);
