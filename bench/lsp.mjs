@@ -297,7 +297,7 @@ async function main() {
     { suite: 'lsp-cold-start-no-code-cache', label: 'cold start, no code cache', xs: coldPlain, targets: [['median', 200]], noHeap: true },
   ];
   console.log(`\nLanguage server over stdio, ${gen.rows}-row notice (${(text.length / 1e6).toFixed(2)} M characters); open → first diagnostics ${openMs.toFixed(0)} ms`);
-  console.log(`(started as the VS Code extension starts it: node ${VSCODE_FLAGS.join(' ')} dist/server.cjs --stdio; "plain node": node dist/server.cjs --stdio, as the notice-language-server bin runs it)`);
+  console.log(`(edits as the VS Code extension runs the server: node ${VSCODE_FLAGS.join(' ')} dist/server.cjs --stdio, which it starts through dist/server-launch.cjs with the code cache; "plain node": node dist/server.cjs --stdio, as the notice-language-server bin runs it)`);
   console.log(`${'measure'.padEnd(32)} ${'n'.padStart(3)} ${'median'.padStart(9)} ${'p90'.padStart(9)}  target                 result`);
   let missed = 0;
   for (const r of rows) {
