@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
-import { bundle, median, options } from './util.mjs';
+import { bundle, median, options, runChild } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -100,12 +100,7 @@ if (args[0] === '--child-import' || args[0] === '--child-yardstick') {
     console.log(`${String(rows).padStart(6)} rows printed by Chromium in ${((performance.now() - t0) / 1000).toFixed(0)} s (${(readFileSync(pdf).length / 2 ** 20).toFixed(1)} MB)`);
     files.set(rows, pdf);
   }
-  const child = (childArgs) => {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...childArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
-    if (!line) throw new Error(`benchmark child failed (${r.status}):\n${r.stderr}`);
-    return JSON.parse(line);
-  };
+  const child = (childArgs) => runChild(fileURLToPath(import.meta.url), childArgs);
   const results = [];
   for (const rows of sizes) {
     const imp = child(['--child-import', corePath, files.get(rows), String(runs)]);

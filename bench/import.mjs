@@ -12,13 +12,12 @@
 // Timings in rounds (every size, then again), each number the median of the rounds. Targets,
 // printed not asserted: import within 2× the yardstick, peak heap ≤ 400 MB, growth from
 // 1,000 to 10,000 rows ≤ 12×. Merges the `import` entries into bench/results.json.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeResults } from './results.mjs';
-import { median, options } from './util.mjs';
+import { median, options, runChild } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -110,12 +109,7 @@ if (args[0] === '--child-import' || args[0] === '--child-yardstick') {
     writeFileSync(file, await core.renderXlsx(model, model.notices[0]));
     files.set(rows, file);
   }
-  const child = (childArgs, flags = []) => {
-    const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...childArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
-    if (!line) throw new Error(`benchmark child failed (${r.status}):\n${r.stderr}`);
-    return JSON.parse(line);
-  };
+  const child = (childArgs, flags = []) => runChild(fileURLToPath(import.meta.url), childArgs, flags);
   const timings = new Map(sizes.map((s) => [s, { imp: [], yard: [] }]));
   for (let round = 1; round <= rounds; round++) {
     for (const rows of sizes) {

@@ -1,5 +1,8 @@
 // What every benchmark script shares: its command-line options, the median of timed runs,
-// rounding for printing, and bundling a piece of the core as the CLI and the server bundle it.
+// rounding for printing, bundling a piece of the core as the CLI and the server bundle it, and
+// running a benchmark's child process.
+import { spawnSync } from 'node:child_process';
+
 /** `option('--sizes', '1000')`: the value after a flag on the command line, else the fallback. */
 export function options(args = process.argv.slice(2)) {
   return (name, fallback) => {
@@ -14,6 +17,17 @@ export function options(args = process.argv.slice(2)) {
  * so that re-checking a large document does not promote every check's garbage.
  */
 export const SERVER_FLAGS = ['--max-semi-space-size=32'];
+
+/**
+ * Runs `script` (a benchmark file's own path) again in a fresh Node with `args`, and returns the
+ * JSON line it prints; throws with its error output when it prints none.
+ */
+export function runChild(script, args, flags = []) {
+  const r = spawnSync(process.execPath, [...flags, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`benchmark child failed (${r.status}):\n${r.stderr}`);
+  return JSON.parse(line);
+}
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
