@@ -43,12 +43,13 @@ export const KEYWORDS: ReadonlyMap<string, Kind> = new Map([
 /** The longest keyword, in UTF-16 units (a longer run is never one). */
 const LONGEST = Math.max(...[...KEYWORDS.keys()].map((k) => k.length));
 
-/** The first character of some keyword, as a code unit. */
-const KEYWORD_START = new Set([...KEYWORDS.keys()].map((k) => k.charCodeAt(0)));
+/** 1 at each code unit some keyword starts with (looked up for every word of every line). */
+const KEYWORD_START = new Uint8Array(0x10000);
+for (const k of KEYWORDS.keys()) KEYWORD_START[k.charCodeAt(0)] = 1;
 
 /** The keyword `text[from, to)` is, if it is one. */
 export function keywordAt(text: string, from: number, to: number): Kind | undefined {
-  if (to - from > LONGEST || !KEYWORD_START.has(text.charCodeAt(from))) return undefined;
+  if (to - from > LONGEST || KEYWORD_START[text.charCodeAt(from)] !== 1) return undefined;
   return KEYWORDS.get(text.slice(from, to));
 }
 

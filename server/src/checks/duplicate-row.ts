@@ -12,6 +12,7 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
       // A few siblings (most totals) are compared pairwise; more, through a hash table of their
       // names' hashes. Names are compared in the text, without making them (model/rows.ts).
       const table = rows.length > SMALL ? hashTable(rows.length) : undefined;
+      if (!table) hashesOf(rows);
       for (let j = 0; j < rows.length; j++) {
         const r = rows[j]!;
         const first = table ? firstInTable(table, rows, j) : firstBefore(rows, j);
@@ -34,10 +35,18 @@ export const checkDuplicateRow: Check = ({ model }, report) => {
 
 const SMALL = 16;
 
-/** The first of `rows[0, j)` with row j's name; none for an empty name. */
+/** The name hashes of the few siblings being compared (`hashesOf`): reused. */
+const hashes = new Int32Array(SMALL);
+
+function hashesOf(rows: readonly RowModel[]): void {
+  for (let j = 0; j < rows.length; j++) hashes[j] = rows[j]!.nameHash();
+}
+
+/** The first of `rows[0, j)` with row j's name (their hashes in `hashes`); none for an empty name. */
 function firstBefore(rows: readonly RowModel[], j: number): RowModel | undefined {
-  const r = rows[j]!;
-  for (let i = 0; i < j; i++) if (rows[i]!.sameName(r)) return r.nameHash() < 0 ? undefined : rows[i];
+  const h = hashes[j]!;
+  if (h < 0) return undefined;
+  for (let i = 0; i < j; i++) if (hashes[i] === h && rows[i]!.sameName(rows[j]!)) return rows[i];
   return undefined;
 }
 
