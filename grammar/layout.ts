@@ -117,12 +117,13 @@ const INDENT: IToken = Object.freeze({ image: '', startOffset: NaN, tokenTypeIdx
 const DEDENT: IToken = Object.freeze({ image: '', startOffset: NaN, tokenTypeIdx: Dedent.tokenTypeIdx!, tokenType: Dedent });
 
 /**
- * What one parse reads a text into: every line's words, the line tokens and the parser's
- * token list. Reused from one parse to the next (./index.ts keeps idle ones): a large table
- * then costs no new token objects on each re-check, only their fields set again (measured at
- * 100,000 rows: 122 ms against 198 ms, most of the difference in garbage collection; the
- * price is that the line tokens of the largest text read so far stay on the heap, about
- * 10 MB at 100,000 rows). Nothing of it outlives the parse that uses it (the tree keeps
+ * What one parse reads a text into: the text's code units, every line's words, the line
+ * tokens and the parser's token list. Reused from one parse to the next (./index.ts keeps idle
+ * ones): a large table then costs no new token objects on each re-check, only their fields set
+ * again (measured at 100,000 rows: 122 ms against 198 ms, most of the difference in garbage
+ * collection; the price is that the line tokens of the largest text read so far stay on the
+ * heap, about 10 MB at 100,000 rows, and its code units outside it, two bytes a character:
+ * 17 MB at 100,000 rows). Nothing of it outlives the parse that uses it (the tree keeps
  * offsets, never these objects).
  */
 export class LayoutBuffers {
@@ -150,6 +151,9 @@ export interface Layout {
 export function readLayout(text: string, problems: SyntaxProblem[], buffers: LayoutBuffers): Layout {
   const words = buffers.words;
   words.clear();
+  words.load(text);
+  // Every line's characters are read from the text's code units (./code-units.ts).
+  const codes = words.codes;
   // The token list is written by position and cut to its length at the end: a large table's
   // list keeps its room from one parse to the next instead of growing again.
   const tokens = buffers.tokens;
@@ -167,20 +171,20 @@ export function readLayout(text: string, problems: SyntaxProblem[], buffers: Lay
   for (;;) {
     // No read goes past the end of the text (see ./scan.ts).
     let spaces = lineStart;
-    while (spaces < length && text.charCodeAt(spaces) === 32) spaces++;
+    while (spaces < length && codes[spaces] === 32) spaces++;
     let indentEnd = spaces;
-    while (indentEnd < length && isWhiteSpace(text.charCodeAt(indentEnd))) indentEnd++;
+    while (indentEnd < length && isWhiteSpace(codes[indentEnd]!)) indentEnd++;
     // The line's words, up to its line break or a comment.
     const from = words.count;
     let i = scanLine(text, indentEnd, words);
-    if (i < length && text.charCodeAt(i) === 35 /* # */) {
+    if (i < length && codes[i] === 35 /* # */) {
       const comment = i;
-      while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      while (i < length && codes[i] !== 10 && codes[i] !== 13) i++;
       comments.push({ text: text.slice(comment, i), start: comment, end: i });
     }
     const to = words.count;
     // Where the next line starts.
-    const next = i >= length ? length : i + 1 < length && text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    const next = i >= length ? length : i + 1 < length && codes[i] === 13 && codes[i + 1] === 10 ? i + 2 : i + 1;
     if (to > from) {
       const end = words.end[to - 1]!;
       /** The line opens a level; it is placed by a guess (its indentation matches no level). */

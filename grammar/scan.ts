@@ -11,7 +11,8 @@
  * `#` starts a comment at the start of a line or after whitespace; elsewhere it is text.
  */
 import { Kind, isAttachmentLabel, keywordAt } from './keywords.js';
-import { isDigit, isMinus, numberEnd, type NumberValue } from './number.js';
+import { copyCodeUnits } from './code-units.js';
+import { isDigit, isMinus, numberEndIn, type NumberValue } from './number.js';
 
 /** The characters that end a text run besides whitespace: `:：=＝|｜[]［］`. */
 const PUNCTUATION = ':：=＝|｜[]［］';
@@ -88,6 +89,17 @@ export class TextTokens {
   readonly controls: number[] = [];
   /** Where `numberEnd` puts a value (owned by this store). */
   readonly value: NumberValue = { coef: 0, scale: 0 };
+  /**
+   * The code units of the text being read (`load`), which `scanLine` reads (./code-units.ts);
+   * past the text's length, what is left of a longer text read before.
+   */
+  codes = new Uint16Array(0);
+
+  /** Makes `text` the one whose lines are read: its code units go to `codes` (room kept from one text to the next). */
+  load(text: string): void {
+    if (this.codes.length < text.length) this.codes = new Uint16Array(Math.max(text.length, this.codes.length * 2));
+    copyCodeUnits(text, 0, text.length, this.codes);
+  }
 
   /** `size`: how many tokens to make room for at first (more are taken as needed). */
   constructor(size = 64) {
@@ -129,12 +141,13 @@ function grown<T extends Uint8Array | Int8Array | Int32Array | Float64Array>(a: 
  * Reads the tokens of the line whose content starts at `from` into `out`, up to the line's end
  * (a line break or the end of the text) or a comment, and returns where it stopped: at the
  * comment's `#`, or at the line break or the end of the text. Whitespace between tokens is
- * passed over.
+ * passed over. It reads `out.codes`: `out.load(text)` was called.
  */
 export function scanLine(text: string, from: number, out: TextTokens): number {
   const value = out.value;
-  // No read goes past the end of the text: a `charCodeAt` that once returned NaN is compiled
-  // for it from then on, and every character of a large table pays for it (bench/README.md).
+  // The text's code units (`out.load(text)` was called): no read goes past its length, where
+  // what is left of an earlier, longer text lies.
+  const codes = out.codes;
   const n = text.length;
   // The store's arrays are read once here and again only when a line outgrows them.
   let k = out.count;
@@ -145,11 +158,11 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
   let brackets = 0;
   let i = from;
   while (i < n) {
-    let c = text.charCodeAt(i);
+    let c = codes[i]!;
     // Spaces between the cells of an aligned table are most of its characters.
     if (c === 32) {
       do i++;
-      while (i < n && (c = text.charCodeAt(i)) === 32);
+      while (i < n && (c = codes[i]!) === 32);
       if (i === n) break;
     }
     if (k === kinds.length) {
@@ -166,8 +179,8 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
       if (isDigit(c) || isMinus(c)) {
         // Most runs that start so are numbers: read it, and the run goes on only if its
         // characters do.
-        const end = numberEnd(text, i, value);
-        if (end > i && (end === n || CHAR_CLASS[text.charCodeAt(end)] !== 0)) {
+        const end = numberEndIn(codes, n, i, value);
+        if (end > i && (end === n || CHAR_CLASS[codes[end]!] !== 0)) {
           kinds[k] = Kind.Number;
           starts[k] = i;
           ends[k] = end;
@@ -178,10 +191,10 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
           i = end;
           continue;
         }
-        j = runEnd(text, end > i ? end : i + 1, n);
+        j = runEnd(codes, end > i ? end : i + 1, n);
         kind = end > i && isUnitAt(text, end, j) ? Kind.Amount : j === i + 1 && isMinus(c) ? Kind.Dash : Kind.Text;
       } else {
-        j = runEnd(text, i + 1, n);
+        j = runEnd(codes, i + 1, n);
         kind = runKind(text, i, j, c);
       }
       if (kind === Kind.Dash) cells++;
@@ -212,8 +225,8 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
 }
 
 /** Where the text run that goes on at `j` ends (`n`: the text's length). */
-function runEnd(text: string, j: number, n: number): number {
-  while (j < n && CHAR_CLASS[text.charCodeAt(j)] === 0) j++;
+function runEnd(codes: Uint16Array, j: number, n: number): number {
+  while (j < n && CHAR_CLASS[codes[j]!] === 0) j++;
   return j;
 }
 
