@@ -26,7 +26,7 @@ import { Kind } from './keywords.js';
 import { isNumber, numberEnd } from './number.js';
 import type { LineToken } from './layout.js';
 import type { AllocationLines, ColumnGroupLines, ColumnLines, DocumentItem, KpiFieldLines, KpiGroupLines, KpiItemLines, KpiLines, LineGroup, NoticeLines, RowSink } from './parser.js';
-import { RowStore } from './rows.js';
+import { RowStore, nameHashIn } from './rows.js';
 import type { TextTokens } from './scan.js';
 import { NoteLine } from './tokens.js';
 
@@ -502,7 +502,7 @@ export class TreeBuilder implements RowSink {
         nameStart += prefix;
       }
     }
-    return this.rows.begin(nameStart, nameEnd, breakdown);
+    return this.rows.begin(nameStart, nameEnd, breakdown, nameHashIn(this.words.codes, nameStart, nameEnd));
   }
 
   /** `part` is read as the last part of `parent` (both made by `row`). */

@@ -15,6 +15,7 @@
  * reading it in a loop. `toJSON` gives the row as a plain object, for printing and comparing.
  */
 import type { CellNode, RowNode, Word } from './ast.js';
+import { copyCodeUnits } from './code-units.js';
 
 const NO_WORDS: readonly Word[] = Object.freeze([]);
 const NO_ROWS: readonly RowNode[] = Object.freeze([]);
@@ -36,9 +37,14 @@ function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: 
  * the same name wherever it is read; -1 for an empty name.
  */
 export function nameHash(text: string, from: number, to: number): number {
+  return from >= to ? -1 : nameHashIn(copyCodeUnits(text, from, to, new Uint16Array(to - from)), 0, to - from);
+}
+
+/** `nameHash` of the name whose code units are `codes[from, to)` (./code-units.ts). */
+export function nameHashIn(codes: Uint16Array, from: number, to: number): number {
   if (from >= to) return -1;
   let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
   return h >>> 1;
 }
 
@@ -53,6 +59,8 @@ export class RowStore {
   private nameStart: Int32Array;
   private nameEnd: Int32Array;
   private flags: Uint8Array;
+  /** `nameHash` of the row's name, taken when the row was begun. */
+  private nameHashes: Int32Array;
   /** The row's cells are `[cellFrom[r], cellFrom[r + 1])` (the last row's end at `cellCount`). */
   private cellFrom: Int32Array;
   private firstChild: Int32Array;
@@ -91,6 +99,7 @@ export class RowStore {
     this.nameStart = new Int32Array(r);
     this.nameEnd = new Int32Array(r);
     this.flags = new Uint8Array(r);
+    this.nameHashes = new Int32Array(r);
     this.cellFrom = new Int32Array(r);
     this.firstChild = new Int32Array(r);
     this.lastChild = new Int32Array(r);
@@ -108,8 +117,11 @@ export class RowStore {
     this.textBlank = new Uint8Array(t);
   }
 
-  /** Starts a row; add its text cells with `textCell` and its cells with `cell`, then `end` it. Returns its index. */
-  begin(nameStart: number, nameEnd: number, breakdown: boolean): number {
+  /**
+   * Starts a row; add its text cells with `textCell` and its cells with `cell`, then `end` it.
+   * Returns its index. `hash`: its name's `nameHash`, when the caller has it at hand.
+   */
+  begin(nameStart: number, nameEnd: number, breakdown: boolean, hash = nameHash(this.text, nameStart, nameEnd)): number {
     const r = this.count++;
     if (r >= this.rowStart.length) {
       const size = r + 1;
@@ -118,6 +130,7 @@ export class RowStore {
       this.nameStart = grown(this.nameStart, size);
       this.nameEnd = grown(this.nameEnd, size);
       this.flags = grown(this.flags, size);
+      this.nameHashes = grown(this.nameHashes, size);
       this.cellFrom = grown(this.cellFrom, size);
       this.firstChild = grown(this.firstChild, size);
       this.lastChild = grown(this.lastChild, size);
@@ -127,6 +140,7 @@ export class RowStore {
     this.nameStart[r] = nameStart;
     this.nameEnd[r] = nameEnd;
     this.flags[r] = breakdown ? BREAKDOWN : 0;
+    this.nameHashes[r] = hash;
     this.cellFrom[r] = this.cellCount;
     this.textFrom[r] = this.textCount;
     return r;
@@ -211,9 +225,9 @@ export class RowStore {
     return this.rowEnd[r]!;
   }
 
-  /** `nameHash` of row `r`'s name, read in the text. */
+  /** `nameHash` of row `r`'s name. */
   nameHash(r: number): number {
-    return nameHash(this.text, this.nameStart[r]!, this.nameEnd[r]!);
+    return this.nameHashes[r]!;
   }
 
   /** Rows `a` and `b` have the same name (compared in the text, without making either). */
