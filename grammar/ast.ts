@@ -186,4 +186,9 @@ export interface SourceFile {
   readonly problems: readonly SyntaxProblem[];
   /** Comment spans, for highlighting and formatting. */
   readonly comments: readonly Word[];
+  /**
+   * Where the content of the lines (comments left out) has `{` or `｛` (a reference begins) or
+   * `号` (a document number ends), in order: the lines the checks for those forms read.
+   */
+  readonly marks: readonly number[];
 }

@@ -70,7 +70,8 @@ function read(text: string, depths: LineDepth[] | undefined): SourceFile {
       problems.push({ code: 'syntax', start: at, end: at + 1, message: `文中有不可见的控制字符 U+${code}（多半来自损坏的导出或粘贴）：删去它`, fix: { title: `删去控制字符 U+${code}`, replacement: '' } });
     }
     problems.sort((a, b) => a.start - b.start);
-    return { text, blocks, problems, comments: layout.comments };
+    // (The marks are the buffers', reused by the next parse: copied.)
+    return { text, blocks, problems, comments: layout.comments, marks: buffers.words.marks.slice() };
   } finally {
     // The parser would otherwise hold this text's tokens until its next parse.
     parser.input = [];

@@ -43,9 +43,15 @@ export const KEYWORDS: ReadonlyMap<string, Kind> = new Map([
 /** The longest keyword, in UTF-16 units (a longer run is never one). */
 const LONGEST = Math.max(...[...KEYWORDS.keys()].map((k) => k.length));
 
-/** 1 at each code unit some keyword starts with (looked up for every word of every line). */
+/** 1 at each code unit some keyword or the attachment label (`附件`) starts with (looked up for every word of every line). */
 const KEYWORD_START = new Uint8Array(0x10000);
 for (const k of KEYWORDS.keys()) KEYWORD_START[k.charCodeAt(0)] = 1;
+KEYWORD_START[0x9644 /* 附 */] = 1;
+
+/** A word starting with the code unit `c` may be a keyword or an attachment label (false: it is neither). */
+export function mayStartKeyword(c: number): boolean {
+  return KEYWORD_START[c] === 1;
+}
 
 /** The keyword `text[from, to)` is, if it is one. */
 export function keywordAt(text: string, from: number, to: number): Kind | undefined {

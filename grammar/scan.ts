@@ -10,14 +10,17 @@
  * single `-`, `－`, `—` or `–` (an empty cell), and text otherwise (`2022年`, `12x3`, `栏次`).
  * `#` starts a comment at the start of a line or after whitespace; elsewhere it is text.
  */
-import { Kind, isAttachmentLabel, keywordAt } from './keywords.js';
+import { Kind, isAttachmentLabel, keywordAt, mayStartKeyword } from './keywords.js';
 import { copyCodeUnits } from './code-units.js';
 import { isDigit, isMinus, numberEndIn, type NumberValue } from './number.js';
 
 /** The characters that end a text run besides whitespace: `:：=＝|｜[]［］`. */
 const PUNCTUATION = ':：=＝|｜[]［］';
 
-/** 0 for a text character, 1 for whitespace, 2 for the punctuation, 3 for a line break (by UTF-16 code unit). */
+/**
+ * 0 for a text character, 1 for whitespace, 2 for the punctuation, 3 for a line break, 4 for a
+ * text character whose place the scanner notes (`MARKED`), by UTF-16 code unit.
+ */
 const CHAR_CLASS = new Uint8Array(0x10000);
 for (const c of '\t\v\f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') {
   CHAR_CLASS[c.charCodeAt(0)] = 1;
@@ -30,6 +33,15 @@ for (let c = 0; c < 32; c++) if (c !== 10 && c !== 13) CHAR_CLASS[c] = 1;
 CHAR_CLASS[127] = 1;
 CHAR_CLASS[10] = 3;
 CHAR_CLASS[13] = 3;
+
+/**
+ * Text characters that begin or end an inline form of the language: `{` and `｛` of a reference
+ * (`{本单位.本次}`), `号` of a document number (`财社〔2024〕1号`). The scanner notes where each
+ * stands in the lines' content (`TextTokens.marks`), so that the checks looking for those
+ * forms read only the lines that hold one, not the whole text.
+ */
+const MARKED = '{｛号';
+for (const c of MARKED) CHAR_CLASS[c.charCodeAt(0)] = 4;
 
 /** Whitespace inside a line (not a line break): the spaces, tabs and Unicode spaces `\s` has. */
 export function isWhiteSpace(c: number): boolean {
@@ -87,6 +99,8 @@ export class TextTokens {
   scale: Int8Array;
   /** Where the text has a control character within a line (not a tab): rare, and reported. */
   readonly controls: number[] = [];
+  /** Where the lines' content (comments left out) has one of the `MARKED` characters, in order. */
+  readonly marks: number[] = [];
   /** Where `numberEnd` puts a value (owned by this store). */
   readonly value: NumberValue = { coef: 0, scale: 0 };
   /**
@@ -125,6 +139,7 @@ export class TextTokens {
   /** Empties the store for the next text. */
   clear(): void {
     this.controls.length = 0;
+    this.marks.length = 0;
     this.count = 0;
     this.cells = 0;
     this.brackets = 0;
@@ -172,7 +187,7 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
       ends = out.end;
     }
     const cls = CHAR_CLASS[c]!;
-    if (cls === 0) {
+    if (cls === 0 || cls === 4) {
       if (c === 35 /* # */ && startsComment(text, i)) break;
       let j: number;
       let kind: Kind;
@@ -180,7 +195,8 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
         // Most runs that start so are numbers: read it, and the run goes on only if its
         // characters do.
         const end = numberEndIn(codes, n, i, value);
-        if (end > i && (end === n || CHAR_CLASS[codes[end]!] !== 0)) {
+        // (What follows it: a text character, class 0 or 4, makes the run go on.)
+        if (end > i && (end === n || (CHAR_CLASS[codes[end]!]! & 3) !== 0)) {
           kinds[k] = Kind.Number;
           starts[k] = i;
           ends[k] = end;
@@ -191,10 +207,11 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
           i = end;
           continue;
         }
-        j = runEnd(codes, end > i ? end : i + 1, n);
+        j = runEnd(codes, end > i ? end : i + 1, n, out.marks);
         kind = end > i && isUnitAt(text, end, j) ? Kind.Amount : j === i + 1 && isMinus(c) ? Kind.Dash : Kind.Text;
       } else {
-        j = runEnd(codes, i + 1, n);
+        if (cls === 4) out.marks.push(i);
+        j = runEnd(codes, i + 1, n, out.marks);
         kind = runKind(text, i, j, c);
       }
       if (kind === Kind.Dash) cells++;
@@ -224,15 +241,21 @@ export function scanLine(text: string, from: number, out: TextTokens): number {
   return i;
 }
 
-/** Where the text run that goes on at `j` ends (`n`: the text's length). */
-function runEnd(codes: Uint16Array, j: number, n: number): number {
-  while (j < n && CHAR_CLASS[codes[j]!] === 0) j++;
-  return j;
+/** Where the text run that goes on at `j` ends (`n`: the text's length); the `MARKED` characters in it go to `marks`. */
+function runEnd(codes: Uint16Array, j: number, n: number, marks: number[]): number {
+  for (;;) {
+    while (j < n && CHAR_CLASS[codes[j]!] === 0) j++;
+    if (j === n || CHAR_CLASS[codes[j]!] !== 4) return j;
+    marks.push(j++);
+  }
 }
 
 /** What the text run `text[from, to)` is when it does not start like a number (see the file comment). */
 function runKind(text: string, from: number, to: number, first: number): Kind {
   if (to === from + 1 && (first === 0x2014 || first === 0x2013)) return Kind.Dash;
+  // Most runs (names) start with a character no keyword or label starts with: known from
+  // `first` without reading the text again.
+  if (!mayStartKeyword(first)) return Kind.Text;
   const keyword = keywordAt(text, from, to);
   if (keyword !== undefined) return keyword;
   if (isAttachmentLabel(text, from, to)) return Kind.Attachment;

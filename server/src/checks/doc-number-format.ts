@@ -33,7 +33,7 @@ export const checkDocNumberFormat: Check = ({ model }, report) => {
     });
   }
   const skip = [...model.file.comments, ...heads].sort((a, b) => a.start - b.start);
-  for (const d of findDocNumbers(model.file.text, skip)) reportFaults(d, report);
+  for (const d of findDocNumbers(model.file.text, skip, model.file.marks)) reportFaults(d, report);
 };
 
 function reportFaults(d: DocNumber, report: Report): void {

@@ -27,12 +27,12 @@ import { findBodyRefs, RECIPIENT } from '../model/body-refs.js';
 const REFERENCE_HEAD = new RegExp(`^(?:${RECIPIENT}|附件[0-9０-９]*)$`);
 
 export const checkReferenceOutsideBody: Check = ({ model }, report) => {
-  const { text, blocks, comments } = model.file;
+  const { text, blocks, comments, marks } = model.file;
   const bodies: Word[] = [];
   for (const b of blocks) if (b.kind === 'notice' && b.body) bodies.push(...b.body.paragraphs);
   const inside = (list: readonly Word[], at: number): boolean => list.some((w) => w.start <= at && at < w.end);
-  // Only the lines that hold a brace are read: a national table has none.
-  for (const lineStart of linesWithBraces(text)) {
+  // Only the lines that hold a brace are read (the parse noted where braces are): a national table has none.
+  for (const lineStart of linesWithBraces(text, marks)) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl < 0 ? text.length : nl;
     for (const ref of findBodyRefs(text.slice(lineStart, lineEnd), lineStart)) {
@@ -49,19 +49,16 @@ export const checkReferenceOutsideBody: Check = ({ model }, report) => {
   }
 };
 
-/** The start of every line holding `{` or `｛`, in order. */
-function linesWithBraces(text: string): number[] {
+/** The start of every line whose content holds `{` or `｛` (at `marks`, the parse's `SourceFile.marks`), in order. */
+function linesWithBraces(text: string, marks: readonly number[]): number[] {
   const starts: number[] = [];
-  for (const brace of ['{', '｛']) {
-    for (let at = text.indexOf(brace); at >= 0; ) {
-      const start = text.lastIndexOf('\n', at) + 1;
-      starts.push(start);
-      const nl = text.indexOf('\n', at);
-      if (nl < 0) break;
-      at = text.indexOf(brace, nl + 1);
-    }
+  for (const at of marks) {
+    const c = text.charCodeAt(at);
+    if (c !== 0x7b /* { */ && c !== 0xff5b /* ｛ */) continue;
+    const start = text.lastIndexOf('\n', at) + 1;
+    if (starts[starts.length - 1] !== start) starts.push(start);
   }
-  return [...new Set(starts)].sort((a, b) => a - b);
+  return starts;
 }
 
 /** “主送”, “表的注”, “附件标题”: where the reference is, as the official named it. */

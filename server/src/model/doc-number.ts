@@ -57,18 +57,26 @@ const AGENCY_CHAR = /[\u3400-\u9fffA-Za-z]/;
 const LEAD_WORDS = ['转发', '印发', '下发', '下达', '通过', '根据', '依据', '按照', '参照', '对照', '详见', '以及', '关于'];
 const LEAD_CHARS = new Set('以和及与的据按照见将由于在对并即为是把已达过称');
 
-export function findDocNumbers(text: string, skip: readonly Span[] = []): DocNumber[] {
+export function findDocNumbers(text: string, skip: readonly Span[] = [], marks?: readonly number[]): DocNumber[] {
   const out: DocNumber[] = [];
   let k = 0; // skip[k] is the first skipped span that does not end before the line
   // A number lies within one line (none of its characters is a line break) and ends in 号: only
-  // the lines with a 号 are searched, one by one (a table's thousands of rows have none).
-  for (let hao = text.indexOf('号'); hao >= 0; ) {
+  // the lines with a 号 are searched, one by one (a table's thousands of rows have none). With
+  // `marks` (a parse's `SourceFile.marks`: where its lines' content has `{`, `｛` or `号`), the
+  // 号 are taken from there instead of searched for.
+  let m = 0;
+  const nextHao = (from: number): number => {
+    if (!marks) return text.indexOf('号', from);
+    while (m < marks.length && (marks[m]! < from || text.charCodeAt(marks[m]!) !== 0x53f7)) m++;
+    return m < marks.length ? marks[m]! : -1;
+  };
+  for (let hao = nextHao(0); hao >= 0; ) {
     let from = hao;
     while (from > 0 && !isLineBreak(text.charCodeAt(from - 1))) from--;
     let to = hao + 1;
     while (to < text.length && !isLineBreak(text.charCodeAt(to))) to++;
     k = findInLine(text, from, to, skip, k, out);
-    hao = text.indexOf('号', to);
+    hao = nextHao(to);
   }
   return out;
 }
