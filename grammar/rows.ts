@@ -327,6 +327,16 @@ export class RowStore {
     return this.cellEmpty[c] === 1;
   }
 
+  /**
+   * The cells' values as the lexer read them, by cell: `empty` 1 for a `-`, else `coef` ×
+   * 10^-`scale` (`scale` -1: not read, the text is). The store's own arrays, for a reader of
+   * every cell of a large table (the model's `TableValues`): valid once the parse that built
+   * the store is done (they are not grown after), and never to be written.
+   */
+  cellValues(): { readonly coef: Float64Array; readonly scale: Int8Array; readonly empty: Uint8Array } {
+    return { coef: this.cellCoef, scale: this.cellScale, empty: this.cellEmpty };
+  }
+
   cells(r: number): CellNode[] {
     const from = this.cellFrom[r]!;
     const to = this.cellsTo(r);

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameHash, RowStore } from '../grammar/index.js';
+import { numberEnd } from '../grammar/number.js';
 import { Decimal, DecimalSum } from '../server/src/model/decimal.js';
 import { TableRow, TableValues } from '../server/src/model/rows.js';
 import type { TableModel } from '../server/src/model/types.js';
@@ -390,119 +391,126 @@ describe('DecimalSum is BigInt summation at a common scale', () => {
 /** The values never read their table; a table model is only carried along for the rows. */
 const NO_TABLE = {} as TableModel;
 
-/** What is stored in a slot, and how. */
-type Store =
-  | { how: 'set'; value: Decimal | null }
-  | { how: 'setSafe'; value: Decimal }
-  | { how: 'read'; text: string; before: string; after: string };
+type NumberText = typeof numberText extends fc.Arbitrary<infer T> ? T : never;
 
-const cellValue = fc.oneof(
-  { arbitrary: decimal, weight: 6 },
-  // Scales beyond what a typed byte holds.
-  { arbitrary: fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 250, max: 300 })).map(([c, s]) => Decimal.fromSafe(c, s)), weight: 1 },
-);
-const store: fc.Arbitrary<Store> = fc.oneof(
-  fc.record({ how: fc.constant('set' as const), value: fc.option(cellValue, { nil: null }) }),
-  fc.record({ how: fc.constant('setSafe' as const), value: decimal.filter((d) => d.safeCoef !== undefined && d.scale <= 255) }),
-  fc.record({
-    how: fc.constant('read' as const),
-    text: fc.oneof(numberText.map((n) => n.text), fc.constantFrom('', '-', '12x2', '1,2345', ' 7 ', '+5', '1.', '.5')),
-    before: fc.constantFrom('', '甲县 ', '  '),
-    after: fc.constantFrom('', ' ', '  # 注'),
-  }),
-);
+/** A cell as a line holds it: a number as the language writes it (any length), or `-`. */
+const cellText = fc.option(numberText, { nil: null, freq: 5 });
 
-describe('TableValues keep what is stored and sum it exactly', () => {
-  it('values stored (set, setSafe, read from a text) read back as stored, across growth and overwrites', () => {
+/**
+ * Rows of cells written out as lines and put in a row store as the parse puts them (each
+ * number's value as the lexer reads it, `numberEnd`: none past 15 digits), with the model's
+ * rows over them. A row may have fewer or more cells than the table's columns.
+ */
+function tableOf(width: number, grid: (NumberText | null)[][]) {
+  let text = '';
+  const spans: [number, number][][] = [];
+  const lineStarts: number[] = [];
+  for (const cells of grid) {
+    lineStarts.push(text.length);
+    const row: [number, number][] = [];
+    for (const c of cells) {
+      text += ' ';
+      const start = text.length;
+      text += c ? c.text : '-';
+      row.push([start, text.length]);
+    }
+    text += '\n';
+    spans.push(row);
+  }
+  const store = new RowStore(text);
+  const value = { coef: 0, scale: 0 };
+  spans.forEach((row, r) => {
+    const lineStart = lineStarts[r]!;
+    store.begin(lineStart, lineStart, false);
+    row.forEach(([start, end], i) => {
+      if (!grid[r]![i]) store.cell(start, end, true, 0, -1);
+      else {
+        expect(numberEnd(text, start, value)).toBe(end);
+        store.cell(start, end, false, value.coef, value.scale);
+      }
+    });
+    store.end(r, lineStart, text.length, false);
+  });
+  const values = new TableValues(width, NO_TABLE, store);
+  const rows = grid.map((_, r) => new TableRow(r, values, 0, undefined, true));
+  return { values, rows, store };
+}
+
+/** Cell `i` of a row, exact, as the table reads it: none past the table's columns or the row's cells. */
+const want = (cells: (NumberText | null)[], i: number, width: number): Exact | null => {
+  const c = i < width ? cells[i] : undefined;
+  return c ? { coef: c.coef, scale: c.scale } : null;
+};
+
+describe('TableValues read the row store’s cells exactly and sum them exactly', () => {
+  const grid = fc.array(fc.array(cellText, { maxLength: 7 }), { minLength: 1, maxLength: 30, size: 'max' });
+
+  it('a row’s valueAt and values are its cells (numbers of any length, `-` null), none past its cells or the columns', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 6 }),
-        fc.integer({ min: 0, max: 40 }),
-        fc.integer({ min: 0, max: 30 }),
-        fc.array(fc.tuple(fc.nat(), store), { maxLength: 80, size: 'max' }),
-        (width, rows, expectedRows, ops) => {
-          const values = new TableValues(width, NO_TABLE, expectedRows);
-          const first: number[] = [];
-          for (let r = 0; r < rows; r++) first.push(values.addRow());
-          expect(first).toEqual(first.map((_, r) => r * width));
-          const slots = rows * width;
-          if (slots === 0) return;
-          const held = new Map<number, Decimal | null>();
-          for (const [n, op] of ops) {
-            const slot = n % slots;
-            if (op.how === 'set') {
-              values.set(slot, op.value);
-              held.set(slot, op.value);
-            } else if (op.how === 'setSafe') {
-              values.setSafe(slot, op.value.safeCoef!, op.value.scale);
-              held.set(slot, op.value);
-            } else {
-              const text = op.before + op.text + op.after;
-              const read = values.read(slot, text, op.before.length, op.before.length + op.text.length);
-              const parsed = Decimal.parse(op.text) ?? null;
-              expect(read).toBe(parsed !== null);
-              held.set(slot, parsed);
+      fc.property(fc.integer({ min: 1, max: 6 }), grid, (width, cells) => {
+        const { rows } = tableOf(width, cells);
+        rows.forEach((row, r) => {
+          const vs = row.values;
+          expect(vs.length).toBe(width);
+          for (let i = 0; i < width; i++) {
+            const w = want(cells[r]!, i, width);
+            for (const got of [vs[i]!, row.valueAt(i)]) {
+              if (w === null) expect(got).toBeNull();
+              else expectExact(got!, w.coef, w.scale);
             }
           }
-          for (let slot = 0; slot < slots; slot++) {
-            const got = values.get(slot);
-            const want = held.get(slot) ?? null;
-            if (want === null) expect(got).toBeNull();
-            else expectExact(got!, want.coef, want.scale);
-          }
-        },
-      ),
+          expect(row.valueAt(-1)).toBeNull();
+          expect(row.valueAt(width)).toBeNull();
+        });
+      }),
       FEWER_RUNS,
     );
   });
 
-  it('sums over them (addTo, and a row’s valueAt, values and addValueTo) are BigInt sums; empty cells add nothing', () => {
+  it('sums over them (addTo, and a row’s addValueTo, negated or not) are BigInt sums; empty and missing cells add nothing', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }),
-        fc.array(fc.array(fc.option(cellValue, { nil: null }), { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 30, size: 'max' }),
-        fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 60, size: 'max' }),
-        (width, grid, picks) => {
-          const values = new TableValues(width, NO_TABLE);
-          const rows: TableRow[] = [];
-          for (const cells of grid) {
-            const slot = values.addRow();
-            for (let i = 0; i < width; i++) values.set(slot + i, cells[i]!);
-            rows.push(new TableRow(rows.length, values, slot, 0, undefined, true));
-          }
-          const slots = grid.length * width;
+        grid,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 60, size: 'max' }),
+        (width, cells, picks) => {
+          const { rows, values, store } = tableOf(width, cells);
+          // Any cell of the store, by its number.
           const sum = new DecimalSum();
           const terms: Exact[] = [];
-          for (const [n, negate] of picks) {
-            const slot = n % slots;
+          const all = cells.flat();
+          for (const [n, , negate] of picks) {
+            if (all.length === 0) break;
+            const slot = n % all.length;
             values.addTo(sum, slot, negate);
-            const v = grid[Math.floor(slot / width)]![slot % width];
-            if (v) terms.push({ coef: negate ? -v.coef : v.coef, scale: v.scale });
+            const c = all[slot];
+            if (c) terms.push({ coef: negate ? -c.coef : c.coef, scale: c.scale });
           }
           const expected = bigSum(terms);
           expectExact(sum.value, expected.coef, expected.scale);
+          expect(store.count).toBe(cells.length);
+
+          // Rows and columns: a row's cell i is the store's cell (its first) + i.
+          const byRow = new DecimalSum();
+          const rowTerms: Exact[] = [];
+          for (const [r, i, negate] of picks) {
+            const row = r % rows.length;
+            const column = i % (width + 1) - (i % 7 === 0 ? 1 : 0); // now and then out of range
+            rows[row]!.addValueTo(byRow, column, negate);
+            const w = column >= 0 ? want(cells[row]!, column, width) : null;
+            if (w) rowTerms.push({ coef: negate ? -w.coef : w.coef, scale: w.scale });
+          }
+          const expectedRows = bigSum(rowTerms);
+          expectExact(byRow.value, expectedRows.coef, expectedRows.scale);
 
           // Column by column through the rows.
           for (let i = 0; i < width; i++) {
             const column = new DecimalSum();
             for (const row of rows) row.addValueTo(column, i);
-            const cells = grid.map((cells) => cells[i]!).filter((v): v is Decimal => v !== null);
-            const want = bigSum(cells.map(exact));
-            expectExact(column.value, want.coef, want.scale);
+            const exactCells = cells.map((c) => want(c, i, width)).filter((v): v is Exact => v !== null);
+            const w = bigSum(exactCells);
+            expectExact(column.value, w.coef, w.scale);
           }
-          rows.forEach((row, r) => {
-            const vs = row.values;
-            expect(vs.length).toBe(width);
-            for (let i = 0; i < width; i++) {
-              const want = grid[r]![i]!;
-              for (const got of [vs[i]!, row.valueAt(i)]) {
-                if (want === null) expect(got).toBeNull();
-                else expectExact(got!, want.coef, want.scale);
-              }
-            }
-            expect(row.valueAt(-1)).toBeNull();
-            expect(row.valueAt(width)).toBeNull();
-          });
         },
       ),
       FEWER_RUNS,

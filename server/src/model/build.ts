@@ -374,25 +374,16 @@ function buildTable(node: AllocationNode, notice: NoticeModel | undefined, probl
     ...(notSent ? { notSent } : {}),
   };
   const nNumeric = numeric.length;
-  const values = new TableValues(nNumeric, table, expected, first?.store);
+  // The cells' values stay in the row store, where the lexer put them (a cell is a number or a
+  // dash: it always has a value or is empty).
+  const values = new TableValues(nNumeric, table, first?.store);
   // Called once per row (10⁵ in national tables): plain loops, no intermediate arrays. A row
   // is read from the row store (grammar/rows.ts) by its number, without making its view or
   // its cells.
   const build = (store: RowStore, r: number, depth: number, parent: TableRow | undefined): TableRow => {
-    const slot = values.addRow();
     // A group row has no cells by definition: it is valid when its line read cleanly.
-    let valid = !store.broken(r) && (store.cellCountOf(r) === nNumeric || store.group(r));
-    const from = store.cellsFrom(r);
-    const count = Math.min(nNumeric, store.cellsTo(r) - from);
-    for (let i = 0; i < count; i++) {
-      const c = from + i;
-      if (store.cellIsEmpty(c)) continue;
-      // The value the lexer read (the same two numbers `Decimal.readSafe` would read), else the text.
-      const scale = store.cellScaleOf(c);
-      if (scale >= 0) values.setSafe(slot + i, store.cellCoefOf(c), scale);
-      else if (!values.read(slot + i, store.text, store.cellStartOf(c), store.cellEndOf(c))) valid = false;
-    }
-    const row = new TableRow(r, values, slot, depth, parent, valid);
+    const valid = !store.broken(r) && (store.cellCountOf(r) === nNumeric || store.group(r));
+    const row = new TableRow(r, values, depth, parent, valid);
     allRows[rowCount++] = row;
     if (store.misplaced(r)) misplaced.push(row);
     // The parts from the store's links, into an array of their exact length (one grown by

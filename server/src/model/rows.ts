@@ -1,126 +1,77 @@
 /**
- * The model's table rows: `TableRow` objects whose cell values live in one `TableValues`
- * per table (typed arrays, outside the JS heap), made into `Decimal`s when read, and whose
- * name, flags and counts are read from the parse's row store (grammar/rows.ts) by number.
+ * The model's table rows: `TableRow` objects whose cell values are read from the parse's row
+ * store (grammar/rows.ts: the values the lexer read, in typed arrays outside the JS heap)
+ * through one `TableValues` per table, made into `Decimal`s when read, and whose name, flags
+ * and counts are read from the same store by number.
  *
  * Why: as `(Decimal | null)[]` per row, a 10,000-row table kept 50,000 small objects alive
  * for the garbage collector to copy on every re-check; see grammar/rows.ts for the same
- * reasoning about the syntax tree. `values` makes a fresh array on each access: loops over
- * many rows read `valueAt(i)` instead.
+ * reasoning about the syntax tree. The values are not copied either: typed arrays made on
+ * every check count as external memory, whose growth makes V8 collect (at 100,000 rows, a
+ * copy of the values was 4 MB of the 16 MB a check allocated outside the heap). `values`
+ * makes a fresh array on each access: loops over many rows read `valueAt(i)` instead.
  */
 import type { RowNode, RowStore } from '../../../grammar/index.js';
 import { Decimal, type DecimalSum } from './decimal.js';
 import type { RowModel, TableModel } from './types.js';
 
-/** What `Decimal.readSafe` read. */
-const READ = { coef: 0, scale: 0 };
+const NO_CELLS = { coef: new Float64Array(0), scale: new Int8Array(0), empty: new Uint8Array(0) };
 
-const NULL = 0;
-const SAFE = 1;
-const BIG = 2;
-
-/** The numeric cells of a table's rows: slot `row × width + column`. */
+/**
+ * The numeric cells of a table's rows, read from the row store by cell number: a row's cells
+ * are its store cells `[slot, slot + count)`, where the row says which (`TableRow`).
+ */
 export class TableValues {
-  private coef: Float64Array;
-  private scale: Uint8Array;
-  private state: Uint8Array;
-  /** Values whose coefficient is not a safe integer (or whose scale exceeds 255): rare. */
-  private readonly big = new Map<number, Decimal>();
-  private rows = 0;
+  private readonly coef: Float64Array;
+  private readonly scale: Int8Array;
+  private readonly empty: Uint8Array;
+  /** The values of cells the lexer did not read (more than 15 digits), by cell, read from the text when first asked for. */
+  private readonly big = new Map<number, Decimal | null>();
 
   /**
-   * `width`: the table's numeric columns; `table`: the table whose values these are; `rows`:
-   * how many rows it is expected to have; `rowStore`: the parse's row store, where the
-   * table's rows are read (grammar/rows.ts; none only for a table without rows).
+   * `width`: the table's numeric columns; `table`: the table whose values these are;
+   * `rowStore`: the parse's row store, where the table's rows are read (none only for a
+   * table without rows).
    */
   constructor(
     readonly width: number,
     readonly table: TableModel,
-    rows = 0,
     readonly rowStore?: RowStore,
   ) {
-    const size = Math.max(rows * width, 64);
-    this.coef = new Float64Array(size);
-    this.scale = new Uint8Array(size);
-    this.state = new Uint8Array(size);
+    const cells = rowStore?.cellValues() ?? NO_CELLS;
+    this.coef = cells.coef;
+    this.scale = cells.scale;
+    this.empty = cells.empty;
   }
 
-  /** A new row's first slot. */
-  addRow(): number {
-    const slot = this.rows * this.width;
-    this.rows++;
-    const need = this.rows * this.width;
-    if (need > this.coef.length) {
-      const size = Math.max(need, this.coef.length * 2, 64);
-      const coef = new Float64Array(size);
-      coef.set(this.coef);
-      const scale = new Uint8Array(size);
-      scale.set(this.scale);
-      const state = new Uint8Array(size);
-      state.set(this.state);
-      this.coef = coef;
-      this.scale = scale;
-      this.state = state;
-    }
-    return slot;
-  }
-
-  set(slot: number, d: Decimal | null): void {
-    if (d === null) {
-      this.state[slot] = NULL;
+  /** Adds the value of cell `slot` (or its negation; an empty cell adds nothing) to `sum`, without making it. */
+  addTo(sum: DecimalSum, slot: number, negate: boolean): void {
+    if (this.empty[slot] === 1) return;
+    const s = this.scale[slot]!;
+    if (s >= 0) {
+      const c = this.coef[slot]!;
+      sum.addSafe(negate ? 0 - c : c, s); // (0 - c: never -0)
       return;
     }
-    const c = d.safeCoef;
-    if (c !== undefined && d.scale <= 255) {
-      this.coef[slot] = c;
-      this.scale[slot] = d.scale;
-      this.state[slot] = SAFE;
-    } else {
-      this.big.set(slot, d);
-      this.state[slot] = BIG;
-    }
-  }
-
-  /** Sets `slot` to coef × 10^-scale (`coef` a safe integer, as `Decimal.readSafe` gives it). */
-  setSafe(slot: number, coef: number, scale: number): void {
-    this.coef[slot] = coef;
-    this.scale[slot] = scale;
-    this.state[slot] = SAFE;
-  }
-
-  /**
-   * Reads the number `text[start, end)` into `slot`, as `Decimal.parse` would; false (and
-   * the slot null) when it is not a number.
-   */
-  read(slot: number, text: string, start: number, end: number): boolean {
-    if (Decimal.readSafe(text, start, end, READ)) {
-      this.coef[slot] = READ.coef;
-      this.scale[slot] = READ.scale;
-      this.state[slot] = SAFE;
-      return true;
-    }
-    const d = Decimal.parse(text.slice(start, end));
-    this.set(slot, d ?? null);
-    return d !== undefined;
-  }
-
-  /** Adds the value in `slot` (or its negation; an empty cell adds nothing) to `sum`, without making it. */
-  addTo(sum: DecimalSum, slot: number, negate: boolean): void {
-    const s = this.state[slot];
-    if (s === SAFE) {
-      const c = this.coef[slot]!;
-      sum.addSafe(negate ? 0 - c : c, this.scale[slot]!); // (0 - c: never -0)
-    } else if (s === BIG) {
-      const d = this.big.get(slot);
-      if (d) sum.add(negate ? d.neg() : d);
-    }
+    const d = this.bigAt(slot);
+    if (d) sum.add(negate ? d.neg() : d);
   }
 
   get(slot: number): Decimal | null {
-    const s = this.state[slot];
-    if (s === SAFE) return Decimal.fromSafe(this.coef[slot]!, this.scale[slot]!);
-    if (s === BIG) return this.big.get(slot) ?? null;
-    return null;
+    if (this.empty[slot] === 1) return null;
+    const s = this.scale[slot]!;
+    if (s >= 0) return Decimal.fromSafe(this.coef[slot]!, s);
+    return this.bigAt(slot);
+  }
+
+  private bigAt(slot: number): Decimal | null {
+    let d = this.big.get(slot);
+    if (d === undefined) {
+      const store = this.rowStore!;
+      d = Decimal.parse(store.text.slice(store.cellStartOf(slot), store.cellEndOf(slot))) ?? null;
+      this.big.set(slot, d);
+    }
+    return d;
   }
 }
 
@@ -133,8 +84,9 @@ export class TableRow implements RowModel {
   children: RowModel[] = NO_ROWS;
 
   /**
-   * The row's first slot in `store`, its depth and whether it is valid, in one number (slot ×
-   * 256 + depth × 2 + valid): a row object is made for every row, so its fields are few.
+   * The row's first cell in `store`, its depth, whether it has a cell in every column and
+   * whether it is valid, in one number (slot × 512 + depth × 4 + full × 2 + valid): a row object
+   * is made for every row, so its fields are few.
    */
   private readonly bits: number;
 
@@ -145,16 +97,23 @@ export class TableRow implements RowModel {
      */
     private readonly line: number,
     private readonly store: TableValues,
-    slot: number,
     depth: number,
     readonly parent: RowModel | undefined,
     valid: boolean,
   ) {
-    this.bits = slot * 256 + depth * 2 + (valid ? 1 : 0);
+    const rows = store.rowStore!;
+    const full = rows.cellCountOf(line) >= store.width;
+    this.bits = rows.cellsFrom(line) * 512 + depth * 4 + (full ? 2 : 0) + (valid ? 1 : 0);
   }
 
   private get slot(): number {
-    return (this.bits - (this.bits % 256)) / 256;
+    return (this.bits - (this.bits % 512)) / 512;
+  }
+
+  /** How many of the table's columns the row has a cell in (its line may have fewer). */
+  private get cellBound(): number {
+    const width = this.store.width;
+    return this.bits % 4 >= 2 ? width : Math.min(width, this.rows.cellCountOf(this.line));
   }
 
   private get rows(): RowStore {
@@ -171,7 +130,7 @@ export class TableRow implements RowModel {
 
   /** 0 for top-level rows. */
   get depth(): number {
-    return (this.bits % 256) >> 1;
+    return (this.bits % 512) >> 2;
   }
 
   get valid(): boolean {
@@ -227,16 +186,17 @@ export class TableRow implements RowModel {
 
   get values(): (Decimal | null)[] {
     const out = new Array<Decimal | null>(this.store.width);
-    for (let i = 0; i < out.length; i++) out[i] = this.store.get(this.slot + i);
+    const bound = this.cellBound;
+    for (let i = 0; i < out.length; i++) out[i] = i < bound ? this.store.get(this.slot + i) : null;
     return out;
   }
 
   valueAt(index: number): Decimal | null {
-    return index >= 0 && index < this.store.width ? this.store.get(this.slot + index) : null;
+    return index >= 0 && index < this.cellBound ? this.store.get(this.slot + index) : null;
   }
 
   addValueTo(sum: DecimalSum, index: number, negate = false): void {
-    if (index >= 0 && index < this.store.width) this.store.addTo(sum, this.slot + index, negate);
+    if (index >= 0 && index < this.cellBound) this.store.addTo(sum, this.slot + index, negate);
   }
 
   toJSON(): object {
