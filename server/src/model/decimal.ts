@@ -11,14 +11,14 @@
  *
  * What a number is, is decided by grammar/number.ts, the language's one reader of numbers.
  */
-import { isMinus, isNumber, numberDigits, numberEnd, type NumberValue } from '../../../grammar/number.js';
+import { isMinus, isNumber, numberDigits, type NumberValue } from '../../../grammar/number.js';
 
 /** 10^0 … 10^15, each exactly representable (scaling within the safe-integer fast path). */
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
 
-/** Where `numberEnd` leaves the value it read, used within one call of `parse` or `readSafe`. */
+/** Where the number reader leaves the value it read, used within one call of `parse`. */
 const READ: NumberValue = { coef: 0, scale: 0 };
 
 /** A coefficient in canonical form: a safe integer when it fits, else a bigint. */
@@ -93,23 +93,6 @@ export class Decimal {
     if (n === undefined) return undefined;
     const coef = BigInt(n.digits);
     return Decimal.of(n.negative ? -coef : coef, n.scale);
-  }
-
-  /**
-   * `text[from, to)` (`to` at most `text.length`) read as `parse` reads it, when it is a number
-   * alone (no whitespace, no `+`) whose coefficient is a safe integer: the coefficient and scale go to `out`, and the
-   * result is true. False for anything else (which `parse` may still read), and `out` is then
-   * left as it was. Allocates nothing when the number ends at `to`.
-   */
-  static readSafe(text: string, from: number, to: number, out: { coef: number; scale: number }): boolean {
-    if (from >= to) return false;
-    const end = numberEnd(text, from, READ);
-    // The number goes on past `to` (`1,234` read up to the `1`): the range is read by itself.
-    if (end > to) return Decimal.readSafe(text.slice(from, to), 0, to - from, out);
-    if (end !== to || READ.scale < 0) return false;
-    out.coef = READ.coef;
-    out.scale = READ.scale;
-    return true;
   }
 
   /** Both coefficients at the larger scale, as safe integers; undefined if that does not fit. */
